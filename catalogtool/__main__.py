@@ -1,0 +1,3 @@
+from catalogtool.cli import main
+
+main()

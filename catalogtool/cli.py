@@ -1,0 +1,79 @@
+"""The command line: a Typer app whose commands only parse options and call the library.
+
+Heavy modules (openpyxl, python-calamine, jsonschema, ruamel.yaml) are imported inside the command
+functions, so ``catalogtool --help`` and ``--version`` start instantly. Each command family lives in
+``catalogtool/commands/``; this module assembles them and turns errors into exit codes:
+0 valid, 1 findings, 2 unusable input or usage.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from catalogtool import __version__
+from catalogtool.commands import codes, drafting, package, validate
+from catalogtool.errors import CatalogToolError
+from catalogtool.lang import detect_lang
+
+app = typer.Typer(
+    name="catalogtool",
+    help="Draft, validate and file a provincial Guidance Catalog for Foreigners Working in China "
+    "(外国人来华工作指导目录).",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"catalogtool {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show a traceback for internal errors (for bug reports).")
+    ] = False,
+) -> None:
+    """catalogtool: 外国人来华工作指导目录 起草 · 校验 · 备案."""
+    if debug:
+        os.environ["CATALOGTOOL_DEBUG"] = "1"
+
+
+codes.register(app)
+validate.register(app)
+drafting.register(app)
+package.register(app)
+
+
+def main() -> None:
+    """Console entry point: run the app, print user errors as one line, map them to exit 2."""
+    debug = "--debug" in sys.argv[1:] or os.environ.get("CATALOGTOOL_DEBUG") == "1"
+    try:
+        app()
+    except CatalogToolError as exc:
+        typer.echo(f"catalogtool: {exc.message(detect_lang())}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("catalogtool: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(
+            f"catalogtool: internal error: {type(exc).__name__}: {exc} "
+            "(run again with --debug for the traceback, and please report it)",
+            err=True,
+        )
+        sys.exit(2)

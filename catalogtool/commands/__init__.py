@@ -1,0 +1,1 @@
+"""Command families. Each module has ``register(app)``; heavy imports stay inside the commands."""

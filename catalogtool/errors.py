@@ -1,0 +1,25 @@
+"""Errors a user can cause that end a command: one clear line, exit code 2, never a traceback."""
+
+from __future__ import annotations
+
+
+class CatalogToolError(Exception):
+    """An unusable input or a usage problem. Carries the message in both languages."""
+
+    exit_code = 2
+
+    def __init__(self, message_en: str, message_zh: str | None = None) -> None:
+        super().__init__(message_en)
+        self.message_en = message_en
+        self.message_zh = message_zh or message_en
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+class InputError(CatalogToolError):
+    """A file that cannot be used: missing, corrupt, encrypted, hostile, wrong format, no table."""
+
+
+class UsageError(CatalogToolError):
+    """Options or arguments that do not fit together."""

@@ -1,0 +1,254 @@
+"""The values that flow through catalogtool: cells, rows, findings and reports.
+
+Plain, frozen dataclasses with no I/O. Readers produce :class:`Sheet` / :class:`RawRow`; the
+normaliser turns a raw row into a :class:`CatalogRow`; rules produce :class:`Finding`; a validation
+run ends in a :class:`FileReport` per input and a :class:`Report` over all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
+
+#: What a spreadsheet cell can hold once read (calamine's types, CSV gives str).
+CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
+
+#: The canonical row keys, in the order of the template workbook (design.md §4).
+FIELDS: tuple[str, ...] = (
+    "seq",
+    "subcategory_code",
+    "subcategory_name",
+    "occupation_codes",
+    "position",
+    "industry",
+    "education",
+    "experience_years",
+    "skills",
+    "certificates",
+    "salary",
+    "age_max",
+    "notes",
+)
+REQUIRED_FIELDS: tuple[str, ...] = (
+    "subcategory_code",
+    "subcategory_name",
+    "position",
+    "industry",
+    "education",
+    "experience_years",
+    "skills",
+)
+
+
+def column_letter(index: int) -> str:
+    """Spreadsheet column letter of a 0-based column index (0 → A, 26 → AA)."""
+    if index < 0:
+        raise ValueError(f"column index must be >= 0, got {index}")
+    letters = ""
+    n = index + 1
+    while n:
+        n, rem = divmod(n - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: a real spreadsheet coordinate, or the file/catalog as a whole.
+
+    ``row`` is the row number Excel shows (title rows included) or the CSV line number;
+    ``column`` is the column letter. Both are ``None`` for file- and catalog-level findings.
+    """
+
+    file: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+    field: str | None = None
+
+    @property
+    def cell(self) -> str | None:
+        if self.row is None or self.column is None:
+            return None
+        return f"{self.column}{self.row}"
+
+    def describe(self) -> str:
+        """A human reference such as ``目录!B7``, ``目录 row 7`` or the file name."""
+        if self.cell is not None:
+            return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
+        if self.row is not None:
+            return f"{self.sheet}:{self.row}" if self.sheet else f"line {self.row}"
+        return self.sheet or self.file
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem (or note) about the input, with both languages already rendered."""
+
+    rule: str
+    slug: str
+    severity: Severity
+    location: Location
+    message_en: str
+    message_zh: str
+    hint_en: str = ""
+    hint_zh: str = ""
+    value: str | None = None
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+    def hint(self, lang: str) -> str:
+        return self.hint_zh if lang == "zh" else self.hint_en
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        loc = self.location
+        col = loc.column or ""
+        return (loc.file, loc.row or 0, len(col) * 100 + sum(ord(c) for c in col), self.rule)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell as read: its value and column letter. ``formula`` is set when the cell held one."""
+
+    value: CellValue
+    column: str
+    formula: str | None = None
+
+    @property
+    def text(self) -> str:
+        """The value as trimmed text ('' for empty). Integral floats lose their '.0'."""
+        v = self.value
+        if v is None:
+            return ""
+        if isinstance(v, bool):
+            return "TRUE" if v else "FALSE"
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v).strip()
+
+
+@dataclass(frozen=True)
+class RawRow:
+    """One data row as read, cells keyed by canonical field name."""
+
+    number: int
+    cells: Mapping[str, Cell]
+
+    def text(self, key: str) -> str:
+        cell = self.cells.get(key)
+        return cell.text if cell is not None else ""
+
+    def column(self, key: str) -> str | None:
+        cell = self.cells.get(key)
+        return cell.column if cell is not None else None
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The table found in an input: where it is, how its columns map, and its data rows.
+
+    ``rows`` may be a lazy iterator in readers that stream; a consumer reads it once.
+    ``findings`` holds what reading itself noticed (unknown columns, encoding used, …).
+    """
+
+    file: str
+    sheet: str | None
+    columns: Mapping[str, str]  # canonical key -> column letter
+    header_rows: tuple[int, ...]
+    rows: tuple[RawRow, ...]
+    findings: tuple[Finding, ...] = ()
+    encoding: str | None = None
+    format: str = "xlsx"
+
+
+@dataclass(frozen=True)
+class Salary:
+    """A salary requirement: a multiple of the local average wage, or an annual amount in yuan."""
+
+    multiple: float | None = None
+    annual_yuan: float | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    """A normalised catalog row: canonical keys with typed values, and where each came from.
+
+    Values that could not be normalised are ``None`` here; the normaliser reported why.
+    """
+
+    number: int
+    seq: int | None
+    subcategory_code: str | None
+    subcategory_name: str
+    occupation_codes: tuple[str, ...]
+    position: str
+    industry: str
+    education: str | None  # one of codes.EDUCATION_LEVELS keys, e.g. "bachelor"
+    experience_years: float | None
+    skills: str
+    certificates: str
+    salary: Salary | None
+    age_max: int | None
+    notes: str
+    columns: Mapping[str, str] = field(default_factory=dict)
+    raw: Mapping[str, str] = field(default_factory=dict)
+
+    def column(self, key: str) -> str | None:
+        return self.columns.get(key)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """The outcome of validating one input."""
+
+    file: str
+    sheet: str | None
+    rows: int
+    findings: tuple[Finding, ...]
+    partial: bool = False
+    encoding: str | None = None
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    def by_rule(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for f in self.findings:
+            counts[f.rule] = counts.get(f.rule, 0) + 1
+        return dict(sorted(counts.items()))
+
+    def valid(self, strict: bool = False) -> bool:
+        bad: tuple[Severity, ...] = ("error", "warning") if strict else ("error",)
+        return not any(f.severity in bad for f in self.findings)
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one validation run over one or more inputs."""
+
+    files: tuple[FileReport, ...]
+    code_list: str
+    strict: bool = False
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        return tuple(f for fr in self.files for f in fr.findings)
+
+    @property
+    def valid(self) -> bool:
+        return all(fr.valid(self.strict) for fr in self.files)
+
+    @property
+    def partial(self) -> bool:
+        return any(fr.partial for fr in self.files)
+
+    def exit_code(self) -> int:
+        """0 valid, 1 findings that fail the run (errors, or warnings with --strict)."""
+        return 0 if self.valid else 1

@@ -1,0 +1,89 @@
+"""The rule registry: every check's stable id, slug, severity, texts in both languages and docs.
+
+Each family module (``rules/file.py``, ``rules/code.py`` …) declares its :class:`Rule` values next to
+the checks that use them; :func:`all_rules` collects them, and ``catalogtool rules``, ``explain`` and
+SARIF ``tool.driver.rules`` all read that one collection.
+
+Ids: ``CT`` + family digit + two digits. Families: 1 file/sheet, 2 code, 3 competency,
+4 cross-row, 5 catalog/workspace.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from catalogtool.model import Finding, Location, Severity
+
+FAMILIES: Mapping[str, tuple[str, str]] = {
+    "1": ("file", "文件与工作表"),
+    "2": ("code", "职业分类代码"),
+    "3": ("competency", "能力要求"),
+    "4": ("cross-row", "跨行检查"),
+    "5": ("catalog", "目录与工作区"),
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One check. Message and hint templates use ``{name}`` fields filled from the finding."""
+
+    id: str
+    slug: str
+    severity: Severity
+    title_en: str
+    title_zh: str
+    message_en: str
+    message_zh: str
+    explanation_en: str
+    explanation_zh: str
+    hint_en: str = ""
+    hint_zh: str = ""
+    example: str = ""
+
+    @property
+    def family(self) -> str:
+        return FAMILIES[self.id[2]][0]
+
+    def fields(self) -> set[str]:
+        """The template field names the messages and hints use."""
+        names: set[str] = set()
+        for template in (self.message_en, self.message_zh, self.hint_en, self.hint_zh):
+            names.update(name for _, name, _, _ in string.Formatter().parse(template) if name)
+        return names
+
+    def finding(
+        self,
+        location: Location,
+        value: str | None = None,
+        severity: Severity | None = None,
+        **params: object,
+    ) -> Finding:
+        """Render this rule's texts for one occurrence."""
+        fmt = {k: _show(v) for k, v in params.items()}
+        return Finding(
+            rule=self.id,
+            slug=self.slug,
+            severity=severity or self.severity,
+            location=location,
+            message_en=self.message_en.format_map(fmt),
+            message_zh=self.message_zh.format_map(fmt),
+            hint_en=self.hint_en.format_map(fmt),
+            hint_zh=self.hint_zh.format_map(fmt),
+            value=value,
+        )
+
+
+def _show(value: object) -> str:
+    """Render a template parameter; never print ``None`` to a person."""
+    if value is None:
+        return "—"
+    if isinstance(value, list | tuple | set | frozenset):
+        return ", ".join(_show(v) for v in value)
+    return str(value)
+
+
+def with_severity(finding: Finding, severity: Severity) -> Finding:
+    """The finding with a configured severity (``catalogtool.yaml`` overrides)."""
+    return replace(finding, severity=severity)
