@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from catalogtool import __version__
-from catalogtool.commands import codes, drafting, package, validate
+from catalogtool.commands import codes, drafting, package, rules, validate
 from catalogtool.errors import CatalogToolError
 from catalogtool.lang import detect_lang
 
@@ -53,6 +53,7 @@ def root(
 
 codes.register(app)
 validate.register(app)
+rules.register(app)
 drafting.register(app)
 package.register(app)
 

@@ -8,7 +8,7 @@ run ends in a :class:`FileReport` per input and a :class:`Report` over all of th
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -34,6 +34,23 @@ FIELDS: tuple[str, ...] = (
     "age_max",
     "notes",
 )
+#: How the template workbook labels each field: (zh, en, zh group of the two-level header or None).
+#: Readers accept these and many more spellings (read/headers.py); writers always use these.
+FIELD_LABELS: Mapping[str, tuple[str, str, str | None]] = {
+    "seq": ("序号", "No.", None),
+    "subcategory_code": ("小类代码", "Subcategory code", "职业分类"),
+    "subcategory_name": ("小类名称", "Subcategory name", "职业分类"),
+    "occupation_codes": ("相关职业代码", "Occupation codes", None),
+    "position": ("岗位名称", "Position", None),
+    "industry": ("产业领域", "Industry", None),
+    "education": ("学历（学位）", "Education", "能力要求"),
+    "experience_years": ("工作经历（年）", "Experience (years)", "能力要求"),
+    "skills": ("专业技能", "Skills", "能力要求"),
+    "certificates": ("职业资格证书", "Certificates", "能力要求"),
+    "salary": ("薪酬要求", "Salary", "能力要求"),
+    "age_max": ("年龄要求", "Maximum age", None),
+    "notes": ("备注", "Notes", None),
+}
 REQUIRED_FIELDS: tuple[str, ...] = (
     "subcategory_code",
     "subcategory_name",
@@ -153,7 +170,7 @@ class RawRow:
 class Sheet:
     """The table found in an input: where it is, how its columns map, and its data rows.
 
-    ``rows`` may be a lazy iterator in readers that stream; a consumer reads it once.
+    ``rows`` is a lazy iterable in readers that stream: a consumer reads it once, in order.
     ``findings`` holds what reading itself noticed (unknown columns, encoding used, …).
     """
 
@@ -161,7 +178,7 @@ class Sheet:
     sheet: str | None
     columns: Mapping[str, str]  # canonical key -> column letter
     header_rows: tuple[int, ...]
-    rows: tuple[RawRow, ...]
+    rows: Iterable[RawRow]
     findings: tuple[Finding, ...] = ()
     encoding: str | None = None
     format: str = "xlsx"
