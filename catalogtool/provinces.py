@@ -42,7 +42,14 @@ PROVINCES: tuple[Province, ...] = (
     Province("TJ", "120000", "天津市", "Tianjin Shi", "Municipality", "天津市人力资源和社会保障局"),
     Province("HE", "130000", "河北省", "Hebei Sheng", "Province", "河北省人力资源和社会保障厅"),
     Province("SX", "140000", "山西省", "Shanxi Sheng", "Province", "山西省人力资源和社会保障厅"),
-    Province("NM", "150000", "内蒙古自治区", "Nei Mongol Zizhiqu", "Autonomous region", "内蒙古自治区人力资源和社会保障厅"),
+    Province(
+        "NM",
+        "150000",
+        "内蒙古自治区",
+        "Nei Mongol Zizhiqu",
+        "Autonomous region",
+        "内蒙古自治区人力资源和社会保障厅",
+    ),
     Province("LN", "210000", "辽宁省", "Liaoning Sheng", "Province", "辽宁省人力资源和社会保障厅"),
     Province("JL", "220000", "吉林省", "Jilin Sheng", "Province", "吉林省人力资源和社会保障厅"),
     Province("HL", "230000", "黑龙江省", "Heilongjiang Sheng", "Province", "黑龙江省人力资源和社会保障厅"),
@@ -57,18 +64,41 @@ PROVINCES: tuple[Province, ...] = (
     Province("HB", "420000", "湖北省", "Hubei Sheng", "Province", "湖北省人力资源和社会保障厅"),
     Province("HN", "430000", "湖南省", "Hunan Sheng", "Province", "湖南省人力资源和社会保障厅"),
     Province("GD", "440000", "广东省", "Guangdong Sheng", "Province", "广东省人力资源和社会保障厅"),
-    Province("GX", "450000", "广西壮族自治区", "Guangxi Zhuangzu Zizhiqu", "Autonomous region", "广西壮族自治区人力资源和社会保障厅"),
+    Province(
+        "GX",
+        "450000",
+        "广西壮族自治区",
+        "Guangxi Zhuangzu Zizhiqu",
+        "Autonomous region",
+        "广西壮族自治区人力资源和社会保障厅",
+    ),
     Province("HI", "460000", "海南省", "Hainan Sheng", "Province", "海南省人力资源和社会保障厅"),
     Province("CQ", "500000", "重庆市", "Chongqing Shi", "Municipality", "重庆市人力资源和社会保障局"),
     Province("SC", "510000", "四川省", "Sichuan Sheng", "Province", "四川省人力资源和社会保障厅"),
     Province("GZ", "520000", "贵州省", "Guizhou Sheng", "Province", "贵州省人力资源和社会保障厅"),
     Province("YN", "530000", "云南省", "Yunnan Sheng", "Province", "云南省人力资源和社会保障厅"),
-    Province("XZ", "540000", "西藏自治区", "Xizang Zizhiqu", "Autonomous region", "西藏自治区人力资源和社会保障厅"),
+    Province(
+        "XZ", "540000", "西藏自治区", "Xizang Zizhiqu", "Autonomous region", "西藏自治区人力资源和社会保障厅"
+    ),
     Province("SN", "610000", "陕西省", "Shaanxi Sheng", "Province", "陕西省人力资源和社会保障厅"),
     Province("GS", "620000", "甘肃省", "Gansu Sheng", "Province", "甘肃省人力资源和社会保障厅"),
     Province("QH", "630000", "青海省", "Qinghai Sheng", "Province", "青海省人力资源和社会保障厅"),
-    Province("NX", "640000", "宁夏回族自治区", "Ningxia Huizu Zizhiqu", "Autonomous region", "宁夏回族自治区人力资源和社会保障厅"),
-    Province("XJ", "650000", "新疆维吾尔自治区", "Xinjiang Uygur Zizhiqu", "Autonomous region", "新疆维吾尔自治区人力资源和社会保障厅"),
+    Province(
+        "NX",
+        "640000",
+        "宁夏回族自治区",
+        "Ningxia Huizu Zizhiqu",
+        "Autonomous region",
+        "宁夏回族自治区人力资源和社会保障厅",
+    ),
+    Province(
+        "XJ",
+        "650000",
+        "新疆维吾尔自治区",
+        "Xinjiang Uygur Zizhiqu",
+        "Autonomous region",
+        "新疆维吾尔自治区人力资源和社会保障厅",
+    ),
 )
 
 
@@ -110,7 +140,9 @@ def find_province(query: str) -> Province:
     close = difflib.get_close_matches(key, list(_INDEX), n=6, cutoff=0.5)
     # One-letter slips between two-letter codes (HA/HE, SN/SX) are the common mistake.
     if len(key) == 2:
-        close = [p.abbr.lower() for p in PROVINCES if sum(a != b for a, b in zip(p.abbr.lower(), key)) == 1] + close
+        close = [
+            p.abbr.lower() for p in PROVINCES if sum(a != b for a, b in zip(p.abbr.lower(), key, strict=True)) == 1
+        ] + close
     seen: list[str] = []
     for c in close:
         label = f"{_INDEX[c].abbr} {_INDEX[c].name_zh}"

@@ -1,9 +1,262 @@
-"""CLI commands: validate (filled in by its issue)."""
+"""CLI: ``catalogtool validate`` — check drafts (files, or a workspace's provinces) and report."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
 import typer
+
+from catalogtool.errors import UsageError
+from catalogtool.lang import detect_lang
+
+if TYPE_CHECKING:
+    from catalogtool.config import Config
+    from catalogtool.model import FileReport, Report
+    from catalogtool.validate import ValidateOptions
+
+FORMAT_NAMES = ("text", "json", "github", "sarif", "junit", "codequality")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this family's commands to the app."""
+    """Add ``validate``."""
+    app.command(
+        "validate",
+        help="Check every row of catalog drafts (xlsx, csv, yaml, json) and report what is wrong and where. "
+        "校验指导目录草稿。Exit 0 valid, 1 findings, 2 unusable input.",
+    )(validate_command)
+
+
+def validate_command(
+    paths: Annotated[
+        Optional[list[Path]],  # noqa: UP045 - Typer needs Optional for variadic arguments
+        typer.Argument(help="Catalog files (.xlsx, .csv, .yaml, .json).", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help=f"Output format: {', '.join(FORMAT_NAMES)} (default text, or $CATALOGTOOL_FORMAT).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report to FILE instead of standard output."),
+    ] = None,
+    lang: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale)."),
+    ] = None,
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sheet", help="The worksheet to read (default: the one whose header matches)."),
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    max_findings: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--max-findings", min=1, help="Stop after N findings (the report says it is partial)."),
+    ] = None,
+    codes_extra: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option("--codes-extra", help="An amendment file of extra occupation codes (repeatable)."),
+    ] = None,
+    annotate: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--annotate", help="Also write a copy of the xlsx input with findings marked in the cells."
+        ),
+    ] = None,
+    province: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--province", "-p", help="Validate a workspace province (catalog + metadata), e.g. JS."),
+    ] = None,
+    workspace: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--workspace", "-w", help="Workspace folder (default: current folder with --province)."),
+    ] = None,
+    config: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--config", help="catalogtool.yaml to use (default: the workspace's, or ./catalogtool.yaml)."
+        ),
+    ] = None,
+    today: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--today", help="Date for validity checks, YYYY-MM-DD (default: today)."),
+    ] = None,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
+    ] = True,
+) -> None:
+    from catalogtool.config import find_config, load_config
+    from catalogtool.validate import ValidateOptions
+
+    files = list(paths or [])
+    if not files and province is None and workspace is None:
+        raise UsageError(
+            "give catalog files to validate, or --province/--workspace",
+            "请指定要校验的目录文件，或使用 --province/--workspace",
+        )
+    root = workspace or (Path.cwd() if province or not files else None)
+    config_path = config or find_config(root if root is not None else Path.cwd())
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config: no such file {config}", f"--config：文件不存在 {config}")
+    cfg = load_config(config_path)
+    language = detect_lang(lang or cfg.lang)
+    fmt = _choose_format(output_format, cfg)
+    options = ValidateOptions(
+        sheet=sheet,
+        strict=strict or cfg.strict,
+        max_findings=max_findings,
+        codes_extra=(*cfg.codes_extra, *(codes_extra or [])),
+        severity_overrides=cfg.severity,
+        competency_schema=cfg.competency_schema,
+    )
+    report = _run(
+        files,
+        root if (province or workspace) else None,
+        province,
+        options,
+        _parse_today(today),
+        progress and fmt == "text" and sys.stderr.isatty(),
+    )
+    if annotate is not None:
+        _annotate(report, annotate, language)
+    _emit(report, fmt, output, language)
+    raise typer.Exit(report.exit_code())
+
+
+def _choose_format(explicit: str | None, cfg: Config) -> str:
+    from catalogtool.report import default_format
+
+    fmt = (explicit or cfg.format or default_format(os.environ)).lower()
+    if fmt not in FORMAT_NAMES:
+        raise UsageError(
+            f"unknown --format {fmt!r}; choose one of {', '.join(FORMAT_NAMES)}",
+            f"未知的输出格式 {fmt!r}；可选：{', '.join(FORMAT_NAMES)}",
+        )
+    return fmt
+
+
+def _parse_today(text: str | None) -> dt.date:
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise UsageError(
+            f"--today: {text!r} is not YYYY-MM-DD", f"--today：{text!r} 不是 YYYY-MM-DD 日期"
+        ) from exc
+
+
+def _run(
+    files: list[Path],
+    root: Path | None,
+    province: str | None,
+    options: ValidateOptions,
+    today: dt.date,
+    show_progress: bool,
+) -> Report:
+    from catalogtool.codes import load_code_list
+    from catalogtool.model import Report
+    from catalogtool.validate import load_catalog, validate_file
+
+    codes = load_code_list(options.codes_extra)
+    reports: list[FileReport] = []
+    for path in files:
+        reports.append(
+            _with_progress(path, show_progress, lambda cb, p=path: validate_file(p, options, codes, cb))
+        )
+    if root is not None:
+        from catalogtool.workspace import find_workspace_provinces, load_workspace, workspace_findings
+
+        provinces = [province] if province else find_workspace_provinces(root)
+        if not provinces:
+            raise UsageError(
+                f"{root} has no provinces/<XX>/ folder; create one with `catalogtool new --province XX`",
+                f"{root} 下没有 provinces/<省份>/ 目录；可用 catalogtool new --province XX 创建",
+            )
+        for code in provinces:
+            ws = load_workspace(root, code)
+            loaded = load_catalog(ws.catalog_path, options, codes)
+            reports.append(loaded.report)
+            reports.extend(_group_by_file(workspace_findings(ws, loaded.rows, today), loaded.report, options))
+    return Report(files=tuple(reports), code_list=codes.label, strict=options.strict)
+
+
+def _group_by_file(findings: list, catalog: FileReport, options: ValidateOptions) -> list[FileReport]:  # type: ignore[type-arg]
+    """Workspace findings become one report per file they point at (the catalog's join its report)."""
+    from dataclasses import replace
+
+    from catalogtool.model import FileReport
+    from catalogtool.validate import _apply_overrides
+
+    findings = _apply_overrides(findings, options.severity_overrides)
+    by_file: dict[str, list] = {}  # type: ignore[type-arg]
+    for f in findings:
+        by_file.setdefault(f.location.file, []).append(f)
+    out: list[FileReport] = []
+    for file, group in sorted(by_file.items()):
+        if file == catalog.file:
+            out.append(replace(catalog, findings=(*catalog.findings, *group)))
+        else:
+            out.append(FileReport(file=file, sheet=None, rows=0, findings=tuple(group)))
+    return out
+
+
+def _with_progress(path: Path, show: bool, work):  # type: ignore[no-untyped-def]
+    if not show:
+        return work(None)
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+    ) as bar:
+        task = bar.add_task(f"{path.name}: 0 rows", total=None)
+
+        def tick(n: int) -> None:
+            if n % 500 == 0:
+                bar.update(task, description=f"{path.name}: {n:,} rows")
+
+        return work(tick)
+
+
+def _annotate(report: Report, out: Path, lang: str) -> None:
+    from catalogtool.report.annotate import write_annotated
+
+    xlsx = [fr for fr in report.files if fr.file.lower().endswith(".xlsx")]
+    if len(xlsx) != 1:
+        raise UsageError(
+            "--annotate needs exactly one .xlsx input",
+            "--annotate 需要且仅需要一个 .xlsx 输入文件",
+        )
+    write_annotated(Path(xlsx[0].file), xlsx[0], out, lang)
+
+
+def _emit(report: Report, fmt: str, output: Path | None, lang: str) -> None:
+    from catalogtool.report import render
+
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from catalogtool.report import step_summary_markdown
+
+        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
+            summary.write(step_summary_markdown(report, lang))
+    if output is not None:
+        from catalogtool.atomic import write_text
+
+        write_text(output, render(fmt, report, lang))
+        return
+    if fmt == "text" and sys.stdout.isatty():
+        from rich.console import Console
+
+        from catalogtool.report.text import render_rich
+
+        render_rich(report, lang, Console())
+        return
+    text = render(fmt, report, lang)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")

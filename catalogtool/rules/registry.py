@@ -61,7 +61,7 @@ class Rule:
         **params: object,
     ) -> Finding:
         """Render this rule's texts for one occurrence."""
-        fmt = {k: _show(v) for k, v in params.items()}
+        fmt = {"value": _show(value)} | {k: _show(v) for k, v in params.items()}
         return Finding(
             rule=self.id,
             slug=self.slug,

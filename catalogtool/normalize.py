@@ -1,0 +1,226 @@
+"""Field normalisers: turn what drafters write into typed values, per field, never by guessing.
+
+Pure functions of text (and, for codes typed into Excel, dates). Each returns ``None`` when the text
+does not say something this module can read; the rules decide what that means for the row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from catalogtool.model import Salary
+
+#: Minimum education levels: key → (zh label, en label, rank). Higher rank is more.
+EDUCATION_LEVELS: Mapping[str, tuple[str, str, int]] = {
+    "doctorate": ("博士", "doctorate", 4),
+    "master": ("硕士", "master's degree", 3),
+    "bachelor": ("学士", "bachelor's degree", 2),
+    "associate": ("大专", "associate degree (大专)", 1),
+    "none": ("不限", "no requirement", 0),
+}
+
+# Spellings of each level; longest match wins, so 博士研究生 is not read as 研究生 (master).
+_EDUCATION_WORDS: Mapping[str, str] = {
+    "博士研究生": "doctorate",
+    "博士": "doctorate",
+    "phd": "doctorate",
+    "doctorate": "doctorate",
+    "doctor": "doctorate",
+    "硕士研究生": "master",
+    "研究生": "master",
+    "硕士": "master",
+    "master": "master",
+    "学士": "bachelor",
+    "本科": "bachelor",
+    "大学本科": "bachelor",
+    "bachelor": "bachelor",
+    "大专": "associate",
+    "专科": "associate",
+    "高职": "associate",
+    "大学专科": "associate",
+    "associate": "associate",
+    "不限": "none",
+    "无要求": "none",
+    "无": "none",
+    "none": "none",
+    "any": "none",
+}
+_OR_ABOVE = ("及以上", "以上", "或以上", "+", "orabove", "andabove", "ormore", "orhigher")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The national Category B baseline (外专发〔2017〕40号): bachelor's + 2 years, age ≤ 60."""
+
+    education: str = "bachelor"
+    experience_years: float = 2
+    age_max: int = 60
+
+
+BASELINE = Baseline()
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def fold(text: str) -> str:
+    """NFKC (full-width → half-width), trimmed, inner whitespace removed, lower-case."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+
+
+def chinese_number(text: str) -> float | None:
+    """Read 两 / 十 / 十二 / 二十 / 三十五 / 半 as a number; None for anything else."""
+    if text == "半":
+        return 0.5
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        if "十" in ones:
+            return None
+        t = _CN_DIGITS[tens] if tens else 1
+        o = _CN_DIGITS[ones] if ones else 0
+        if len(tens) > 1 or len(ones) > 1:
+            return None
+        return float(t * 10 + o)
+    if len(text) == 1:
+        return float(_CN_DIGITS[text])
+    return None
+
+
+def _first_number(text: str) -> float | None:
+    """The first number in ``text``: Arabic digits, or a Chinese numeral run."""
+    match = _NUMBER.search(text)
+    if match:
+        return float(match.group())
+    run = re.search(r"[零〇一二两三四五六七八九十半]+", text)
+    return chinese_number(run.group()) if run else None
+
+
+def parse_education(text: str) -> str | None:
+    """'硕士及以上' → 'master', '本科以上学历' → 'bachelor', '不限' → 'none'; None when not a level (高中)."""
+    folded = fold(text).replace("'s", "")
+    previous = None
+    while folded != previous:  # strip qualifiers in any order: 本科及以上学历, master's degree or above
+        previous = folded
+        for suffix in (*_OR_ABOVE, "学历", "学位", "degree", "(", ")", "（", "）", "以上学历"):
+            folded = folded.removesuffix(suffix)
+        folded = folded.removeprefix("最低").removeprefix("具有")
+    if "或" in folded or "/" in folded:
+        # "本科或硕士": a minimum is the lowest level named.
+        levels = [parse_education(part) for part in re.split(r"[或/]", folded)]
+        known = [lvl for lvl in levels if lvl]
+        if len(known) == len(levels) and known:
+            return min(known, key=lambda k: EDUCATION_LEVELS[k][2])
+        return None
+    return _EDUCATION_WORDS.get(folded)
+
+
+def parse_years(text: str) -> float | None:
+    """Minimum years of experience: '2', '2年', '2年以上', '两年', '三年及以上', '3-5年' → 3, '不限' → 0."""
+    folded = fold(text)
+    if not folded:
+        return None
+    if folded in {"不限", "无", "无要求", "none", "0"}:
+        return 0.0
+    if re.fullmatch(r"-\d+(?:\.\d+)?(年|years?)?", folded):
+        return float(folded.rstrip("年years"))
+    body = re.sub(r"(及以上|以上|或以上|至少|不少于|不低于|\+|years?|yrs?|年|工作经[历验]|相关)", "", folded)
+    if not body:
+        return None
+    if re.fullmatch(r"\d+(?:\.\d+)?", body):
+        return float(body)
+    range_match = re.fullmatch(r"(\d+(?:\.\d+)?)[-~～至到](\d+(?:\.\d+)?)", body)
+    if range_match:
+        return float(range_match.group(1))
+    return chinese_number(body)
+
+
+def parse_age(text: str) -> int | None:
+    """Maximum age: '60周岁以下' / '不超过60岁' / '60' / '≤60' → 60; None when unreadable."""
+    folded = fold(text)
+    if not folded:
+        return None
+    body = re.sub(
+        r"(周岁|岁|以下|及以下|不超过|不得超过|不高于|小于等于|≤|<=|以内|年龄|under|below|max)", "", folded
+    )
+    if re.fullmatch(r"\d{1,3}", body):
+        return int(body)
+    number = chinese_number(body)
+    return int(number) if number is not None and number.is_integer() else None
+
+
+_WAN = 10_000.0
+
+
+def parse_salary(text: str) -> Salary | None:
+    """A multiple of the local average wage ('4倍', '不低于上年度社会平均工资4倍') or an annual amount
+    ('30万元/年', '年薪30万元以上', '300000元', '月薪2万元' → 240,000 a year). None when unreadable."""
+    folded = fold(text)
+    if not folded:
+        return None
+    if "倍" in folded:
+        number = _first_number(folded.split("倍")[0][-8:])
+        return Salary(multiple=number, text=text.strip()) if number is not None else None
+    match = _NUMBER.search(folded)
+    if match is None:
+        return None
+    amount = float(match.group())
+    rest = folded[match.end() :]
+    if rest.startswith(("万", "w")):
+        amount *= _WAN
+    elif rest.startswith(("k", "千")):
+        amount *= 1_000
+    monthly = "月" in folded
+    return Salary(annual_yuan=amount * 12 if monthly else amount, text=text.strip())
+
+
+def parse_seq(text: str) -> int | None:
+    """'1', '1.0', '０１' → 1; None otherwise."""
+    folded = fold(text)
+    if re.fullmatch(r"\d+(\.0+)?", folded):
+        return int(float(folded))
+    return None
+
+
+_LIST_SPLIT = re.compile(r"[;；、,，\n\r/|]+")
+
+
+def split_list(text: str) -> list[str]:
+    """Split a list cell on ; ； 、 , ， / | and line breaks; drop empties."""
+    return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()]
+
+
+def date_code_readings(value: dt.date | dt.datetime) -> list[str]:
+    """The codes a date-typed cell may have been before Excel turned it into a date.
+
+    zh-CN Excel reads ``2-02-10`` as 2002-02-10 (year-month-day); an en-US one reads it as
+    2 February 2010 (month-day-year); en-GB as 2 February 2010 too (day-month-year reading ``2-02-10``
+    as 2 Feb). Each reading yields ``X-YY-ZZ`` when the parts fit a subcategory code.
+    """
+    y, m, d = value.year, value.month, value.day
+    readings = []
+    if 2000 <= y <= 2099 and 1 <= y % 100 <= 9:
+        readings.append(f"{y % 100}-{m:02d}-{d:02d}")  # Y-M-D: 2002-02-10 ← 2-02-10
+    if 1 <= m <= 9:
+        readings.append(f"{m}-{d:02d}-{y % 100:02d}")  # M-D-Y: 2010-02-02 read as 2-02-10 (en-US)
+    if 1 <= d <= 9:
+        readings.append(f"{d}-{m:02d}-{y % 100:02d}")  # D-M-Y (en-GB)
+    return list(dict.fromkeys(readings))

@@ -1,0 +1,37 @@
+"""The rule set: every family's rules in one registry (see rules/registry.py for the id scheme)."""
+
+from __future__ import annotations
+
+import difflib
+import functools
+
+from catalogtool.rules.registry import Rule
+
+
+@functools.cache
+def all_rules() -> tuple[Rule, ...]:
+    """Every rule, sorted by id. Family modules are imported here, once."""
+    from catalogtool.rules import catalog, code, competency, crossrow, file
+
+    rules = [*file.RULES, *code.RULES, *competency.RULES, *crossrow.RULES, *catalog.RULES]
+    ids = [r.id for r in rules]
+    slugs = [r.slug for r in rules]
+    duplicates = {x for x in ids + slugs if (ids + slugs).count(x) > 1}
+    if duplicates:
+        raise RuntimeError(f"rule ids/slugs defined twice: {sorted(duplicates)}")
+    return tuple(sorted(rules, key=lambda r: r.id))
+
+
+def get_rule(key: str) -> Rule | None:
+    """A rule by id (CT201) or slug (unknown-subcategory), case-insensitive."""
+    wanted = key.strip().lower()
+    for rule in all_rules():
+        if wanted in (rule.id.lower(), rule.slug):
+            return rule
+    return None
+
+
+def close_rules(key: str) -> list[str]:
+    """Ids and slugs that look like ``key`` (for 'did you mean')."""
+    names = [n for r in all_rules() for n in (r.id, r.slug)]
+    return difflib.get_close_matches(key.strip(), names, n=5, cutoff=0.5)

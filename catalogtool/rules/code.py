@@ -1,0 +1,486 @@
+"""Occupation-code rules (CT2xx): is each code a real NOC 2022 code, at the right level, in the right place?"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from catalogtool.model import Cell, Finding
+from catalogtool.normalize import date_code_readings, fold, split_list
+from catalogtool.rules.context import RowContext
+from catalogtool.rules.registry import Rule
+
+if TYPE_CHECKING:
+    from catalogtool.codes import Code
+
+UNKNOWN_SUBCATEGORY = Rule(
+    id="CT201",
+    slug="unknown-subcategory",
+    severity="error",
+    title_en="Unknown subcategory code",
+    title_zh="小类代码不存在",
+    message_en="{code} is not a subcategory of the National Occupational Classification ({code_list})",
+    message_zh="{code} 不是《职业分类大典》({code_list})中的小类",
+    hint_en="Nearest existing subcategories: {nearest}",
+    hint_zh="相近的小类：{nearest}",
+    explanation_en="Every row must sit on a subcategory (小类) of NOC 2022, written X-YY-ZZ. The code was "
+    "read correctly but no such subcategory exists: a typo, a code from the 2015 edition, or an invented one.",
+    explanation_zh="每一行都必须对应《职业分类大典（2022年版）》的一个小类（X-YY-ZZ）。该代码格式正确，但大典中没有这个小类："
+    "可能是笔误、2015年版代码或自拟代码。",
+    example="2-02-45 (no such subcategory; 2-02-38 数字技术工程技术人员 is close)",
+)
+WRONG_LEVEL = Rule(
+    id="CT202",
+    slug="code-wrong-level",
+    severity="error",
+    title_en="Code at the wrong level in the subcategory column",
+    title_zh="小类代码层级错误",
+    message_en="{code} is {level} code ({name}), not a subcategory",
+    message_zh="{code} 是{level_zh}代码（{name}），不是小类代码",
+    hint_en="Use the subcategory {suggestion}",
+    hint_zh="请填写小类代码 {suggestion}",
+    explanation_en="The subcategory column takes a subcategory code (X-YY-ZZ). An occupation code "
+    "(X-YY-ZZ-NN) belongs in the occupation-codes column; a medium category (X-YY) is too broad.",
+    explanation_zh="小类代码列应填写小类代码（X-YY-ZZ）。职业（细类）代码（X-YY-ZZ-NN）应填入相关职业代码列；中类（X-YY）过宽。",
+    example="2-02-10-03 in 小类代码 → 2-02-10",
+)
+NAME_MISMATCH = Rule(
+    id="CT203",
+    slug="subcategory-name-mismatch",
+    severity="error",
+    title_en="Subcategory name is not the official one",
+    title_zh="小类名称与大典不一致",
+    message_en="The name of {code} is {official!r}, not {given!r}",
+    message_zh="{code} 的规范名称是“{official}”，而不是“{given}”",
+    hint_en="Write the official name {official}, or correct the code",
+    hint_zh="请填写规范名称“{official}”，或更正代码",
+    explanation_en="The catalog must use NOC 2022 names exactly, so that reviewers and the work-permit "
+    "system match rows to the classification. A different name usually means the code is wrong.",
+    explanation_zh="目录须使用大典规范名称，以便审核和工作许可系统对应。名称不同通常意味着代码填错。",
+    example="2-02-10 软件工程技术人员 → 信息和通信工程技术人员",
+)
+OCCUPATION_OUTSIDE = Rule(
+    id="CT204",
+    slug="occupation-outside-subcategory",
+    severity="error",
+    title_en="Occupation code not inside the row's subcategory",
+    title_zh="职业代码不属于本行小类",
+    message_en="{code} ({name}) belongs to {actual}, not to {subcategory}",
+    message_zh="{code}（{name}）属于小类 {actual}，不属于 {subcategory}",
+    hint_en="List only occupations of {subcategory}, or move the row",
+    hint_zh="只列出 {subcategory} 下的职业，或调整本行小类",
+    explanation_en="The occupation codes of a row name the occupations (细类) of its subcategory that the "
+    "post covers; each must start with the subcategory code.",
+    explanation_zh="相关职业代码应为本行小类下的职业（细类），每个代码都应以小类代码开头。",
+    example="2-02-38-01 under 2-02-10",
+)
+UNKNOWN_OCCUPATION = Rule(
+    id="CT205",
+    slug="unknown-occupation",
+    severity="error",
+    title_en="Unknown occupation code",
+    title_zh="职业代码不存在",
+    message_en="{code} is not an occupation of the National Occupational Classification ({code_list})",
+    message_zh="{code} 不是《职业分类大典》({code_list})中的职业",
+    hint_en="Nearest existing occupations: {nearest}",
+    hint_zh="相近的职业：{nearest}",
+    explanation_en="Occupation codes (X-YY-ZZ-NN) must exist in NOC 2022 or a loaded amendment batch.",
+    explanation_zh="职业（细类）代码（X-YY-ZZ-NN）必须是大典或已加载的增补批次中的代码。",
+    example="2-02-10-99",
+)
+EXCEL_DATE = Rule(
+    id="CT206",
+    slug="code-from-excel-date",
+    severity="warning",
+    title_en="Code recovered from an Excel date",
+    title_zh="代码被 Excel 转成了日期",
+    message_en="Excel stored this code as the date {date}; read as {code}",
+    message_zh="Excel 将该代码存成了日期 {date}，已识别为 {code}",
+    hint_en="Format the code column as Text (文本) and type the codes again",
+    hint_zh="请将代码列设置为“文本”格式后重新输入代码",
+    explanation_en="Typed into a General-format cell, 2-02-10 becomes 10 Feb 2002. The code was recovered "
+    "because only one reading exists (or the row's name or occupation codes single it out), but the file "
+    "should store codes as text.",
+    explanation_zh="在“常规”格式单元格中输入 2-02-10 会变成日期 2002-02-10。因只有一种读法成立（或本行名称、职业代码可以确定），"
+    "已还原代码，但文件应以文本格式保存代码。",
+    example="2002-02-10 → 2-02-10",
+)
+AMBIGUOUS_DATE = Rule(
+    id="CT207",
+    slug="code-is-date",
+    severity="error",
+    title_en="Code turned into a date that cannot be recovered",
+    title_zh="代码被转成日期且无法确定",
+    message_en="Excel stored this code as the date {date}; possible codes: {candidates}",
+    message_zh="Excel 将该代码存成了日期 {date}，可能的代码：{candidates}",
+    hint_en="Format the column as Text (文本) and type the code again",
+    hint_zh="请将代码列设置为“文本”格式后重新输入代码",
+    explanation_en="The date has no reading, or more than one reading, that is an existing subcategory, and "
+    "the row's name and occupation codes do not decide between them.",
+    explanation_zh="该日期没有或有多种读法都是现有小类，且本行名称和职业代码无法确定。",
+    example="2002-10-02",
+)
+NORMALISED = Rule(
+    id="CT208",
+    slug="code-normalised",
+    severity="info",
+    title_en="Code written in a non-standard form",
+    title_zh="代码格式已规范化",
+    message_en="Read {given!r} as {code} ({changes})",
+    message_zh="已将“{given}”识别为 {code}（{changes}）",
+    hint_en="Write codes as half-width digits with '-' (e.g. 2-02-10)",
+    hint_zh="代码请使用半角数字和“-”（如 2-02-10）",
+    explanation_en="Full-width digits, other dash characters, spaces, unpadded parts or a trailing name were "
+    "normalised. Nothing is wrong with the row; the file is cleaner with the standard form.",
+    explanation_zh="全角数字、其他连接符、空格、未补零或代码后附名称已自动规范化。本行无误，但建议使用标准格式。",
+    example="２－０２－１０ → 2-02-10",
+)
+RESIDUAL = Rule(
+    id="CT209",
+    slug="residual-subcategory",
+    severity="warning",
+    title_en="Residual 'other' subcategory",
+    title_zh="使用了“其他”类小类",
+    message_en="{code} {name} is a residual catch-all subcategory",
+    message_zh="{code} {name} 是兜底的“其他”类小类",
+    hint_en="Prefer a specific subcategory; explain in notes why none fits",
+    hint_zh="请尽量选用具体小类；确无对应小类的，请在备注中说明",
+    explanation_en="X-YY-99 and X-99-00 subcategories have no occupations of their own. A catalog row on one "
+    "is allowed but weak: reviewers will ask why no specific subcategory fits.",
+    explanation_zh="X-YY-99 和 X-99-00 小类下没有具体职业。可以使用，但审核时会问为何没有更具体的小类。",
+    example="2-02-99 其他工程技术人员",
+)
+RESTRICTED = Rule(
+    id="CT210",
+    slug="restricted-occupation",
+    severity="error",
+    title_en="Occupation foreigners cannot hold",
+    title_zh="外国人不得从事的职业",
+    message_en="{code} {name}: {reason}",
+    message_zh="{code} {name}：{reason_zh}",
+    hint_en="Remove the row or the code",
+    hint_zh="请删除该行或该代码",
+    explanation_en="Military personnel (major 7), leaders of Party and state organs and of mass organisations "
+    "(1-01 to 1-05, and Party organisation heads of state-owned enterprises), supervisors (监察), judges, "
+    "procurators and the people's police are posts reserved for Chinese citizens.",
+    explanation_zh="军队人员（第七大类）、党的机关、国家机关、群众团体等负责人（1-01 至 1-05，及国有企业党组织负责人）、"
+    "监察人员、法官、检察官和人民警察等职位只能由中国公民担任。",
+    example="2-07-02 法官",
+)
+AMENDED = Rule(
+    id="CT211",
+    slug="amended-code",
+    severity="info",
+    title_en="Code added by a later amendment",
+    title_zh="代码来自大典后续增补",
+    message_en="{code} {name} was added by the {batch} amendment, after the 2022 edition",
+    message_zh="{code} {name} 为 {batch} 批次新增职业，不在2022年版大典中",
+    hint_en="State in the drafting explanation which amendment batches the catalog follows",
+    hint_zh="请在起草说明中写明目录采用的增补批次",
+    explanation_en="The ministry publishes new occupations in batches after the 2022 edition. Such codes are "
+    "valid, but a reviewer should see which list the catalog was checked against.",
+    explanation_zh="人社部在2022年版之后分批发布新职业。此类代码有效，但应说明目录依据的代码表版本。",
+    example="2-02-32-02 生物工程技术人员 (2024-07)",
+)
+RENUMBERED = Rule(
+    id="CT212",
+    slug="renumbered-code",
+    severity="info",
+    title_en="Code renumbered by a later amendment",
+    title_zh="代码已被后续增补重新编码",
+    message_en="{code} {name} is valid in the 2022 edition; the {batch} amendment renumbered it {new_code}",
+    message_zh="{code} {name} 在2022年版中有效；{batch} 批次已将其改为 {new_code}",
+    hint_en="Consider writing {new_code}",
+    hint_zh="可改用 {new_code}",
+    explanation_en="When an amendment adds an occupation to a subcategory that had a single one (-00), the "
+    "existing occupation is renumbered -01. The old code remains valid against the base edition.",
+    explanation_zh="增补在仅有一个职业（-00）的小类中新增职业时，原职业改为 -01。旧代码按2022年版仍然有效。",
+    example="2-02-32-00 → 2-02-32-01",
+)
+MALFORMED = Rule(
+    id="CT213",
+    slug="malformed-code",
+    severity="error",
+    title_en="Not an occupation-classification code",
+    title_zh="不是职业分类代码",
+    message_en="{given!r} is not a code of the form X-YY-ZZ (subcategory) or X-YY-ZZ-NN (occupation)",
+    message_zh="“{given}”不是 X-YY-ZZ（小类）或 X-YY-ZZ-NN（职业）格式的代码",
+    hint_en="Write the code, e.g. 2-02-10; use `catalogtool codes suggest` to find one",
+    hint_zh="请填写代码，如 2-02-10；可用 catalogtool codes suggest 查找",
+    explanation_en="The cell does not hold anything that reads as a classification code.",
+    explanation_zh="该单元格的内容无法识别为职业分类代码。",
+    example="信息工程",
+)
+OCCUPATION_WRONG_LEVEL = Rule(
+    id="CT214",
+    slug="occupation-code-wrong-level",
+    severity="error",
+    title_en="Not an occupation code in the occupation-codes column",
+    title_zh="相关职业代码层级错误",
+    message_en="{code} is {level} code ({name}), not an occupation (X-YY-ZZ-NN)",
+    message_zh="{code} 是{level_zh}代码（{name}），不是职业（细类）代码（X-YY-ZZ-NN）",
+    hint_en="List occupation codes of the subcategory, e.g. {example}",
+    hint_zh="请列出该小类下的职业代码，如 {example}",
+    explanation_en="The occupation-codes column lists occupations (细类, four parts); the subcategory itself "
+    "goes in the subcategory column.",
+    explanation_zh="相关职业代码列填写职业（细类，四段）代码；小类代码填在小类代码列。",
+    example="2-02-10 in 相关职业代码",
+)
+
+RULES: tuple[Rule, ...] = (
+    UNKNOWN_SUBCATEGORY,
+    WRONG_LEVEL,
+    NAME_MISMATCH,
+    OCCUPATION_OUTSIDE,
+    UNKNOWN_OCCUPATION,
+    EXCEL_DATE,
+    AMBIGUOUS_DATE,
+    NORMALISED,
+    RESIDUAL,
+    RESTRICTED,
+    AMENDED,
+    RENUMBERED,
+    MALFORMED,
+    OCCUPATION_WRONG_LEVEL,
+)
+
+LEVEL_ZH = {1: "大类", 2: "中类", 3: "小类", 4: "职业（细类）"}
+LEVEL_EN = {1: "a major category", 2: "a medium category", 3: "a subcategory", 4: "an occupation"}
+
+# Posts reserved for Chinese citizens, by code prefix: (reason en, reason zh).
+RESTRICTED_PREFIXES: Mapping[str, tuple[str, str]] = {
+    "7": ("military personnel", "军队人员"),
+    "1-01": ("leaders of Party organs", "党的机关负责人"),
+    "1-02": ("leaders of state organs", "国家机关负责人"),
+    "1-03": ("leaders of democratic parties and federations", "民主党派和工商联负责人"),
+    "1-04": ("leaders of people's and mass organisations", "人民团体和群众团体负责人"),
+    "1-05": ("leaders of grassroots self-governing bodies", "基层群众性自治组织负责人"),
+    "1-06-01-03": ("Party organisation heads of state-owned enterprises", "国有企业党组织负责人"),
+    "2-07-01": ("supervisors (监察)", "监察人员"),
+    "2-07-02": ("judges", "法官"),
+    "2-07-03": ("procurators", "检察官"),
+    "3-02-01": ("people's police", "人民警察"),
+}
+
+
+def restriction(code: str) -> tuple[str, str] | None:
+    """Why foreigners cannot hold ``code``, or None."""
+    for prefix, reason in RESTRICTED_PREFIXES.items():
+        if code == prefix or code.startswith(prefix + "-"):
+            return reason
+    return None
+
+
+def is_residual(code: str) -> bool:
+    """X-YY-99, X-99-00 and 8-00-00 (不便分类) are catch-alls without occupations of their own."""
+    parts = code.split("-")
+    return len(parts) == 3 and (parts[2] == "99" or parts[1] == "99" or parts[0] == "8")
+
+
+def _names(ctx: RowContext, codes: list[str]) -> str:
+    found = [ctx.codes.get(c) for c in codes]
+    return ", ".join(f"{c.code} {c.name}" for c in found if c is not None)
+
+
+def resolve_subcategory(
+    cell: Cell | None, row: int, name: str, occupations: list[str], ctx: RowContext
+) -> tuple[str | None, list[Finding]]:
+    """Read the subcategory cell into a canonical code, recovering Excel dates and dirty forms.
+
+    Returns ``(None, findings)`` when no code can be read; blank cells are the required-field rule's.
+    """
+    from catalogtool.codes import normalize_code
+
+    if cell is None or cell.value is None or cell.text == "":
+        return None, []
+    loc = ctx.at(row, "subcategory_code")
+    value = cell.value
+    if isinstance(value, dt.date):
+        shown = value.strftime("%Y-%m-%d")
+        readings = date_code_readings(value)
+        existing = [r for r in readings if (c := ctx.codes.get(r)) is not None and c.level == 3]
+        chosen = _single_out(existing, name, occupations, ctx)
+        if chosen is not None:
+            return chosen, [EXCEL_DATE.finding(loc, value=shown, date=shown, code=chosen)]
+        candidates = existing or readings or ["—"]
+        return None, [AMBIGUOUS_DATE.finding(loc, value=shown, date=shown, candidates=candidates)]
+    given = cell.text
+    normalized = normalize_code(given)
+    if normalized.code is None:
+        return None, [MALFORMED.finding(loc, value=given, given=given)]
+    findings = []
+    if normalized.changes:
+        findings.append(
+            NORMALISED.finding(
+                loc, value=given, given=given, code=normalized.code, changes=", ".join(normalized.changes)
+            )
+        )
+    return normalized.code, findings
+
+
+def _single_out(existing: list[str], name: str, occupations: list[str], ctx: RowContext) -> str | None:
+    """The one reading the row supports: the only existing one, or the one its name/occupations pick."""
+    if len(existing) == 1:
+        return existing[0]
+    by_name = [
+        r for r in existing if name and (c := ctx.codes.get(r)) is not None and fold(c.name) == fold(name)
+    ]
+    if len(by_name) == 1:
+        return by_name[0]
+    by_occ = [r for r in existing if any(o.startswith(r + "-") for o in occupations)]
+    if len(by_occ) == 1:
+        return by_occ[0]
+    return None
+
+
+def check_subcategory(code: str, name: str, row: int, ctx: RowContext) -> tuple[bool, list[Finding]]:
+    """Check a read subcategory code. Returns (is an existing subcategory, findings)."""
+    codes = ctx.codes
+    loc = ctx.at(row, "subcategory_code")
+    entry = codes.get(code)
+    if entry is None:
+        nearest = [f"{c.code} {c.name}" for c in codes.nearest(code, n=3, level=3)]
+        return False, [
+            UNKNOWN_SUBCATEGORY.finding(loc, value=code, code=code, code_list=codes.label, nearest=nearest)
+        ]
+    if entry.level != 3:
+        if entry.level == 4:
+            suggestion = _names(ctx, [entry.parent or ""])
+        else:
+            suggestion = ", ".join(f"{c.code} {c.name}" for c in _subcategories_under(ctx, code)[:5])
+        return False, [
+            WRONG_LEVEL.finding(
+                loc,
+                value=code,
+                code=code,
+                name=entry.name,
+                level=LEVEL_EN[entry.level],
+                level_zh=LEVEL_ZH[entry.level],
+                suggestion=suggestion or "—",
+            )
+        ]
+    findings: list[Finding] = []
+    if name and fold(name) != fold(entry.name):
+        findings.append(
+            NAME_MISMATCH.finding(
+                ctx.at(row, "subcategory_name"), value=name, code=code, official=entry.name, given=name
+            )
+        )
+    findings.extend(_status_findings(code, row, "subcategory_code", ctx))
+    if is_residual(code):
+        findings.append(RESIDUAL.finding(loc, value=code, code=code, name=entry.name))
+    return True, findings
+
+
+def _subcategories_under(ctx: RowContext, code: str) -> list[Code]:
+    found: list[Code] = []
+    frontier = [code]
+    while frontier:
+        for child in ctx.codes.children(frontier.pop(0)):
+            if child.level == 3:
+                found.append(child)
+            elif child.level < 3:
+                frontier.append(child.code)
+    return found
+
+
+def _status_findings(
+    code: str, row: int, field: str, ctx: RowContext, reported: tuple[str, str] | None = None
+) -> list[Finding]:
+    """Restricted, amended and renumbered codes, for either code column.
+
+    ``reported`` is a restriction already reported for the row's subcategory, not repeated for its
+    occupations.
+    """
+    entry = ctx.codes.get(code)
+    if entry is None:
+        return []
+    loc = ctx.at(row, field)
+    findings = []
+    reason = restriction(code)
+    if reason is not None and reason != reported:
+        findings.append(
+            RESTRICTED.finding(
+                loc, value=code, code=code, name=entry.name, reason=reason[0], reason_zh=reason[1]
+            )
+        )
+    if entry.edition != "2022":
+        findings.append(AMENDED.finding(loc, value=code, code=code, name=entry.name, batch=entry.edition))
+    if entry.renumbered_to:
+        new = ctx.codes.get(entry.renumbered_to)
+        batch = new.edition if new is not None else "—"
+        findings.append(
+            RENUMBERED.finding(
+                loc, value=code, code=code, name=entry.name, batch=batch, new_code=entry.renumbered_to
+            )
+        )
+    return findings
+
+
+def read_occupation_codes(text: str, row: int, ctx: RowContext) -> tuple[list[str], list[Finding]]:
+    """Split and normalise the occupation-codes cell. Unreadable items become findings."""
+    from catalogtool.codes import normalize_code
+
+    loc = ctx.at(row, "occupation_codes")
+    codes: list[str] = []
+    findings: list[Finding] = []
+    for item in split_list(text):
+        normalized = normalize_code(item)
+        if normalized.code is None:
+            findings.append(MALFORMED.finding(loc, value=item, given=item))
+            continue
+        if normalized.changes:
+            findings.append(
+                NORMALISED.finding(
+                    loc, value=item, given=item, code=normalized.code, changes=", ".join(normalized.changes)
+                )
+            )
+        codes.append(normalized.code)
+    return codes, findings
+
+
+def check_occupations(
+    occupations: list[str], subcategory: str | None, row: int, ctx: RowContext
+) -> list[Finding]:
+    """Each occupation code exists, is an occupation, and sits under the row's subcategory."""
+    loc = ctx.at(row, "occupation_codes")
+    findings: list[Finding] = []
+    for code in occupations:
+        entry = ctx.codes.get(code)
+        if entry is None:
+            nearest = [f"{c.code} {c.name}" for c in ctx.codes.nearest(code, n=3, level=4)]
+            findings.append(
+                UNKNOWN_OCCUPATION.finding(
+                    loc, value=code, code=code, code_list=ctx.codes.label, nearest=nearest
+                )
+            )
+            continue
+        if entry.level != 4:
+            children = [c.code for c in ctx.codes.children(code)][:3]
+            findings.append(
+                OCCUPATION_WRONG_LEVEL.finding(
+                    loc,
+                    value=code,
+                    code=code,
+                    name=entry.name,
+                    level=LEVEL_EN[entry.level],
+                    level_zh=LEVEL_ZH[entry.level],
+                    example=", ".join(children) or "X-YY-ZZ-NN",
+                )
+            )
+            continue
+        if subcategory is not None and entry.parent != subcategory:
+            findings.append(
+                OCCUPATION_OUTSIDE.finding(
+                    loc,
+                    value=code,
+                    code=code,
+                    name=entry.name,
+                    actual=_names(ctx, [entry.parent or ""]) or "—",
+                    subcategory=subcategory,
+                )
+            )
+        reported = restriction(subcategory) if subcategory else None
+        findings.extend(_status_findings(code, row, "occupation_codes", ctx, reported))
+    return findings

@@ -1,0 +1,265 @@
+"""Competency rules (CT3xx): required fields, requirements that read as valid values, and the baseline.
+
+What a valid requirement is lives in ``schemas/competency.schema.json``; this module maps that
+schema's verdicts to rule ids and adds what a schema cannot say (blank fields, the national
+Category B baseline with its justification).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from catalogtool.model import CatalogRow, Finding
+from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold
+from catalogtool.rules.context import RowContext
+from catalogtool.rules.registry import Rule
+
+REQUIRED_BLANK = Rule(
+    id="CT301",
+    slug="required-field-blank",
+    severity="error",
+    title_en="Required field is blank",
+    title_zh="必填项为空",
+    message_en="{label} is required but blank",
+    message_zh="“{label_zh}”为必填项，但未填写",
+    hint_en="Fill in {label}",
+    hint_zh="请填写“{label_zh}”",
+    explanation_en="Every row needs a subcategory code and name, a position, an industry, and the education, "
+    "experience and skills it requires: without them the row cannot be used to recognise anyone.",
+    explanation_zh="每行都必须填写小类代码和名称、岗位名称、产业领域，以及学历、工作经历和专业技能要求，否则无法据以认定。",
+    example="岗位名称 left empty",
+)
+BAD_EDUCATION = Rule(
+    id="CT302",
+    slug="unrecognised-education",
+    severity="error",
+    title_en="Education is not a recognised level",
+    title_zh="学历要求无法识别",
+    message_en="{value!r} is not a recognised minimum education level",
+    message_zh="“{value}”不是可识别的最低学历要求",
+    hint_en="Write one of 博士, 硕士, 学士（本科）, 大专 or 不限, optionally with 及以上",
+    hint_zh="请填写 博士、硕士、学士（本科）、大专 或 不限，可加“及以上”",
+    explanation_en="The catalog states a minimum level. 高中 (senior high school) and free text are not levels "
+    "a Category B recognition can rest on.",
+    explanation_zh="目录应写明最低学历层次。“高中”或自由文字不能作为B类认定的学历条件。",
+    example="高中",
+)
+BAD_EXPERIENCE = Rule(
+    id="CT303",
+    slug="invalid-experience",
+    severity="error",
+    title_en="Experience is not a plausible number of years",
+    title_zh="工作经历年限无效",
+    message_en="{value!r} is not a minimum number of years between 0 and 50 ({reason})",
+    message_zh="“{value}”不是0至50之间的最低工作年限",
+    hint_en="Write the minimum years, e.g. 2, 2年, 3年以上, 两年",
+    hint_zh="请填写最低年限，如 2、2年、3年以上、两年",
+    explanation_en="Experience is read as the minimum number of years (the lower bound of a range). Negative or "
+    "absurd values and text that names no number are errors.",
+    explanation_zh="工作经历按最低年限读取（区间取下限）。负数、明显不合理的数值或没有数字的文字均为错误。",
+    example="-1 / 99年 / 若干年",
+)
+BAD_SALARY = Rule(
+    id="CT304",
+    slug="invalid-salary",
+    severity="error",
+    title_en="Salary requirement cannot be read",
+    title_zh="薪酬要求无法识别",
+    message_en="{value!r} is neither a multiple of the local average wage nor an annual amount ({reason})",
+    message_zh="“{value}”既不是当地平均工资的倍数，也不是年薪金额",
+    hint_en="Write e.g. 4倍 / 不低于上年度社会平均工资4倍, or 30万元/年",
+    hint_zh="请填写如“4倍”“不低于上年度社会平均工资4倍”或“30万元/年”",
+    explanation_en="Salary thresholds are stated as a multiple of the local average wage (the Category B "
+    "salary route is 4×) or as an annual amount in yuan.",
+    explanation_zh="薪酬要求应写为当地上年度社会平均工资的倍数（B类薪酬标准为4倍）或年薪金额（元）。",
+    example="面议",
+)
+BAD_AGE = Rule(
+    id="CT305",
+    slug="invalid-age",
+    severity="error",
+    title_en="Age limit cannot be read",
+    title_zh="年龄要求无效",
+    message_en="{value!r} is not a maximum age between 18 and 75 ({reason})",
+    message_zh="“{value}”不是18至75之间的年龄上限",
+    hint_en="Write e.g. 60周岁以下",
+    hint_zh="请填写如“60周岁以下”",
+    explanation_en="The age requirement is a maximum age in full years.",
+    explanation_zh="年龄要求为周岁上限。",
+    example="年轻",
+)
+BELOW_BASELINE = Rule(
+    id="CT306",
+    slug="below-baseline",
+    severity="warning",
+    title_en="Requirement below the national Category B baseline",
+    title_zh="要求低于全国B类基准",
+    message_en="Below the national Category B baseline (bachelor's + 2 years, age ≤ 60): {gaps}",
+    message_zh="低于全国B类基准（学士及以上、2年以上工作经历、60周岁以下）：{gaps_zh}",
+    hint_en="Raise the requirement, or give the justification in notes (备注)",
+    hint_zh="请提高要求，或在备注中说明理由",
+    explanation_en="The 2017 standard sets the Category B baseline at a bachelor's degree, two years of related "
+    "experience and age 60 or under, relaxed only where truly needed. A row that asks for less must say why "
+    "in its notes; then this becomes an info.",
+    explanation_zh="2017年分类标准规定B类基准为学士及以上学位、2年以上相关工作经历、60周岁以下，确有需要方可放宽。"
+    "要求低于基准的行应在备注中说明理由，说明后降为提示。",
+    example="大专 + 1年",
+)
+BELOW_BASELINE_JUSTIFIED = Rule(
+    id="CT307",
+    slug="below-baseline-justified",
+    severity="info",
+    title_en="Below the baseline, with a justification",
+    title_zh="低于基准（已说明理由）",
+    message_en="Below the national Category B baseline ({gaps}); justified in notes",
+    message_zh="低于全国B类基准（{gaps_zh}），备注已说明理由",
+    hint_en="Make sure the drafting explanation covers this row",
+    hint_zh="请在起草说明中对该行作出说明",
+    explanation_en="The row relaxes the baseline and its notes give the reason. Reviewers will read the reason.",
+    explanation_zh="该行放宽了基准，备注已说明理由，审核时将关注该理由。",
+    example="大专 + 1年, 备注：技能人才紧缺",
+)
+SCHEMA_VIOLATION = Rule(
+    id="CT308",
+    slug="competency-schema",
+    severity="error",
+    title_en="Requirement violates the competency schema",
+    title_zh="能力要求不符合规范",
+    message_en="{field}: {reason}",
+    message_zh="{field}：{reason}",
+    hint_en="See the competency schema (schemas/competency.schema.json)",
+    hint_zh="请参照能力要求规范（competency.schema.json）",
+    explanation_en="A province may extend the competency schema; values that violate an extension are "
+    "reported here with the schema's own words.",
+    explanation_zh="省份可以扩展能力要求规范；不符合扩展规则的值在此报告。",
+    example="(province-specific)",
+)
+
+RULES: tuple[Rule, ...] = (
+    REQUIRED_BLANK,
+    BAD_EDUCATION,
+    BAD_EXPERIENCE,
+    BAD_SALARY,
+    BAD_AGE,
+    BELOW_BASELINE,
+    BELOW_BASELINE_JUSTIFIED,
+    SCHEMA_VIOLATION,
+)
+
+_RULE_BY_FIELD: Mapping[str, Rule] = {
+    "education": BAD_EDUCATION,
+    "experience_years": BAD_EXPERIENCE,
+    "salary": BAD_SALARY,
+    "age_max": BAD_AGE,
+}
+
+
+class CompetencyChecker:
+    """Validates the normalised requirements of each row against the competency schema.
+
+    Rows repeat the same few requirement combinations, so verdicts are cached by instance.
+    """
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        import jsonschema
+
+        jsonschema.Draft202012Validator.check_schema(schema)
+        self._validator = jsonschema.Draft202012Validator(schema)
+        self._cache: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    @classmethod
+    def from_path(cls, path: Path) -> CompetencyChecker:
+        return cls(json.loads(path.read_text(encoding="utf-8")))
+
+    def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
+        """(field, reason) for each violation, first per field."""
+        key = json.dumps(instance, sort_keys=True, ensure_ascii=False)
+        cached = self._cache.get(key)
+        if cached is None:
+            seen: dict[str, str] = {}
+            for error in sorted(self._validator.iter_errors(instance), key=lambda e: list(e.path)):
+                field = str(error.path[0]) if error.path else "(row)"
+                seen.setdefault(field, error.message)
+            cached = tuple(seen.items())
+            if len(self._cache) < 10_000:
+                self._cache[key] = cached
+        return cached
+
+
+def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContext) -> list[Finding]:
+    """Schema verdicts for the row's requirements, then the baseline comparison."""
+    instance: dict[str, object] = {}
+    parsed: Mapping[str, object] = {
+        "education": row.education,
+        "experience_years": row.experience_years,
+        "salary": _salary_json(row),
+        "age_max": row.age_max,
+    }
+    for field, value in parsed.items():
+        text = row.raw.get(field, "")
+        if text:
+            instance[field] = value if value is not None else text
+    violations = checker.violations(instance)
+    findings: list[Finding] = []
+    for field, reason in violations:
+        rule = _RULE_BY_FIELD.get(field, SCHEMA_VIOLATION)
+        value = row.raw.get(field, "")
+        findings.append(
+            rule.finding(ctx.at(row.number, field), value=value or None, reason=reason, field=field)
+        )
+    bad_fields = {field for field, _ in violations}
+    findings.extend(_baseline(row, bad_fields, ctx))
+    return findings
+
+
+def _salary_json(row: CatalogRow) -> dict[str, float] | None:
+    if row.salary is None:
+        return None
+    out = {}
+    if row.salary.multiple is not None:
+        out["multiple"] = row.salary.multiple
+    if row.salary.annual_yuan is not None:
+        out["annual_yuan"] = row.salary.annual_yuan
+    return out
+
+
+def _baseline(row: CatalogRow, bad_fields: set[str], ctx: RowContext) -> list[Finding]:
+    gaps_en: list[str] = []
+    gaps_zh: list[str] = []
+    field = None
+    if row.education is not None and "education" not in bad_fields:
+        rank = EDUCATION_LEVELS[row.education][2]
+        if rank < EDUCATION_LEVELS[BASELINE.education][2]:
+            zh, en, _ = EDUCATION_LEVELS[row.education]
+            gaps_en.append(f"education {en}")
+            gaps_zh.append(f"学历{zh}")
+            field = field or "education"
+    years = row.experience_years
+    if years is not None and "experience_years" not in bad_fields and years < BASELINE.experience_years:
+        gaps_en.append(f"{years:g} year{'' if years == 1 else 's'} of experience")
+        gaps_zh.append(f"工作经历{years:g}年")
+        field = field or "experience_years"
+    if row.age_max is not None and "age_max" not in bad_fields and row.age_max > BASELINE.age_max:
+        gaps_en.append(f"age up to {row.age_max}")
+        gaps_zh.append(f"年龄上限{row.age_max}周岁")
+        field = field or "age_max"
+    if not gaps_en:
+        return []
+    rule = BELOW_BASELINE_JUSTIFIED if justified(row.notes) else BELOW_BASELINE
+    return [
+        rule.finding(
+            ctx.at(row.number, field),
+            value=row.raw.get(field or "", "") or None,
+            gaps=gaps_en,
+            gaps_zh="、".join(gaps_zh),
+        )
+    ]
+
+
+def justified(notes: str) -> bool:
+    """Notes that say something (not just a mark such as '无' or '-') count as a justification."""
+    folded = fold(notes).strip("-—/无.。")
+    return len(folded) >= 4

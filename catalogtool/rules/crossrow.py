@@ -1,0 +1,146 @@
+"""Cross-row rules (CT4xx): duplicates and numbering across the whole catalog.
+
+The checker keeps only small keys per row, so memory stays flat however long the catalog is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from catalogtool.model import CatalogRow, Finding
+from catalogtool.normalize import fold
+from catalogtool.rules.context import RowContext
+from catalogtool.rules.registry import Rule
+
+DUPLICATE = Rule(
+    id="CT401",
+    slug="duplicate-entry",
+    severity="error",
+    title_en="Duplicate entry",
+    title_zh="重复条目",
+    message_en="Same subcategory {code} and position {position!r} as row {first}",
+    message_zh="与第{first}行的小类 {code} 和岗位“{position}”重复",
+    hint_en="Merge the two rows or tell the positions apart",
+    hint_zh="请合并两行，或区分岗位名称",
+    explanation_en="A (subcategory, position) pair identifies an entry of the catalog. Two rows with the same "
+    "pair are either a copy-paste slip or two requirement sets for one post, which reviewers cannot apply.",
+    explanation_zh="“小类 + 岗位”唯一确定目录中的一个条目。两行相同要么是复制错误，要么是同一岗位两套要求，审核无法适用。",
+    example="row 20 repeats row 12",
+)
+SEQ_DUPLICATE = Rule(
+    id="CT402",
+    slug="seq-duplicate",
+    severity="warning",
+    title_en="Duplicate sequence number",
+    title_zh="序号重复",
+    message_en="No. {seq} is used again (first at row {first})",
+    message_zh="序号 {seq} 重复（首次出现在第{first}行）",
+    hint_en="Renumber the rows",
+    hint_zh="请重新编号",
+    explanation_en="Sequence numbers are how reviewers refer to entries; each must be unique.",
+    explanation_zh="序号是审核时引用条目的依据，应唯一。",
+    example="1, 2, 2, 3",
+)
+SEQ_GAP = Rule(
+    id="CT403",
+    slug="seq-gap",
+    severity="info",
+    title_en="Gap in sequence numbers",
+    title_zh="序号不连续",
+    message_en="No. {seq} follows No. {previous}",
+    message_zh="序号 {seq} 紧接在序号 {previous} 之后",
+    hint_en="Renumber the rows after deleting some",
+    hint_zh="删除行后请重新编号",
+    explanation_en="A gap usually means rows were deleted without renumbering. Harmless, but the published "
+    "catalog should be numbered 1, 2, 3 …",
+    explanation_zh="序号不连续通常是删除行后未重新编号，不影响使用，但正式发布的目录应连续编号。",
+    example="1, 2, 4",
+)
+SEQ_NOT_NUMBER = Rule(
+    id="CT404",
+    slug="seq-not-number",
+    severity="warning",
+    title_en="Sequence number is not a whole number",
+    title_zh="序号不是整数",
+    message_en="No. {value!r} is not a whole number",
+    message_zh="序号“{value}”不是整数",
+    hint_en="Use 1, 2, 3 …",
+    hint_zh="请使用 1、2、3……",
+    explanation_en="The sequence column holds whole numbers.",
+    explanation_zh="序号列应为整数。",
+    example="一",
+)
+POSITION_TWICE = Rule(
+    id="CT405",
+    slug="position-in-two-subcategories",
+    severity="warning",
+    title_en="Same position under two subcategories",
+    title_zh="同一岗位出现在两个小类下",
+    message_en="Position {position!r} is also listed under {other} (row {first})",
+    message_zh="岗位“{position}”也列在小类 {other} 下（第{first}行）",
+    hint_en="Keep the post under the subcategory that fits it best, or name the positions apart",
+    hint_zh="请将岗位归入最合适的小类，或区分岗位名称",
+    explanation_en="One post normally maps to one subcategory; the same title under two suggests one of them "
+    "is misclassified.",
+    explanation_zh="一个岗位通常只对应一个小类；同名岗位出现在两个小类下，往往其中一个归类有误。",
+    example="数据工程师 under 2-02-10 and 2-02-38",
+)
+
+RULES: tuple[Rule, ...] = (DUPLICATE, SEQ_DUPLICATE, SEQ_GAP, SEQ_NOT_NUMBER, POSITION_TWICE)
+
+
+@dataclass
+class CrossRowChecker:
+    """Feed rows in order; each call returns the findings the new row causes."""
+
+    ctx: RowContext
+    _entries: dict[tuple[str, str], int] = field(default_factory=dict)
+    _positions: dict[str, tuple[str, int]] = field(default_factory=dict)
+    _seqs: dict[int, int] = field(default_factory=dict)
+    _previous_seq: int | None = None
+
+    def add(self, row: CatalogRow) -> list[Finding]:
+        findings: list[Finding] = []
+        findings.extend(self._check_seq(row))
+        code, position = row.subcategory_code, fold(row.position)
+        if code and position:
+            first = self._entries.setdefault((code, position), row.number)
+            if first != row.number:
+                findings.append(
+                    DUPLICATE.finding(
+                        self.ctx.at(row.number, "position"),
+                        value=row.position,
+                        code=code,
+                        position=row.position,
+                        first=first,
+                    )
+                )
+            else:
+                other_code, other_row = self._positions.setdefault(position, (code, row.number))
+                if other_code != code:
+                    findings.append(
+                        POSITION_TWICE.finding(
+                            self.ctx.at(row.number, "position"),
+                            value=row.position,
+                            position=row.position,
+                            other=other_code,
+                            first=other_row,
+                        )
+                    )
+        return findings
+
+    def _check_seq(self, row: CatalogRow) -> list[Finding]:
+        text = row.raw.get("seq", "")
+        if not text:
+            return []
+        loc = self.ctx.at(row.number, "seq")
+        if row.seq is None:
+            return [SEQ_NOT_NUMBER.finding(loc, value=text)]
+        findings = []
+        first = self._seqs.setdefault(row.seq, row.number)
+        if first != row.number:
+            findings.append(SEQ_DUPLICATE.finding(loc, value=text, seq=row.seq, first=first))
+        elif self._previous_seq is not None and row.seq > self._previous_seq + 1:
+            findings.append(SEQ_GAP.finding(loc, value=text, seq=row.seq, previous=self._previous_seq))
+        self._previous_seq = row.seq
+        return findings

@@ -1,0 +1,236 @@
+"""Validation: read an input, normalise each row, run the rules, and collect a report.
+
+The library entry points behind ``catalogtool validate``, ``convert``, ``diff`` and ``package``.
+Rows are streamed: ``validate_file`` keeps only findings and small cross-row keys in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, RawRow, Report
+from catalogtool.normalize import parse_age, parse_education, parse_salary, parse_seq, parse_years
+from catalogtool.rules.code import (
+    check_occupations,
+    check_subcategory,
+    read_occupation_codes,
+    resolve_subcategory,
+)
+from catalogtool.rules.competency import REQUIRED_BLANK, CompetencyChecker, check_competency
+from catalogtool.rules.context import RowContext
+from catalogtool.rules.crossrow import CrossRowChecker
+from catalogtool.rules.registry import with_severity
+
+if TYPE_CHECKING:
+    from catalogtool.codes import CodeList
+    from catalogtool.model import Sheet
+
+#: A rule's configured severity, or "off" to silence it (catalogtool.yaml ``severity:``).
+SeverityOverride = str
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """How to validate: which sheet, how strict, how many findings at most, which code list."""
+
+    sheet: str | None = None
+    strict: bool = False
+    max_findings: int | None = None
+    codes_extra: tuple[Path, ...] = ()
+    severity_overrides: Mapping[str, SeverityOverride] = field(default_factory=dict)
+    competency_schema: Path | None = None
+
+
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """A catalog read and checked: its normalised rows and the report on them."""
+
+    rows: tuple[CatalogRow, ...]
+    report: FileReport
+    sheet: str | None
+    header_rows: tuple[int, ...]
+    format: str
+    encoding: str | None
+
+
+ProgressCallback = Callable[[int], None]
+
+
+def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Finding]]:
+    """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused."""
+    text = {key: raw.text(key) for key in raw.cells}
+    findings: list[Finding] = []
+    occupations, occ_findings = read_occupation_codes(text.get("occupation_codes", ""), raw.number, ctx)
+    code, code_findings = resolve_subcategory(
+        raw.cells.get("subcategory_code"), raw.number, text.get("subcategory_name", ""), occupations, ctx
+    )
+    findings += code_findings + occ_findings
+    if code is not None:
+        text["subcategory_code"] = code
+    if occupations:
+        text["occupation_codes"] = ";".join(occupations)
+    row = CatalogRow(
+        number=raw.number,
+        seq=parse_seq(text.get("seq", "")),
+        subcategory_code=code,
+        subcategory_name=text.get("subcategory_name", ""),
+        occupation_codes=tuple(occupations),
+        position=text.get("position", ""),
+        industry=text.get("industry", ""),
+        education=parse_education(text.get("education", "")),
+        experience_years=parse_years(text.get("experience_years", "")),
+        skills=text.get("skills", ""),
+        certificates=text.get("certificates", ""),
+        salary=parse_salary(text.get("salary", "")),
+        age_max=parse_age(text.get("age_max", "")),
+        notes=text.get("notes", ""),
+        columns=ctx.columns,
+        raw=text,
+    )
+    return row, findings
+
+
+def check_row(row: CatalogRow, ctx: RowContext, competency: CompetencyChecker) -> list[Finding]:
+    """The per-row rules: required fields, codes, competency requirements."""
+    from catalogtool.model import FIELD_LABELS, REQUIRED_FIELDS
+
+    findings: list[Finding] = []
+    for key in REQUIRED_FIELDS:
+        if key in ctx.columns and not row.raw.get(key):
+            zh, en, _ = FIELD_LABELS[key]
+            findings.append(REQUIRED_BLANK.finding(ctx.at(row.number, key), label=en, label_zh=zh))
+    subcategory_ok = False
+    if row.subcategory_code is not None:
+        subcategory_ok, code_findings = check_subcategory(
+            row.subcategory_code, row.subcategory_name, row.number, ctx
+        )
+        findings += code_findings
+    findings += check_occupations(
+        list(row.occupation_codes), row.subcategory_code if subcategory_ok else None, row.number, ctx
+    )
+    findings += check_competency(row, competency, ctx)
+    return findings
+
+
+def _competency_checker(options: ValidateOptions) -> CompetencyChecker:
+    from catalogtool.data import schema_path
+
+    return CompetencyChecker.from_path(options.competency_schema or schema_path("competency.schema.json"))
+
+
+def _apply_overrides(findings: Sequence[Finding], overrides: Mapping[str, SeverityOverride]) -> list[Finding]:
+    if not overrides:
+        return list(findings)
+    out = []
+    for f in findings:
+        wanted = overrides.get(f.rule) or overrides.get(f.slug)
+        if wanted == "off":
+            continue
+        if wanted in SEVERITIES and wanted != f.severity:
+            f = with_severity(f, wanted)
+        out.append(f)
+    return out
+
+
+@dataclass
+class _Run:
+    """One pass over a sheet: rows out, findings collected, the cap honoured."""
+
+    sheet: Sheet
+    ctx: RowContext
+    options: ValidateOptions
+    competency: CompetencyChecker
+    findings: list[Finding] = field(default_factory=list)
+    rows_seen: int = 0
+    partial: bool = False
+
+    def rows(self, on_row: ProgressCallback | None = None) -> Iterator[CatalogRow]:
+        cross = CrossRowChecker(self.ctx)
+        self._add(self.sheet.findings)
+        cap = self.options.max_findings
+        for raw in self.sheet.rows:
+            row, findings = normalize_row(raw, self.ctx)
+            findings += check_row(row, self.ctx, self.competency)
+            findings += cross.add(row)
+            self.rows_seen += 1
+            self._add(findings)
+            if on_row is not None:
+                on_row(self.rows_seen)
+            yield row
+            if cap is not None and len(self.findings) >= cap:
+                self.partial = True
+                break
+
+    def _add(self, findings: Sequence[Finding]) -> None:
+        self.findings.extend(_apply_overrides(findings, self.options.severity_overrides))
+
+    def report(self) -> FileReport:
+        cap = self.options.max_findings
+        findings = self.findings
+        if cap is not None and len(findings) > cap:
+            findings, self.partial = findings[:cap], True
+        ordered = sorted(findings, key=lambda f: (f.location.row or 0, _column_order(f.location.column)))
+        return FileReport(
+            file=self.sheet.file,
+            sheet=self.sheet.sheet,
+            rows=self.rows_seen,
+            findings=tuple(ordered),
+            partial=self.partial,
+            encoding=self.sheet.encoding,
+        )
+
+
+def _column_order(column: str | None) -> tuple[int, str]:
+    return (len(column or ""), column or "")
+
+
+def _start(path: Path, options: ValidateOptions, codes: CodeList | None) -> _Run:
+    from catalogtool.codes import load_code_list
+    from catalogtool.read import read_sheet
+
+    codes = codes or load_code_list(options.codes_extra)
+    sheet = read_sheet(path, options.sheet)
+    ctx = RowContext(file=sheet.file, sheet=sheet.sheet, columns=dict(sheet.columns), codes=codes)
+    return _Run(sheet=sheet, ctx=ctx, options=options, competency=_competency_checker(options))
+
+
+def load_catalog(
+    path: Path, options: ValidateOptions | None = None, codes: CodeList | None = None
+) -> LoadedCatalog:
+    """Read and check a catalog, keeping its normalised rows (for convert, diff and package)."""
+    run = _start(Path(path), options or ValidateOptions(), codes)
+    rows = tuple(run.rows())
+    return LoadedCatalog(
+        rows=rows,
+        report=run.report(),
+        sheet=run.sheet.sheet,
+        header_rows=run.sheet.header_rows,
+        format=run.sheet.format,
+        encoding=run.sheet.encoding,
+    )
+
+
+def validate_file(
+    path: Path,
+    options: ValidateOptions | None = None,
+    codes: CodeList | None = None,
+    on_row: ProgressCallback | None = None,
+) -> FileReport:
+    """Check a catalog file, streaming its rows; only findings are kept."""
+    run = _start(Path(path), options or ValidateOptions(), codes)
+    for _ in run.rows(on_row):
+        pass
+    return run.report()
+
+
+def validate_paths(paths: Sequence[Path], options: ValidateOptions | None = None) -> Report:
+    """Check several files against one code list; one combined report."""
+    from catalogtool.codes import load_code_list
+
+    options = options or ValidateOptions()
+    codes = load_code_list(options.codes_extra)
+    files = tuple(validate_file(p, options, codes) for p in paths)
+    return Report(files=files, code_list=codes.label, strict=options.strict)
