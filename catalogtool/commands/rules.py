@@ -1,9 +1,64 @@
-"""CLI commands: rules (filled in by its issue)."""
+"""CLI commands: ``rules`` (list the rule registry) and ``explain`` (one rule in full)."""
 
 from __future__ import annotations
 
+from typing import Annotated, Literal
+
 import typer
+
+LangOption = Annotated[
+    str | None,
+    typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale). 输出语言。"),
+]
+
+
+def list_rules(
+    fmt: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")] = "text",
+    lang: LangOption = None,
+) -> None:
+    """List every check: id, slug, severity, family, title. 列出全部校验规则。"""
+    from catalogtool.lang import detect_lang
+    from catalogtool.report.rulebook import rules_json, rules_text
+    from catalogtool.rules import all_rules
+
+    rules = all_rules()
+    typer.echo(rules_json(rules) if fmt == "json" else rules_text(rules, detect_lang(lang)), nl=False)
+
+
+def complete_rule(incomplete: str) -> list[str]:
+    """Shell completion for ``explain``: rule ids and slugs starting with what was typed."""
+    from catalogtool.rules import all_rules
+
+    wanted = incomplete.lower()
+    return [name for r in all_rules() for name in (r.id, r.slug) if name.lower().startswith(wanted)]
+
+
+def explain(
+    rule_id: Annotated[
+        str,
+        typer.Argument(metavar="ID_OR_SLUG", help="A rule id (CT201) or slug.", autocompletion=complete_rule),
+    ],
+    lang: LangOption = None,
+) -> None:
+    """Explain one rule: why it exists, how to fix it, an example. 解释一条规则。"""
+    from catalogtool.errors import UsageError
+    from catalogtool.lang import detect_lang
+    from catalogtool.report.rulebook import explain_text
+    from catalogtool.rules import close_rules, get_rule
+
+    rule = get_rule(rule_id)
+    if rule is None:
+        close = close_rules(rule_id)
+        maybe_en = f"; did you mean {', '.join(close)}?" if close else ""
+        maybe_zh = f"；您是否要找：{'、'.join(close)}？" if close else ""
+        raise UsageError(
+            f"unknown rule {rule_id!r}{maybe_en} (`catalogtool rules` lists them all)",
+            f"没有规则「{rule_id}」{maybe_zh}（`catalogtool rules` 列出全部规则）",
+        )
+    typer.echo(explain_text(rule, detect_lang(lang)), nl=False)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this family's commands to the app."""
+    """Add ``rules`` and ``explain`` to the app."""
+    app.command("rules")(list_rules)
+    app.command("explain")(explain)

@@ -1,0 +1,228 @@
+"""The annotated workbook: a copy of the draft with every finding marked where it is.
+
+Each cell with a finding is filled by its worst severity and carries a comment with the message(s)
+in the chosen language; a ``校验结果`` sheet lists every finding with a link to its cell. Row-level
+findings without a column mark the row's first cell. The source is only read: openpyxl loads it
+(formulas stay formulas, never evaluated) and the copy is saved atomically to a different path.
+
+Only ``.xlsx`` inputs can be annotated. A CSV has no cells to colour or comment, and rebuilding it
+as a workbook would have to re-derive the reader's line numbering, so it is a usage error instead.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from catalogtool.atomic import atomic_path
+from catalogtool.errors import InputError, UsageError
+from catalogtool.model import FileReport, Finding, Severity
+from catalogtool.report.common import field_label, place, quote, severity_label, sorted_findings, worst
+
+if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+RESULTS_SHEET = "校验结果"
+#: Fill colours (Excel's own "bad", "neutral" and a light blue), worst severity wins.
+FILLS: dict[Severity, str] = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
+COMMENT_AUTHOR = "catalogtool"
+_HEADERS = {
+    "zh": ("级别", "规则", "位置", "字段", "值", "问题", "修改建议"),
+    "en": ("Severity", "Rule", "Cell", "Field", "Value", "Message", "Fix"),
+}
+_WIDTHS = (8, 30, 18, 16, 24, 60, 50)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.abspath(a) == os.path.abspath(b):
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _check_paths(source: Path, out: Path) -> None:
+    if source.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"cannot annotate {source.name}: an annotated copy needs an .xlsx workbook as input "
+            "(validate CSV or YAML drafts without --annotate, or save the draft as .xlsx first)",
+            f"无法标注 {source.name}：标注副本需要 .xlsx 工作簿作为输入"
+            "（CSV 或 YAML 草稿请不加 --annotate 校验，或先另存为 .xlsx）",
+        )
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"the annotated copy must be an .xlsx file, got {out.name}",
+            f"标注副本必须是 .xlsx 文件，而不是 {out.name}",
+        )
+    if _same_file(source, out):
+        raise UsageError(
+            f"the annotated copy cannot overwrite its input {source.name}; choose another output path",
+            f"标注副本不能覆盖输入文件 {source.name}，请另选输出路径",
+        )
+
+
+def _load(source: Path) -> Workbook:
+    from openpyxl import load_workbook
+
+    try:
+        # rich_text keeps in-cell formatting; formulas are kept as written (data_only=False).
+        return load_workbook(source, rich_text=True)
+    except FileNotFoundError:
+        raise InputError(f"file not found: {source}", f"找不到文件：{source}") from None
+    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
+        raise InputError(
+            f"cannot open {source.name} as an .xlsx workbook: {exc}",
+            f"无法将 {source.name} 作为 .xlsx 工作簿打开：{exc}",
+        ) from None
+
+
+def _clean(text: str) -> str:
+    """Text a cell can hold: control characters openpyxl refuses are dropped."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
+
+
+def _target_sheet(wb: Workbook, name: str | None, fallback: str | None) -> Worksheet | None:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    for candidate in (name, fallback):
+        if candidate and candidate in wb.sheetnames:
+            ws = wb[candidate]
+            return ws if isinstance(ws, Worksheet) else None
+    return None
+
+
+def _anchor(ws: Worksheet, coordinate: str) -> str:
+    """The top-left cell of a merged range containing ``coordinate`` (only it can be styled)."""
+    for merged in ws.merged_cells.ranges:
+        if coordinate in merged:
+            return str(merged.start_cell.coordinate)
+    return coordinate
+
+
+def _link(sheet: str, coordinate: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'!" + coordinate
+
+
+def _comment_text(findings: Iterable[Finding], lang: str) -> str:
+    parts = []
+    for f in findings:
+        text = f"[{severity_label(f.severity, lang)} {f.rule} {f.slug}] {f.message(lang)}"
+        hint = f.hint(lang)
+        if hint:
+            text += ("\n修改建议：" if lang == "zh" else "\nFix: ") + hint
+        parts.append(text)
+    return _clean("\n\n".join(parts))
+
+
+def _mark_cells(wb: Workbook, report: FileReport, lang: str) -> dict[Finding, tuple[str, str]]:
+    """Fill and comment every located cell; return where each finding was marked (sheet, cell)."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    marked: dict[Finding, tuple[str, str]] = {}
+    for f in report.findings:
+        loc = f.location
+        if loc.row is None:
+            continue
+        ws = _target_sheet(wb, loc.sheet, report.sheet)
+        if ws is None:
+            continue
+        target = (ws.title, _anchor(ws, f"{loc.column or 'A'}{loc.row}"))
+        by_cell[target].append(f)
+        marked[f] = target
+    for (title, coordinate), findings in by_cell.items():
+        cell = wb[title][coordinate]
+        severity = worst(f.severity for f in findings) or "info"
+        cell.fill = PatternFill(fill_type="solid", fgColor=FILLS[severity], bgColor=FILLS[severity])
+        text = _comment_text(sorted_findings(findings), lang)
+        if cell.comment is not None:  # keep what the drafters wrote
+            text = f"{cell.comment.text}\n\n— {COMMENT_AUTHOR} —\n{text}"
+        lines = sum(1 + len(line) // 30 for line in text.splitlines())
+        cell.comment = Comment(text, COMMENT_AUTHOR, height=min(40 + 15 * lines, 600), width=320)
+    return marked
+
+
+def _unique_title(wb: Workbook, title: str) -> str:
+    n, candidate = 1, title
+    while candidate in wb.sheetnames:
+        n += 1
+        candidate = f"{title} ({n})"
+    return candidate
+
+
+def _as_text(cell: Cell, value: str) -> None:
+    # A value such as "=1+1" is data from the draft, not a formula for Excel to run.
+    cell.value = _clean(value)
+    cell.data_type = "s"
+
+
+def _shown(value: str | None, lang: str) -> str:
+    """The value as written (a cell needs no quotes); an empty value is named, a missing one blank."""
+    if value is None:
+        return ""
+    return value if value else quote(value, lang)
+
+
+def _results_sheet(
+    wb: Workbook, report: FileReport, marked: dict[Finding, tuple[str, str]], lang: str
+) -> None:
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    key = "zh" if lang == "zh" else "en"
+    ws = wb.create_sheet(_unique_title(wb, RESULTS_SHEET))
+    ws.append(_HEADERS[key])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, width in enumerate(_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    link_font = Font(color="0563C1", underline="single")
+    for r, f in enumerate(sorted_findings(report.findings), start=2):
+        loc = f.location
+        values = (
+            severity_label(f.severity, lang),
+            f"{f.rule} {f.slug}",
+            place(loc, lang),
+            field_label(loc.field, lang),
+            _shown(f.value, lang),
+            f.message(lang),
+            f.hint(lang),
+        )
+        for c, value in enumerate(values, start=1):
+            _as_text(ws.cell(row=r, column=c), value)
+        ws.cell(row=r, column=1).fill = PatternFill(fill_type="solid", fgColor=FILLS[f.severity])
+        target = marked.get(f)
+        if target is None:
+            sheet = _target_sheet(wb, loc.sheet, report.sheet)
+            target = (sheet.title, "A1") if sheet is not None else None
+        if target is not None:
+            link = ws.cell(row=r, column=3)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=_link(*target))
+            link.font = link_font
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:G{max(ws.max_row, 1)}"
+
+
+def write_annotated(source: Path, report: FileReport, out: Path, lang: str) -> None:
+    """Write to ``out`` a copy of the workbook ``source`` with ``report``'s findings marked in it.
+
+    Raises :class:`UsageError` when ``source`` is not an ``.xlsx`` file or ``out`` is ``source``,
+    and :class:`InputError` when the workbook cannot be opened. ``source`` is never modified.
+    """
+    source, out = Path(source), Path(out)
+    _check_paths(source, out)
+    wb = _load(source)
+    marked = _mark_cells(wb, report, lang)
+    _results_sheet(wb, report, marked, lang)
+    with atomic_path(out) as tmp:
+        wb.save(tmp)

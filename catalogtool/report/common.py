@@ -1,0 +1,144 @@
+"""Facts and helpers every output format shares: labels, ordering, paths, columns, fingerprints.
+
+Stdlib only, so importing a reporter stays cheap (``catalogtool --help`` must not pay for it).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path, PurePath
+
+from catalogtool import __version__
+from catalogtool.model import FIELD_LABELS, FileReport, Finding, Location, Report, Severity
+
+TOOL_NAME = "catalogtool"
+TOOL_VERSION = __version__
+
+#: How a person reads each severity, per language.
+SEVERITY_LABELS: Mapping[Severity, Mapping[str, str]] = {
+    "error": {"en": "error", "zh": "错误"},
+    "warning": {"en": "warning", "zh": "警告"},
+    "info": {"en": "info", "zh": "提示"},
+}
+SEVERITY_RANK: Mapping[Severity, int] = {"error": 0, "warning": 1, "info": 2}
+
+
+def severity_label(severity: Severity, lang: str) -> str:
+    """``错误`` / ``error`` and so on."""
+    return SEVERITY_LABELS[severity]["zh" if lang == "zh" else "en"]
+
+
+def field_label(field: str | None, lang: str) -> str:
+    """The template's column label for a canonical field, or the field name itself."""
+    if not field:
+        return ""
+    labels = FIELD_LABELS.get(field)
+    if labels is None:
+        return field
+    return labels[0] if lang == "zh" else labels[1]
+
+
+def place(loc: Location, lang: str) -> str:
+    """Where a finding points, for a person: ``指导目录!B7``, ``指导目录 第7行``, or the sheet or file."""
+    if loc.cell is not None:
+        return f"{loc.sheet}!{loc.cell}" if loc.sheet else loc.cell
+    if loc.row is not None:
+        row = f"第{loc.row}行" if lang == "zh" else f"row {loc.row}"
+        return f"{loc.sheet} {row}" if loc.sheet else row
+    return loc.sheet or loc.file
+
+
+def quote(value: str, lang: str) -> str:
+    """A cell value shown exactly, line breaks and tabs visible, empty text named; never ``None``."""
+    if value == "":
+        return "（空）" if lang == "zh" else "(empty)"
+    shown = value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    return f"「{shown}」" if lang == "zh" else f'"{shown}"'
+
+
+def plural(n: int, word: str) -> str:
+    """``1 error`` / ``2 errors``."""
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings in report order: file, row, column, rule (file- and catalog-level first)."""
+    return sorted(findings, key=Finding.sort_key)
+
+
+def worst(severities: Iterable[Severity]) -> Severity | None:
+    """The most serious severity among ``severities`` (None when empty)."""
+    return min(severities, key=SEVERITY_RANK.__getitem__, default=None)
+
+
+def column_number(letter: str) -> int:
+    """1-based column number of a column letter (A → 1, AA → 27)."""
+    n = 0
+    for ch in letter.upper():
+        if not "A" <= ch <= "Z":
+            raise ValueError(f"not a column letter: {letter!r}")
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def artifact_path(file: str, root: Path | None = None) -> str:
+    """``file`` as a forward-slash path relative to ``root`` (the working directory by default).
+
+    CI annotations and SARIF locate results by repository-relative paths; a path outside ``root``
+    is kept absolute rather than climbing with ``..``.
+    """
+    path = PurePath(file)
+    if path.is_absolute():
+        base = Path.cwd() if root is None else root
+        try:
+            path = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
+        except ValueError:
+            return path.as_posix()
+    return path.as_posix().removeprefix("./")
+
+
+def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    """A stable identity per finding that does not depend on its row.
+
+    The hash covers rule, file, sheet, field and value, so inserting a row above does not make a
+    known problem look new. Identical keys (two blank positions) get an occurrence number in report
+    order, so every fingerprint in a run is unique.
+    """
+    seen: dict[str, int] = {}
+    out: list[str] = []
+    path_of = functools.cache(artifact_path)  # one file, many findings
+    for f in findings:
+        loc = f.location
+        key = "\x1f".join((f.rule, path_of(loc.file), loc.sheet or "", loc.field or "", f.value or ""))
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
+        seen[digest] = seen.get(digest, 0) + 1
+        out.append(f"{digest}:{seen[digest]}")
+    return out
+
+
+def counts(files: Iterable[FileReport]) -> dict[str, int]:
+    """Rows and findings per severity over ``files``."""
+    totals = {"rows": 0, "errors": 0, "warnings": 0, "infos": 0}
+    for fr in files:
+        totals["rows"] += fr.rows
+        totals["errors"] += fr.count("error")
+        totals["warnings"] += fr.count("warning")
+        totals["infos"] += fr.count("info")
+    return totals
+
+
+def by_rule(files: Iterable[FileReport]) -> dict[str, int]:
+    """Findings per rule id over ``files``, sorted by id."""
+    merged: dict[str, int] = {}
+    for fr in files:
+        for rule, n in fr.by_rule().items():
+            merged[rule] = merged.get(rule, 0) + n
+    return dict(sorted(merged.items()))
+
+
+def fails(finding: Finding, report: Report) -> bool:
+    """Whether this finding makes the run invalid (errors; warnings too under --strict)."""
+    return finding.severity == "error" or (report.strict and finding.severity == "warning")

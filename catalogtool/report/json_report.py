@@ -1,0 +1,77 @@
+"""``--format json``: the machine-readable report, exactly the contract of design.md §6.
+
+One input gives the single-file object; several give ``{"tool", "code_list", "valid", "partial",
+"summary", "files": [<single-file object>, ...]}`` with totals in ``summary``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from catalogtool.model import FileReport, Finding, Report
+from catalogtool.report.common import TOOL_NAME, TOOL_VERSION, by_rule, counts, sorted_findings
+
+
+def finding_object(finding: Finding, lang: str) -> dict[str, Any]:
+    """One finding as the JSON contract spells it (English ``message``, ``hint`` in ``lang``)."""
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "slug": finding.slug,
+        "severity": finding.severity,
+        "sheet": loc.sheet,
+        "row": loc.row,
+        "column": loc.column,
+        "cell": loc.cell,
+        "field": loc.field,
+        "value": finding.value,
+        "message": finding.message_en,
+        "message_zh": finding.message_zh,
+        "hint": finding.hint(lang),
+        "hint_zh": finding.hint_zh,
+    }
+
+
+def _tool() -> dict[str, str]:
+    return {"name": TOOL_NAME, "version": TOOL_VERSION}
+
+
+def file_object(fr: FileReport, report: Report, lang: str) -> dict[str, Any]:
+    """The single-file report object."""
+    obj: dict[str, Any] = {
+        "tool": _tool(),
+        "code_list": report.code_list,
+        "file": fr.file,
+        "sheet": fr.sheet,
+    }
+    if fr.encoding:
+        obj["encoding"] = fr.encoding
+    obj["valid"] = fr.valid(report.strict)
+    obj["partial"] = fr.partial
+    obj["summary"] = {**counts([fr]), "by_rule": fr.by_rule()}
+    obj["findings"] = [finding_object(f, lang) for f in sorted_findings(fr.findings)]
+    return obj
+
+
+def report_object(report: Report, lang: str) -> dict[str, Any]:
+    """The whole report as a JSON-ready dict (single-file shape when there is exactly one file)."""
+    if len(report.files) == 1:
+        return file_object(report.files[0], report, lang)
+    return {
+        "tool": _tool(),
+        "code_list": report.code_list,
+        "valid": report.valid,
+        "partial": report.partial,
+        "summary": {**counts(report.files), "files": len(report.files), "by_rule": by_rule(report.files)},
+        "files": [file_object(fr, report, lang) for fr in sorted(report.files, key=lambda fr: fr.file)],
+    }
+
+
+class JsonReporter:
+    """The JSON contract, pretty-printed, UTF-8 (Chinese kept readable, not \\u-escaped)."""
+
+    name = "json"
+
+    def render(self, report: Report, lang: str) -> str:
+        return json.dumps(report_object(report, lang), ensure_ascii=False, indent=2) + "\n"

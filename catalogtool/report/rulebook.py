@@ -1,0 +1,111 @@
+"""The rule registry as people and programs read it: ``catalogtool rules`` and ``explain``.
+
+Plain functions over :class:`~catalogtool.rules.registry.Rule` values; the command only picks the
+rules and prints what these return, so the texts here are the same ones SARIF ``rules[]`` carries.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from catalogtool.report.common import severity_label
+from catalogtool.rules.registry import FAMILIES, Rule
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def family_label(rule: Rule, lang: str) -> str:
+    """``code`` / ``职业分类代码``."""
+    en, zh = FAMILIES[rule.id[2]]
+    return zh if lang == "zh" else en
+
+
+def _readable(template: str) -> str:
+    # Templates name their fields ({code}); shown to a person they read better as ‹code›.
+    return _PLACEHOLDER.sub(r"‹\1›", template)
+
+
+def rule_object(rule: Rule) -> dict[str, Any]:
+    """One rule as ``catalogtool rules --format json`` lists it (templates kept as written)."""
+    return {
+        "id": rule.id,
+        "slug": rule.slug,
+        "severity": rule.severity,
+        "family": rule.family,
+        "title": rule.title_en,
+        "title_zh": rule.title_zh,
+        "message": rule.message_en,
+        "message_zh": rule.message_zh,
+        "explanation": rule.explanation_en,
+        "explanation_zh": rule.explanation_zh,
+        "hint": rule.hint_en,
+        "hint_zh": rule.hint_zh,
+        "example": rule.example,
+    }
+
+
+def rules_json(rules: Sequence[Rule]) -> str:
+    """The registry as a JSON array."""
+    return json.dumps([rule_object(r) for r in rules], ensure_ascii=False, indent=2) + "\n"
+
+
+def rules_text(rules: Sequence[Rule], lang: str) -> str:
+    """One aligned line per rule: id, slug, severity, family, title."""
+    zh = lang == "zh"
+    head = ("规则", "名称", "级别", "类别", "标题") if zh else ("ID", "SLUG", "SEVERITY", "FAMILY", "TITLE")
+    rows = [head] + [
+        (
+            r.id,
+            r.slug,
+            severity_label(r.severity, lang),
+            family_label(r, lang),
+            r.title_zh if zh else r.title_en,
+        )
+        for r in rules
+    ]
+    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    lines = [
+        "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows
+    ]
+    footer = (
+        f"共 {len(rules)} 条规则。查看说明：catalogtool explain <规则或名称>"
+        if zh
+        else f"{len(rules)} rules. Details: catalogtool explain <ID or slug>"
+    )
+    return "\n".join(line.rstrip() for line in lines) + "\n\n" + footer + "\n"
+
+
+def _width(text: str) -> int:
+    """Terminal columns: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _width(text))
+
+
+def explain_text(rule: Rule, lang: str) -> str:
+    """Everything about one rule: title, severity, family, the message, why it matters, the fix, an example."""
+    zh = lang == "zh"
+    title = rule.title_zh if zh else rule.title_en
+    lines = [f"{rule.id} {rule.slug} — {title}", ""]
+    if zh:
+        lines.append(f"级别：{severity_label(rule.severity, lang)}　类别：{family_label(rule, lang)}")
+        lines.append(f"提示信息：{_readable(rule.message_zh)}")
+    else:
+        lines.append(f"Severity: {rule.severity}    Family: {family_label(rule, lang)}")
+        lines.append(f"Message: {_readable(rule.message_en)}")
+    explanation = rule.explanation_zh if zh else rule.explanation_en
+    if explanation:
+        lines += ["", explanation]
+    hint = rule.hint_zh if zh else rule.hint_en
+    if hint:
+        lines += ["", ("修改建议：" if zh else "Fix: ") + _readable(hint)]
+    if rule.example:
+        lines += ["", "示例：" if zh else "Example:"]
+        lines += ["  " + line for line in rule.example.splitlines()]
+    return "\n".join(lines) + "\n"

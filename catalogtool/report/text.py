@@ -1,0 +1,168 @@
+"""``--format text``: the report a person reads, in Chinese or English.
+
+The report is first laid out as lines of (text, style) segments; :meth:`TextReporter.render` joins
+the text (for files and pipes) and :func:`render_rich` prints the same lines in colour to a terminal,
+so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from catalogtool.model import FileReport, Finding, Report, Severity
+from catalogtool.report.common import (
+    counts,
+    field_label,
+    place,
+    plural,
+    quote,
+    severity_label,
+    sorted_findings,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+Segment = tuple[str, str]  # (text, rich style; "" for none)
+Line = tuple[Segment, ...]
+
+_SEVERITY_STYLES: dict[Severity, str] = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+_INDENT = "    "
+
+
+def _where(fr: FileReport, lang: str) -> str:
+    if fr.sheet is None:
+        return fr.file
+    return f"{fr.file}（工作表：{fr.sheet}）" if lang == "zh" else f"{fr.file} (sheet {fr.sheet})"
+
+
+def _verdict(valid: bool, strict: bool, lang: str) -> Segment:
+    if valid:
+        return ("通过" if lang == "zh" else "valid", "bold green")
+    if strict:
+        return (
+            "未通过（严格模式：警告也计入）" if lang == "zh" else "NOT valid (--strict: warnings count)"
+        ), "bold red"
+    return ("未通过" if lang == "zh" else "NOT valid", "bold red")
+
+
+def _tally(c: dict[str, int], lang: str) -> str:
+    if lang == "zh":
+        return f"{c['rows']} 行：错误 {c['errors']} 个，警告 {c['warnings']} 个，提示 {c['infos']} 个"
+    return ", ".join(
+        (
+            plural(c["rows"], "row"),
+            plural(c["errors"], "error"),
+            plural(c["warnings"], "warning"),
+            plural(c["infos"], "info"),
+        )
+    )
+
+
+def _summary(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
+    sep = "：" if lang == "zh" else ": "
+    yield (
+        (_where(fr, lang), "bold"),
+        (sep + _tally(counts([fr]), lang) + " — ", ""),
+        _verdict(fr.valid(report.strict), report.strict, lang),
+    )
+    if fr.partial:
+        text = (
+            "部分结果：已达到问题数上限，文件未检查完毕，修正后请再次校验。"
+            if lang == "zh"
+            else "partial: the findings limit was reached before the end of the file; "
+            "fix these and run again."
+        )
+        yield ((text, "bold yellow"),)
+
+
+def _group_title(row: int | None, lang: str) -> str:
+    if row is None:
+        return "整个文件" if lang == "zh" else "Whole file"
+    return f"第{row}行" if lang == "zh" else f"Row {row}"
+
+
+def _finding_lines(f: Finding, lang: str) -> Iterator[Line]:
+    loc = f.location
+    where = place(loc, lang)
+    label = field_label(loc.field, lang)
+    if label:
+        where += f"（{label}）" if lang == "zh" else f" ({label})"
+    yield (
+        ("  ", ""),
+        (severity_label(f.severity, lang).ljust(4 if lang == "zh" else 8), _SEVERITY_STYLES[f.severity]),
+        (" ", ""),
+        (f.rule, "bold"),
+        (" ", ""),
+        (f.slug, "dim"),
+        ("  ", ""),
+        (where, "cyan"),
+    )
+    yield ((_INDENT, ""), (f.message(lang), ""))
+    if f.value is not None:
+        yield (
+            (_INDENT, ""),
+            ("值：" if lang == "zh" else "value: ", "dim"),
+            (quote(f.value, lang), "magenta"),
+        )
+    hint = f.hint(lang)
+    if hint:
+        yield ((_INDENT, ""), ("修改建议：" if lang == "zh" else "fix: ", "dim"), (hint, "green"))
+
+
+def _file_lines(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
+    yield from _summary(fr, report, lang)
+    if not fr.findings:
+        yield (("  " + ("未发现问题。" if lang == "zh" else "No findings."), "green"),)
+        return
+    for row, group in groupby(sorted_findings(fr.findings), key=lambda f: f.location.row):
+        yield ()
+        yield ((_group_title(row, lang), "bold underline"),)
+        for f in group:
+            yield from _finding_lines(f, lang)
+
+
+def lines(report: Report, lang: str) -> list[Line]:
+    """The text report as styled lines (the one layout both renderers use)."""
+    out: list[Line] = []
+    for i, fr in enumerate(sorted(report.files, key=lambda fr: fr.file)):
+        if i:
+            out.append(())
+        out.extend(_file_lines(fr, report, lang))
+    if len(report.files) != 1:
+        c = counts(report.files)
+        n = len(report.files)
+        head = f"合计 {n} 个文件，" if lang == "zh" else f"Total: {plural(n, 'file')}, "
+        out.append(())
+        out.append(((head + _tally(c, lang) + " — ", "bold"), _verdict(report.valid, report.strict, lang)))
+        if report.partial:
+            out.append(
+                (
+                    (
+                        "部分结果（已达到问题数上限）"
+                        if lang == "zh"
+                        else "partial (findings limit reached)",
+                        "bold yellow",
+                    ),
+                )
+            )
+    return out
+
+
+def render_rich(report: Report, lang: str, console: Console) -> None:
+    """Print the text report to a terminal in colour (values are never read as rich markup)."""
+    from rich.text import Text
+
+    for line in lines(report, lang):
+        console.print(Text.assemble(*line), soft_wrap=True)
+
+
+class TextReporter:
+    """The human report as plain text."""
+
+    name = "text"
+
+    def render(self, report: Report, lang: str) -> str:
+        return "\n".join("".join(text for text, _ in line) for line in lines(report, lang)) + "\n"
