@@ -58,13 +58,23 @@ drafting.register(app)
 package.register(app)
 
 
+def _lang_option(args: list[str]) -> str | None:
+    """The value of --lang in ``args``, so errors speak the language the user asked for."""
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def main() -> None:
     """Console entry point: run the app, print user errors as one line, map them to exit 2."""
     debug = "--debug" in sys.argv[1:] or os.environ.get("CATALOGTOOL_DEBUG") == "1"
     try:
         app()
     except CatalogToolError as exc:
-        typer.echo(f"catalogtool: {exc.message(detect_lang())}", err=True)
+        typer.echo(f"catalogtool: {exc.message(detect_lang(_lang_option(sys.argv[1:])))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("catalogtool: interrupted", err=True)

@@ -141,6 +141,8 @@ class Cell:
     def text(self) -> str:
         """The value as trimmed text ('' for empty). Integral floats lose their '.0'."""
         v = self.value
+        if type(v) is str:  # the common case first: this runs for every cell
+            return v.strip()
         if v is None:
             return ""
         if isinstance(v, bool):

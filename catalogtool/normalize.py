@@ -1,12 +1,14 @@
 """Field normalisers: turn what drafters write into typed values, per field, never by guessing.
 
-Pure functions of text (and, for codes typed into Excel, dates). Each returns ``None`` when the text
+Pure functions of text (and, for codes typed into Excel, dates); the text parsers are memoised
+because a catalog repeats the same few spellings on every row. Each returns ``None`` when the text
 does not say something this module can read; the rules decide what that means for the row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -80,9 +82,12 @@ _CN_DIGITS = {
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
+@functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """NFKC (full-width → half-width), trimmed, inner whitespace removed, lower-case."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return "".join(text.split()).lower()
 
 
 def chinese_number(text: str) -> float | None:
@@ -114,6 +119,7 @@ def _first_number(text: str) -> float | None:
     return chinese_number(run.group()) if run else None
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_education(text: str) -> str | None:
     """'硕士及以上' → 'master', '本科以上学历' → 'bachelor', '不限' → 'none'; None when not a level (高中)."""
     folded = fold(text).replace("'s", "")
@@ -133,6 +139,7 @@ def parse_education(text: str) -> str | None:
     return _EDUCATION_WORDS.get(folded)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_years(text: str) -> float | None:
     """Minimum years of experience: '2', '2年', '2年以上', '两年', '三年及以上', '3-5年' → 3, '不限' → 0."""
     folded = fold(text)
@@ -153,6 +160,7 @@ def parse_years(text: str) -> float | None:
     return chinese_number(body)
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_age(text: str) -> int | None:
     """Maximum age: '60周岁以下' / '不超过60岁' / '60' / '≤60' → 60; None when unreadable."""
     folded = fold(text)
@@ -170,6 +178,7 @@ def parse_age(text: str) -> int | None:
 _WAN = 10_000.0
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_salary(text: str) -> Salary | None:
     """A multiple of the local average wage ('4倍', '不低于上年度社会平均工资4倍') or an annual amount
     ('30万元/年', '年薪30万元以上', '300000元', '月薪2万元' → 240,000 a year). None when unreadable."""
@@ -192,8 +201,11 @@ def parse_salary(text: str) -> Salary | None:
     return Salary(annual_yuan=amount * 12 if monthly else amount, text=text.strip())
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_seq(text: str) -> int | None:
     """'1', '1.0', '０１' → 1; None otherwise."""
+    if text.isascii() and text.isdigit():
+        return int(text)
     folded = fold(text)
     if re.fullmatch(r"\d+(\.0+)?", folded):
         return int(float(folded))

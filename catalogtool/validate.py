@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, RawRow, Report
+from catalogtool.model import (
+    FIELD_LABELS,
+    REQUIRED_FIELDS,
+    SEVERITIES,
+    CatalogRow,
+    FileReport,
+    Finding,
+    RawRow,
+    Report,
+)
 from catalogtool.normalize import parse_age, parse_education, parse_salary, parse_seq, parse_years
 from catalogtool.rules.code import (
     check_occupations,
@@ -20,7 +29,7 @@ from catalogtool.rules.code import (
     resolve_subcategory,
 )
 from catalogtool.rules.competency import REQUIRED_BLANK, CompetencyChecker, check_competency
-from catalogtool.rules.context import RowContext
+from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.crossrow import CrossRowChecker
 from catalogtool.rules.registry import with_severity
 
@@ -61,13 +70,11 @@ ProgressCallback = Callable[[int], None]
 
 def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Finding]]:
     """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused."""
-    text = {key: raw.text(key) for key in raw.cells}
-    findings: list[Finding] = []
-    occupations, occ_findings = read_occupation_codes(text.get("occupation_codes", ""), raw.number, ctx)
-    code, code_findings = resolve_subcategory(
-        raw.cells.get("subcategory_code"), raw.number, text.get("subcategory_name", ""), occupations, ctx
+    text = {key: cell.text for key, cell in raw.cells.items()}
+    occupations, occ_issues = read_occupation_codes(text.get("occupation_codes", ""), ctx)
+    code, code_issues = resolve_subcategory(
+        raw.cells.get("subcategory_code"), text.get("subcategory_name", ""), occupations, ctx
     )
-    findings += code_findings + occ_findings
     if code is not None:
         text["subcategory_code"] = code
     if occupations:
@@ -77,7 +84,7 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         seq=parse_seq(text.get("seq", "")),
         subcategory_code=code,
         subcategory_name=text.get("subcategory_name", ""),
-        occupation_codes=tuple(occupations),
+        occupation_codes=occupations,
         position=text.get("position", ""),
         industry=text.get("industry", ""),
         education=parse_education(text.get("education", "")),
@@ -90,29 +97,23 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         columns=ctx.columns,
         raw=text,
     )
-    return row, findings
+    return row, ctx.place(code_issues + occ_issues, raw.number)
 
 
 def check_row(row: CatalogRow, ctx: RowContext, competency: CompetencyChecker) -> list[Finding]:
     """The per-row rules: required fields, codes, competency requirements."""
-    from catalogtool.model import FIELD_LABELS, REQUIRED_FIELDS
-
-    findings: list[Finding] = []
+    issues: list[Issue] = []
     for key in REQUIRED_FIELDS:
         if key in ctx.columns and not row.raw.get(key):
             zh, en, _ = FIELD_LABELS[key]
-            findings.append(REQUIRED_BLANK.finding(ctx.at(row.number, key), label=en, label_zh=zh))
+            issues.append(issue(REQUIRED_BLANK, key, None, label=en, label_zh=zh))
     subcategory_ok = False
     if row.subcategory_code is not None:
-        subcategory_ok, code_findings = check_subcategory(
-            row.subcategory_code, row.subcategory_name, row.number, ctx
-        )
-        findings += code_findings
-    findings += check_occupations(
-        list(row.occupation_codes), row.subcategory_code if subcategory_ok else None, row.number, ctx
-    )
-    findings += check_competency(row, competency, ctx)
-    return findings
+        subcategory_ok, code_issues = check_subcategory(row.subcategory_code, row.subcategory_name, ctx)
+        issues += code_issues
+    issues += check_occupations(row.occupation_codes, row.subcategory_code if subcategory_ok else None, ctx)
+    issues += check_competency(row, competency, ctx)
+    return ctx.place(tuple(issues), row.number)
 
 
 def _competency_checker(options: ValidateOptions) -> CompetencyChecker:

@@ -185,7 +185,10 @@ def test_several_files_one_report_worst_exit(tmp_path: Path, run_cli: RunCli) ->
     result = run_cli("validate", good, bad, "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert {Path(f["file"]).name: f["valid"] for f in report["files"]} == {"good.xlsx": True, "bad.xlsx": False}
+    assert {Path(f["file"]).name: f["valid"] for f in report["files"]} == {
+        "good.xlsx": True,
+        "bad.xlsx": False,
+    }
 
 
 def test_severity_override_from_config(tmp_path: Path, run_cli: RunCli) -> None:
@@ -208,7 +211,7 @@ def test_province_schema_extension(tmp_path: Path, run_cli: RunCli) -> None:
     path = write_xlsx(tmp_path / "c.xlsx", [good_row(1)])
     result = run_cli("validate", path, "--format", "json", cwd=tmp_path)
     assert result.returncode == 1
-    assert findings(result.stdout) == [("CT308", "error", 3, None)]
+    assert findings(result.stdout) == [("CT308", "error", 3, "J")]
 
 
 @pytest.mark.parametrize(

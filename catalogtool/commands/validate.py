@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from catalogtool.model import FileReport, Report
     from catalogtool.validate import ValidateOptions
 
-FORMAT_NAMES = ("text", "json", "github", "sarif", "junit", "codequality")
+from catalogtool.report import FORMATS
+
+FORMAT_NAMES = tuple(FORMATS)
 
 
 def register(app: typer.Typer) -> None:

@@ -32,6 +32,18 @@ def get_rule(key: str) -> Rule | None:
 
 
 def close_rules(key: str) -> list[str]:
-    """Ids and slugs that look like ``key`` (for 'did you mean')."""
+    """Ids and slugs that look like ``key`` (for 'did you mean'), closest first.
+
+    Ties in similarity go to the name that differs in fewer positions, so CT2O1 suggests CT201 first.
+    """
+    wanted = key.strip()
     names = [n for r in all_rules() for n in (r.id, r.slug)]
-    return difflib.get_close_matches(key.strip(), names, n=5, cutoff=0.5)
+
+    def distance(name: str) -> tuple[float, int]:
+        ratio = difflib.SequenceMatcher(None, wanted.upper(), name.upper()).ratio()
+        same_length = len(name) == len(wanted)
+        mismatches = sum(a != b for a, b in zip(wanted.upper(), name.upper(), strict=False))
+        return (-ratio, mismatches if same_length else len(name))
+
+    close = [n for n in names if difflib.SequenceMatcher(None, wanted.upper(), n.upper()).ratio() >= 0.5]
+    return sorted(close, key=distance)[:5]

@@ -6,9 +6,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from catalogtool.model import Cell, Finding
+from catalogtool.model import Cell
 from catalogtool.normalize import date_code_readings, fold, split_list
-from catalogtool.rules.context import RowContext
+from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
 if TYPE_CHECKING:
@@ -284,42 +284,51 @@ def _names(ctx: RowContext, codes: list[str]) -> str:
 
 
 def resolve_subcategory(
-    cell: Cell | None, row: int, name: str, occupations: list[str], ctx: RowContext
-) -> tuple[str | None, list[Finding]]:
+    cell: Cell | None, name: str, occupations: tuple[str, ...], ctx: RowContext
+) -> tuple[str | None, tuple[Issue, ...]]:
     """Read the subcategory cell into a canonical code, recovering Excel dates and dirty forms.
 
-    Returns ``(None, findings)`` when no code can be read; blank cells are the required-field rule's.
+    Returns ``(None, issues)`` when no code can be read; blank cells are the required-field rule's.
     """
-    from catalogtool.codes import normalize_code
-
-    if cell is None or cell.value is None or cell.text == "":
-        return None, []
-    loc = ctx.at(row, "subcategory_code")
+    if cell is None or cell.value is None:
+        return None, ()
     value = cell.value
     if isinstance(value, dt.date):
-        shown = value.strftime("%Y-%m-%d")
-        readings = date_code_readings(value)
-        existing = [r for r in readings if (c := ctx.codes.get(r)) is not None and c.level == 3]
-        chosen = _single_out(existing, name, occupations, ctx)
-        if chosen is not None:
-            return chosen, [EXCEL_DATE.finding(loc, value=shown, date=shown, code=chosen)]
-        candidates = existing or readings or ["—"]
-        return None, [AMBIGUOUS_DATE.finding(loc, value=shown, date=shown, candidates=candidates)]
+        return ctx.memo(("date", value, name, occupations), lambda: _from_date(value, name, occupations, ctx))
     given = cell.text
+    if not given:
+        return None, ()
+    return ctx.memo(("code", given), lambda: _from_text(given, "subcategory_code"))
+
+
+def _from_text(given: str, field: str) -> tuple[str | None, tuple[Issue, ...]]:
+    from catalogtool.codes import normalize_code
+
     normalized = normalize_code(given)
     if normalized.code is None:
-        return None, [MALFORMED.finding(loc, value=given, given=given)]
-    findings = []
+        return None, (issue(MALFORMED, field, given, given=given),)
     if normalized.changes:
-        findings.append(
-            NORMALISED.finding(
-                loc, value=given, given=given, code=normalized.code, changes=", ".join(normalized.changes)
-            )
+        changes = ", ".join(normalized.changes)
+        return normalized.code, (
+            issue(NORMALISED, field, given, given=given, code=normalized.code, changes=changes),
         )
-    return normalized.code, findings
+    return normalized.code, ()
 
 
-def _single_out(existing: list[str], name: str, occupations: list[str], ctx: RowContext) -> str | None:
+def _from_date(
+    value: dt.date, name: str, occupations: tuple[str, ...], ctx: RowContext
+) -> tuple[str | None, tuple[Issue, ...]]:
+    shown = value.strftime("%Y-%m-%d")
+    readings = date_code_readings(value)
+    existing = [r for r in readings if (c := ctx.codes.get(r)) is not None and c.level == 3]
+    chosen = _single_out(existing, name, occupations, ctx)
+    if chosen is not None:
+        return chosen, (issue(EXCEL_DATE, "subcategory_code", shown, date=shown, code=chosen),)
+    candidates = existing or readings or ["—"]
+    return None, (issue(AMBIGUOUS_DATE, "subcategory_code", shown, date=shown, candidates=candidates),)
+
+
+def _single_out(existing: list[str], name: str, occupations: tuple[str, ...], ctx: RowContext) -> str | None:
     """The one reading the row supports: the only existing one, or the one its name/occupations pick."""
     if len(existing) == 1:
         return existing[0]
@@ -334,43 +343,46 @@ def _single_out(existing: list[str], name: str, occupations: list[str], ctx: Row
     return None
 
 
-def check_subcategory(code: str, name: str, row: int, ctx: RowContext) -> tuple[bool, list[Finding]]:
-    """Check a read subcategory code. Returns (is an existing subcategory, findings)."""
+def check_subcategory(code: str, name: str, ctx: RowContext) -> tuple[bool, tuple[Issue, ...]]:
+    """Check a read subcategory code and the name beside it. Returns (an existing subcategory, issues)."""
+    return ctx.memo(("subcategory", code, name), lambda: _subcategory_verdict(code, name, ctx))
+
+
+def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, tuple[Issue, ...]]:
     codes = ctx.codes
-    loc = ctx.at(row, "subcategory_code")
+    field = "subcategory_code"
     entry = codes.get(code)
     if entry is None:
         nearest = [f"{c.code} {c.name}" for c in codes.nearest(code, n=3, level=3)]
-        return False, [
-            UNKNOWN_SUBCATEGORY.finding(loc, value=code, code=code, code_list=codes.label, nearest=nearest)
-        ]
+        return False, (
+            issue(UNKNOWN_SUBCATEGORY, field, code, code=code, code_list=codes.label, nearest=nearest),
+        )
     if entry.level != 3:
         if entry.level == 4:
             suggestion = _names(ctx, [entry.parent or ""])
         else:
             suggestion = ", ".join(f"{c.code} {c.name}" for c in _subcategories_under(ctx, code)[:5])
-        return False, [
-            WRONG_LEVEL.finding(
-                loc,
-                value=code,
-                code=code,
-                name=entry.name,
-                level=LEVEL_EN[entry.level],
-                level_zh=LEVEL_ZH[entry.level],
-                suggestion=suggestion or "—",
-            )
-        ]
-    findings: list[Finding] = []
-    if name and fold(name) != fold(entry.name):
-        findings.append(
-            NAME_MISMATCH.finding(
-                ctx.at(row, "subcategory_name"), value=name, code=code, official=entry.name, given=name
-            )
+        level, level_zh = LEVEL_EN[entry.level], LEVEL_ZH[entry.level]
+        wrong = issue(
+            WRONG_LEVEL,
+            field,
+            code,
+            code=code,
+            name=entry.name,
+            level=level,
+            level_zh=level_zh,
+            suggestion=suggestion or "—",
         )
-    findings.extend(_status_findings(code, row, "subcategory_code", ctx))
+        return False, (wrong,)
+    issues: list[Issue] = []
+    if name and fold(name) != fold(entry.name):
+        issues.append(
+            issue(NAME_MISMATCH, "subcategory_name", name, code=code, official=entry.name, given=name)
+        )
+    issues.extend(_status_issues(code, field, ctx))
     if is_residual(code):
-        findings.append(RESIDUAL.finding(loc, value=code, code=code, name=entry.name))
-    return True, findings
+        issues.append(issue(RESIDUAL, field, code, code=code, name=entry.name))
+    return True, tuple(issues)
 
 
 def _subcategories_under(ctx: RowContext, code: str) -> list[Code]:
@@ -385,9 +397,9 @@ def _subcategories_under(ctx: RowContext, code: str) -> list[Code]:
     return found
 
 
-def _status_findings(
-    code: str, row: int, field: str, ctx: RowContext, reported: tuple[str, str] | None = None
-) -> list[Finding]:
+def _status_issues(
+    code: str, field: str, ctx: RowContext, reported: tuple[str, str] | None = None
+) -> list[Issue]:
     """Restricted, amended and renumbered codes, for either code column.
 
     ``reported`` is a restriction already reported for the row's subcategory, not repeated for its
@@ -396,91 +408,97 @@ def _status_findings(
     entry = ctx.codes.get(code)
     if entry is None:
         return []
-    loc = ctx.at(row, field)
-    findings = []
+    issues = []
     reason = restriction(code)
     if reason is not None and reason != reported:
-        findings.append(
-            RESTRICTED.finding(
-                loc, value=code, code=code, name=entry.name, reason=reason[0], reason_zh=reason[1]
-            )
+        issues.append(
+            issue(RESTRICTED, field, code, code=code, name=entry.name, reason=reason[0], reason_zh=reason[1])
         )
     if entry.edition != "2022":
-        findings.append(AMENDED.finding(loc, value=code, code=code, name=entry.name, batch=entry.edition))
+        issues.append(issue(AMENDED, field, code, code=code, name=entry.name, batch=entry.edition))
     if entry.renumbered_to:
         new = ctx.codes.get(entry.renumbered_to)
         batch = new.edition if new is not None else "—"
-        findings.append(
-            RENUMBERED.finding(
-                loc, value=code, code=code, name=entry.name, batch=batch, new_code=entry.renumbered_to
+        issues.append(
+            issue(
+                RENUMBERED, field, code, code=code, name=entry.name, batch=batch, new_code=entry.renumbered_to
             )
         )
-    return findings
+    return issues
 
 
-def read_occupation_codes(text: str, row: int, ctx: RowContext) -> tuple[list[str], list[Finding]]:
-    """Split and normalise the occupation-codes cell. Unreadable items become findings."""
-    from catalogtool.codes import normalize_code
+def read_occupation_codes(text: str, ctx: RowContext) -> tuple[tuple[str, ...], tuple[Issue, ...]]:
+    """Split and normalise the occupation-codes cell. Unreadable items become issues."""
+    if not text:
+        return (), ()
+    return ctx.memo(("occupations", text), lambda: _read_occupations(text))
 
-    loc = ctx.at(row, "occupation_codes")
+
+def _read_occupations(text: str) -> tuple[tuple[str, ...], tuple[Issue, ...]]:
     codes: list[str] = []
-    findings: list[Finding] = []
+    issues: list[Issue] = []
     for item in split_list(text):
-        normalized = normalize_code(item)
-        if normalized.code is None:
-            findings.append(MALFORMED.finding(loc, value=item, given=item))
-            continue
-        if normalized.changes:
-            findings.append(
-                NORMALISED.finding(
-                    loc, value=item, given=item, code=normalized.code, changes=", ".join(normalized.changes)
-                )
-            )
-        codes.append(normalized.code)
-    return codes, findings
+        code, found = _from_text(item, "occupation_codes")
+        issues.extend(found)
+        if code is not None:
+            codes.append(code)
+    return tuple(codes), tuple(issues)
 
 
 def check_occupations(
-    occupations: list[str], subcategory: str | None, row: int, ctx: RowContext
-) -> list[Finding]:
+    occupations: tuple[str, ...], subcategory: str | None, ctx: RowContext
+) -> tuple[Issue, ...]:
     """Each occupation code exists, is an occupation, and sits under the row's subcategory."""
-    loc = ctx.at(row, "occupation_codes")
-    findings: list[Finding] = []
+    if not occupations:
+        return ()
+    return ctx.memo(
+        ("occupation-verdict", occupations, subcategory),
+        lambda: _occupations_verdict(occupations, subcategory, ctx),
+    )
+
+
+def _occupations_verdict(
+    occupations: tuple[str, ...], subcategory: str | None, ctx: RowContext
+) -> tuple[Issue, ...]:
+    field = "occupation_codes"
+    issues: list[Issue] = []
     for code in occupations:
         entry = ctx.codes.get(code)
         if entry is None:
             nearest = [f"{c.code} {c.name}" for c in ctx.codes.nearest(code, n=3, level=4)]
-            findings.append(
-                UNKNOWN_OCCUPATION.finding(
-                    loc, value=code, code=code, code_list=ctx.codes.label, nearest=nearest
-                )
+            issues.append(
+                issue(UNKNOWN_OCCUPATION, field, code, code=code, code_list=ctx.codes.label, nearest=nearest)
             )
             continue
         if entry.level != 4:
-            children = [c.code for c in ctx.codes.children(code)][:3]
-            findings.append(
-                OCCUPATION_WRONG_LEVEL.finding(
-                    loc,
-                    value=code,
+            example = ", ".join(c.code for c in ctx.codes.children(code)[:3]) or "X-YY-ZZ-NN"
+            level, level_zh = LEVEL_EN[entry.level], LEVEL_ZH[entry.level]
+            issues.append(
+                issue(
+                    OCCUPATION_WRONG_LEVEL,
+                    field,
+                    code,
                     code=code,
                     name=entry.name,
-                    level=LEVEL_EN[entry.level],
-                    level_zh=LEVEL_ZH[entry.level],
-                    example=", ".join(children) or "X-YY-ZZ-NN",
+                    level=level,
+                    level_zh=level_zh,
+                    example=example,
                 )
             )
             continue
         if subcategory is not None and entry.parent != subcategory:
-            findings.append(
-                OCCUPATION_OUTSIDE.finding(
-                    loc,
-                    value=code,
+            actual = _names(ctx, [entry.parent or ""]) or "—"
+            issues.append(
+                issue(
+                    OCCUPATION_OUTSIDE,
+                    field,
+                    code,
                     code=code,
                     name=entry.name,
-                    actual=_names(ctx, [entry.parent or ""]) or "—",
+                    actual=actual,
                     subcategory=subcategory,
                 )
             )
         reported = restriction(subcategory) if subcategory else None
-        findings.extend(_status_findings(code, row, "occupation_codes", ctx, reported))
-    return findings
+        issues.extend(_status_issues(code, field, ctx, reported))
+    return tuple(issues)

@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from catalogtool.model import CatalogRow, Finding
+from catalogtool.model import CatalogRow
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold
-from catalogtool.rules.context import RowContext
+from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
 REQUIRED_BLANK = Rule(
@@ -157,62 +157,81 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 }
 
 
-class CompetencyChecker:
-    """Validates the normalised requirements of each row against the competency schema.
+# Free-text requirements: the base schema says nothing of them, a province's extension may.
+_TEXT_FIELDS = ("skills", "certificates")
 
-    Rows repeat the same few requirement combinations, so verdicts are cached by instance.
-    """
+
+class CompetencyChecker:
+    """Validates the normalised requirements of a row against the competency schema."""
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
         import jsonschema
 
         jsonschema.Draft202012Validator.check_schema(schema)
         self._validator = jsonschema.Draft202012Validator(schema)
-        self._cache: dict[str, tuple[tuple[str, str], ...]] = {}
 
     @classmethod
     def from_path(cls, path: Path) -> CompetencyChecker:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
     def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
-        """(field, reason) for each violation, first per field."""
-        key = json.dumps(instance, sort_keys=True, ensure_ascii=False)
-        cached = self._cache.get(key)
-        if cached is None:
-            seen: dict[str, str] = {}
-            for error in sorted(self._validator.iter_errors(instance), key=lambda e: list(e.path)):
-                field = str(error.path[0]) if error.path else "(row)"
-                seen.setdefault(field, error.message)
-            cached = tuple(seen.items())
-            if len(self._cache) < 10_000:
-                self._cache[key] = cached
-        return cached
+        """(field, reason) for each violation, the first per field."""
+        seen: dict[str, str] = {}
+        for error in sorted(self._validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
+            if error.path:
+                field = str(error.path[0])
+            elif error.validator == "required":
+                field = next((str(p) for p in error.validator_value if p not in instance), "(row)")
+            else:
+                field = "(row)"
+            seen.setdefault(field, error.message)
+        return tuple(seen.items())
 
 
-def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContext) -> list[Finding]:
+def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContext) -> tuple[Issue, ...]:
     """Schema verdicts for the row's requirements, then the baseline comparison."""
-    instance: dict[str, object] = {}
+    salary = _salary_json(row)
+    parsed = (
+        ("education", row.education),
+        ("experience_years", row.experience_years),
+        ("salary", tuple(sorted(salary.items())) if salary else None),
+        ("age_max", row.age_max),
+    )
+    raw = tuple(row.raw.get(field, "") for field in (*(f for f, _ in parsed), *_TEXT_FIELDS))
+    key = ("competency", parsed, raw, justified(row.notes))
+    return ctx.memo(key, lambda: _verdict(row, salary, checker))
+
+
+def _verdict(
+    row: CatalogRow, salary: dict[str, float] | None, checker: CompetencyChecker
+) -> tuple[Issue, ...]:
     parsed: Mapping[str, object] = {
         "education": row.education,
         "experience_years": row.experience_years,
-        "salary": _salary_json(row),
+        "salary": salary,
         "age_max": row.age_max,
     }
+    instance = {}
     for field, value in parsed.items():
         text = row.raw.get(field, "")
         if text:
             instance[field] = value if value is not None else text
+    for field in _TEXT_FIELDS:
+        if row.raw.get(field):
+            instance[field] = row.raw[field]
     violations = checker.violations(instance)
-    findings: list[Finding] = []
-    for field, reason in violations:
-        rule = _RULE_BY_FIELD.get(field, SCHEMA_VIOLATION)
-        value = row.raw.get(field, "")
-        findings.append(
-            rule.finding(ctx.at(row.number, field), value=value or None, reason=reason, field=field)
+    issues = [
+        issue(
+            _RULE_BY_FIELD.get(field, SCHEMA_VIOLATION),
+            field,
+            row.raw.get(field) or None,
+            reason=reason,
+            field=field,
         )
-    bad_fields = {field for field, _ in violations}
-    findings.extend(_baseline(row, bad_fields, ctx))
-    return findings
+        for field, reason in violations
+    ]
+    issues.extend(_baseline(row, {field for field, _ in violations}))
+    return tuple(issues)
 
 
 def _salary_json(row: CatalogRow) -> dict[str, float] | None:
@@ -226,7 +245,7 @@ def _salary_json(row: CatalogRow) -> dict[str, float] | None:
     return out
 
 
-def _baseline(row: CatalogRow, bad_fields: set[str], ctx: RowContext) -> list[Finding]:
+def _baseline(row: CatalogRow, bad_fields: set[str]) -> list[Issue]:
     gaps_en: list[str] = []
     gaps_zh: list[str] = []
     field = None
@@ -249,14 +268,8 @@ def _baseline(row: CatalogRow, bad_fields: set[str], ctx: RowContext) -> list[Fi
     if not gaps_en:
         return []
     rule = BELOW_BASELINE_JUSTIFIED if justified(row.notes) else BELOW_BASELINE
-    return [
-        rule.finding(
-            ctx.at(row.number, field),
-            value=row.raw.get(field or "", "") or None,
-            gaps=gaps_en,
-            gaps_zh="、".join(gaps_zh),
-        )
-    ]
+    value = row.raw.get(field or "") or None
+    return [issue(rule, field, value, gaps=gaps_en, gaps_zh="、".join(gaps_zh))]
 
 
 def justified(notes: str) -> bool:

@@ -1,26 +1,69 @@
-"""What row rules need to know about the input they check, and where to point their findings."""
+"""What row rules need to know about the input they check, and where to point their findings.
+
+Row rules decide in two steps: a verdict (a tuple of :class:`Issue`) that depends only on cell
+values, and its placement at a row. Catalog rows repeat the same codes and requirements many times,
+so verdicts are memoised per run (``RowContext.memo``) and only placement is done per row.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
-from catalogtool.model import Location
+from catalogtool.model import Finding, Location
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
+    from catalogtool.rules.registry import Rule
+
+T = TypeVar("T")
+_MEMO_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A rule's verdict on some cell values, not yet placed at a row."""
+
+    rule: Rule
+    field: str | None
+    value: str | None
+    params: tuple[tuple[str, object], ...] = ()
+
+    def at(self, ctx: RowContext, row: int) -> Finding:
+        return self.rule.render(ctx.at(row, self.field), self.value, dict(self.params))
+
+
+def issue(rule: Rule, where: str | None, value: str | None, /, **params: object) -> Issue:
+    """An :class:`Issue` of ``rule`` about field ``where`` holding ``value``, with message parameters."""
+    return Issue(rule, where, value, tuple(params.items()))
 
 
 @dataclass(frozen=True)
 class RowContext:
-    """The file being checked, its column letters per field, and the code list."""
+    """The file being checked, its column letters per field, the code list, and the run's memo."""
 
     file: str
     sheet: str | None
     columns: dict[str, str]
     codes: CodeList
+    _memo: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, row: int | None, field: str | None = None) -> Location:
         """The location of ``field`` in Excel row ``row`` (the column letter when the field has one)."""
         column = self.columns.get(field) if field else None
         return Location(file=self.file, sheet=self.sheet, row=row, column=column, field=field)
+
+    def place(self, issues: tuple[Issue, ...], row: int) -> list[Finding]:
+        """Findings for ``issues`` at ``row``."""
+        return [i.at(self, row) for i in issues]
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per key in this run (bounded, so a hostile file cannot grow it)."""
+        try:
+            return self._memo[key]  # type: ignore[return-value]
+        except KeyError:
+            value = compute()
+            if len(self._memo) < _MEMO_LIMIT:
+                self._memo[key] = value
+            return value

@@ -61,6 +61,16 @@ class Rule:
         **params: object,
     ) -> Finding:
         """Render this rule's texts for one occurrence."""
+        return self.render(location, value, params, severity)
+
+    def render(
+        self,
+        location: Location,
+        value: str | None,
+        params: Mapping[str, object],
+        severity: Severity | None = None,
+    ) -> Finding:
+        """Like :meth:`finding`, with the template parameters as a mapping."""
         fmt = {"value": _show(value)} | {k: _show(v) for k, v in params.items()}
         return Finding(
             rule=self.id,

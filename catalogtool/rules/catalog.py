@@ -1,0 +1,353 @@
+"""Catalog-level rules (family 5): the workspace around a catalog, as the ministry notice requires.
+
+The checks themselves live in :mod:`catalogtool.workspace` (they need the loaded workspace); this
+module holds only the rule texts, so ``rules``/``explain``/SARIF can list them without loading YAML.
+"""
+
+from __future__ import annotations
+
+from catalogtool.rules.registry import Rule
+
+UNKNOWN_PROVINCE = Rule(
+    id="CT501",
+    slug="unknown-province",
+    severity="error",
+    title_en="Province not recognised",
+    title_zh="省份无法识别",
+    message_en="province.yaml names no known provincial-level division (got {value}).",
+    message_zh="province.yaml 中的省份无法识别（填写为 {value}）。",
+    hint_en="Write the two-letter code (JS), CN-JS, the GB/T 2260 code (320000) or the Chinese name "
+    "(江苏省).",
+    hint_zh="请填写两字母代码（JS）、CN-JS、GB/T 2260 代码（320000）或中文全称（江苏省）。",
+    explanation_en=(
+        "The Guidance Catalog is drafted and filed by a provincial-level human resources and social "
+        "security department (notice §3); areas below the provincial level should not set their own. "
+        "The province must be one of the 31 mainland provincial-level divisions."
+    ),
+    explanation_zh=(
+        "指导目录由省级人力资源社会保障部门（外国人来华工作管理部门）研究制定并报备（通知第三、四条），"
+        "省级以下原则上不单独制定。省份须为内地 31 个省级行政区之一。"
+    ),
+    example="province: JS",
+)
+
+PROVINCE_MISMATCH = Rule(
+    id="CT502",
+    slug="province-mismatch",
+    severity="error",
+    title_en="Province differs from its folder",
+    title_zh="省份与所在文件夹不一致",
+    message_en="province.yaml says {declared}, but it sits in the folder of {folder}.",
+    message_zh="province.yaml 中的省份为 {declared}，但文件位于 {folder} 的文件夹中。",
+    hint_en="Move the files to provinces/{abbr}/ or correct the province field.",
+    hint_zh="请将文件移至 provinces/{abbr}/，或更正 province 字段。",
+    explanation_en=(
+        "Each province's files live in provinces/<code>/. A province.yaml copied from another province "
+        "would file the wrong catalog under the wrong name."
+    ),
+    explanation_zh=(
+        "各省文件放在 provinces/<代码>/ 下。从其他省份复制而未修改的 province.yaml 会导致以错误名义报备目录。"
+    ),
+    example="provinces/JS/province.yaml → province: JS",
+)
+
+MISSING_AUTHORITY = Rule(
+    id="CT503",
+    slug="missing-authority",
+    severity="error",
+    title_en="Issuing authority missing",
+    title_zh="缺少发布机关",
+    message_en="province.yaml does not name the issuing authority.",
+    message_zh="province.yaml 未填写发布机关（authority）。",
+    hint_en="Usually: {suggestion}.",
+    hint_zh="通常为：{suggestion}。",
+    explanation_en=(
+        "The catalog is issued by the provincial human resources and social security department "
+        "responsible for foreign expert work (notice §3–§4); the filing report and the published "
+        "catalog name it."
+    ),
+    explanation_zh="目录由负责外国专家工作的省级人力资源社会保障部门发布（通知第三、四条），备案报告和公布的目录均须写明。",
+    example="authority: 江苏省人力资源和社会保障厅",
+)
+
+MISSING_EFFECTIVE_DATE = Rule(
+    id="CT504",
+    slug="missing-effective-date",
+    severity="error",
+    title_en="Effective date missing or invalid",
+    title_zh="缺少生效日期或日期无效",
+    message_en="province.yaml has no valid effective_date (got {value}).",
+    message_zh="province.yaml 中没有有效的生效日期 effective_date（填写为 {value}）。",
+    hint_en="Write the first day of validity as YYYY-MM-DD, e.g. 2026-07-01.",
+    hint_zh="请按 YYYY-MM-DD 填写生效首日，例如 2026-07-01。",
+    explanation_en=(
+        "The published catalog must state its validity period (notice §4); it runs from the effective "
+        "date for validity_years years."
+    ),
+    explanation_zh="公布的目录须注明有效期（通知第四条），有效期自生效日期起计算 validity_years 年。",
+    example="effective_date: 2026-07-01",
+)
+
+VALIDITY_OUT_OF_RANGE = Rule(
+    id="CT505",
+    slug="validity-out-of-range",
+    severity="warning",
+    title_en="Validity period outside 3–5 years",
+    title_zh="有效期不在 3—5 年之间",
+    message_en="The validity period is {years} years; the notice says generally 3 to 5 years.",
+    message_zh="有效期为 {years} 年；通知规定有效期一般为 3 至 5 年。",
+    hint_en="Use 3, 4 or 5 years, or explain the local need in the drafting explanation.",
+    hint_zh="请设为 3、4 或 5 年，或在起草说明中说明本地实际需要。",
+    explanation_en=(
+        "Notice §4: the publication must state a validity period, generally 3 to 5 years; local "
+        "authorities may adjust it to actual needs, so a different period is a warning, not an error."
+    ),
+    explanation_zh=(
+        "通知第四条：公布时应注明有效期，一般为 3 至 5 年，各地可根据工作需要调整，因此其他期限仅作提示。"
+    ),
+    example="validity_years: 4",
+)
+
+CATALOG_EXPIRED = Rule(
+    id="CT506",
+    slug="catalog-expired",
+    severity="error",
+    title_en="Catalog already expired",
+    title_zh="目录已过有效期",
+    message_en="The catalog expired on {expiry} (effective {effective}, {years} years).",
+    message_zh="目录已于 {expiry} 到期（{effective} 生效，有效期 {years} 年）。",
+    hint_en="Set a new effective date and edition, or extend validity_years.",
+    hint_zh="请设置新的生效日期和版本，或调整有效期年限。",
+    explanation_en=(
+        "Notice §4: standards not adjusted by the end of their validity period become invalid "
+        "automatically. A package for an expired catalog cannot be filed."
+    ),
+    explanation_zh="通知第四条：有效期满未作调整的，自动失效。已失效的目录不能报备。",
+    example="effective_date: 2020-01-01, validity_years: 3 → expired 2022-12-31",
+)
+
+CATALOG_EXPIRING_SOON = Rule(
+    id="CT507",
+    slug="catalog-expiring-soon",
+    severity="warning",
+    title_en="Catalog expires soon",
+    title_zh="目录即将到期",
+    message_en="The catalog expires on {expiry}, in {days} days.",
+    message_zh="目录将于 {expiry} 到期，剩余 {days} 天。",
+    hint_en="Start the revision now: consultation and filing take months.",
+    hint_zh="请尽早启动修订：征求意见和报备需要数月时间。",
+    explanation_en=(
+        "A catalog lapses on its own at the end of its validity period (notice §4). Within 180 days of "
+        "that date the revision should already be under way."
+    ),
+    explanation_zh="目录有效期满即自动失效（通知第四条）。距到期不足 180 天时，应已启动修订工作。",
+    example="effective 2026-07-01 for 4 years → expires 2030-06-30; warned from 2030-01-01",
+)
+
+MISSING_CONSULTATION = Rule(
+    id="CT508",
+    slug="missing-consultation",
+    severity="error",
+    title_en="No consultation record",
+    title_zh="缺少征求意见记录",
+    message_en="There is no consultation record ({file}).",
+    message_zh="缺少征求意见记录（{file}）。",
+    hint_en="Record who was consulted, when and what they said in consultation.yaml.",
+    hint_zh="请在 consultation.yaml 中记录征求意见的对象、时间和意见。",
+    explanation_en=(
+        "Notice §3: industry associations, human resources service agencies and relevant government "
+        "departments take part in drafting and their opinions are solicited. The filing package carries "
+        "the record."
+    ),
+    explanation_zh="通知第三条：制定过程中应吸收行业协会、人力资源服务机构和有关政府部门参与，广泛征求意见。报备材料须附征求意见记录。",
+    example="provinces/JS/consultation.yaml",
+)
+
+CONSULTATION_PARTY_MISSING = Rule(
+    id="CT509",
+    slug="consultation-party-missing",
+    severity="error",
+    title_en="A required kind of party was not consulted",
+    title_zh="征求意见对象缺少必要类别",
+    message_en="No {type_en} ({type}) among the consulted parties.",
+    message_zh="征求意见对象中没有{type_zh}（{type}）。",
+    hint_en="Consult at least one {type_en} and record it under parties with type: {type}.",
+    hint_zh="请至少征求一家{type_zh}的意见，并在 parties 中以 type: {type} 记录。",
+    explanation_en=(
+        "Notice §3 names three kinds of participants: industry associations, human resources service "
+        "agencies and relevant government departments. Each must appear at least once."
+    ),
+    explanation_zh="通知第三条明确了三类参与方：行业协会、人力资源服务机构和有关政府部门，每类至少应有一家。",
+    example="- {name: 江苏省人力资源服务行业协会, type: hr_service_agency, date: 2026-03-20}",
+)
+
+OPINION_WITHOUT_RESPONSE = Rule(
+    id="CT510",
+    slug="opinion-without-response",
+    severity="warning",
+    title_en="Opinion not adopted without a response",
+    title_zh="未采纳的意见缺少说明",
+    message_en="The opinion of {party} was not adopted and has no response.",
+    message_zh="{party}的意见未采纳，且未说明理由。",
+    hint_en="Say why in response:, as the drafting explanation reports it.",
+    hint_zh="请在 response 中说明未采纳的理由，起草说明会引用。",
+    explanation_en=(
+        "The drafting explanation reports how opinions were handled; an opinion that was not adopted "
+        "needs a reason the ministry can read."
+    ),
+    explanation_zh="起草说明须说明意见采纳情况；未采纳的意见应说明理由，供审核时查阅。",
+    example="{party: 某企业, summary: 建议放宽年龄, adopted: false, response: 与国家基准不符，未采纳}",
+)
+
+OPINION_UNKNOWN_PARTY = Rule(
+    id="CT511",
+    slug="opinion-unknown-party",
+    severity="warning",
+    title_en="Opinion from a party not listed",
+    title_zh="意见提出方不在征求意见对象中",
+    message_en="The opinion names {party}, which is not among the consulted parties.",
+    message_zh="意见提出方“{party}”不在征求意见对象（parties）之列。",
+    hint_en="Add the party under parties, or correct the name.",
+    hint_zh="请在 parties 中补充该单位，或更正名称。",
+    explanation_en=(
+        "Opinions are counted by type of party in the drafting explanation, so each must come from a "
+        "listed party."
+    ),
+    explanation_zh="起草说明按参与方类别统计意见，每条意见都应来自已列出的征求意见对象。",
+    example="parties: [{name: 江苏省半导体行业协会, …}] · opinions: [{party: 江苏省半导体行业协会, …}]",
+)
+
+UNKNOWN_STANDARD_BLOCK = Rule(
+    id="CT512",
+    slug="unknown-standard-block",
+    severity="error",
+    title_en="Category A criterion in an unknown block",
+    title_zh="高端人才认定标准类别无法识别",
+    message_en="Criterion {id} is in block {value}, which is not one of the seven Category A blocks.",
+    message_zh="认定标准 {id} 的类别为 {value}，不属于外国高端人才（A类）标准的七个类别。",
+    hint_en="Use one of: {blocks}.",
+    hint_zh="请使用以下之一：{blocks}。",
+    explanation_en=(
+        "Local Category A standards are formulated on the basis of the national unified standard "
+        "(notice §1), whose criteria fall into seven blocks: talent programmes, recognised achievements, "
+        "market-encouraged posts, innovation and entrepreneurship, outstanding young talent, points "
+        "(≥ 85) and department recommendation."
+    ),
+    explanation_zh=(
+        "地方外国高端人才认定标准在国家统一标准基础上制定（通知第一条），国家标准分为七类：人才计划、"
+        "国际公认的专业成就、市场鼓励类岗位、创新创业人才、优秀青年人才、计点积分（85 分以上）、部门推荐。"
+    ),
+    example="block: talent_programme",
+)
+
+DUPLICATE_STANDARD_ID = Rule(
+    id="CT513",
+    slug="duplicate-standard-id",
+    severity="error",
+    title_en="Duplicate Category A criterion id",
+    title_zh="高端人才认定标准编号重复",
+    message_en="Criterion id {value} is used again (first on line {first_line}).",
+    message_zh="认定标准编号 {value} 重复（首次出现在第 {first_line} 行）。",
+    hint_en="Give each criterion its own id, e.g. JS-A-01, JS-A-02.",
+    hint_zh="请为每条标准设置唯一编号，如 JS-A-01、JS-A-02。",
+    explanation_en="Work-permit decisions cite a criterion by its id, so ids must be unique.",
+    explanation_zh="工作许可审批按编号引用认定标准，编号必须唯一。",
+    example="id: JS-A-01",
+)
+
+INCOMPLETE_STANDARD = Rule(
+    id="CT514",
+    slug="incomplete-standard",
+    severity="error",
+    title_en="Category A criterion without text or evidence",
+    title_zh="高端人才认定标准缺少内容或证明材料",
+    message_en="Criterion {id} has no {what_en}.",
+    message_zh="认定标准 {id} 缺少{what_zh}。",
+    hint_en="Every criterion states what qualifies (text) and which documents prove it (evidence).",
+    hint_zh="每条标准应写明认定条件（text）和证明材料（evidence）。",
+    explanation_en=(
+        "A criterion an applicant cannot prove cannot be applied consistently; the evidence list is what "
+        "the permit office checks."
+    ),
+    explanation_zh="无法举证的标准难以统一执行；证明材料清单是审批机关审核的依据。",
+    example="text: 入选省级以上人才计划的外籍人才 · evidence: [人才计划入选证明]",
+)
+
+INDUSTRY_NOT_KEY = Rule(
+    id="CT515",
+    slug="industry-not-key",
+    severity="warning",
+    title_en="Industry not among the province's key industries",
+    title_zh="产业领域不在本省重点产业之列",
+    message_en="Industry {value} is not among the key industries in province.yaml.",
+    message_zh="产业领域“{value}”不在 province.yaml 所列重点产业之中。",
+    hint_en="Use one of: {industries} — or add it to key_industries.",
+    hint_zh="请使用以下之一：{industries}；或将其补充到 key_industries。",
+    explanation_en=(
+        "Notice §1–§2: local standards follow the province's industrial priorities and key areas. A row "
+        "outside them may be a typo or needs a reason in the drafting explanation."
+    ),
+    explanation_zh="通知第一、二条：地方标准应结合本地产业发展重点和重点领域制定。不在重点产业之列的行可能是笔误，或需在起草说明中说明理由。",
+    example="key_industries: [集成电路, 生物医药] · industry: 集成电路",
+)
+
+WORKSPACE_SCHEMA = Rule(
+    id="CT516",
+    slug="workspace-schema",
+    severity="error",
+    title_en="Workspace file does not match its schema",
+    title_zh="工作区文件不符合格式要求",
+    message_en="{name}: {field}: {problem_en}",
+    message_zh="{name}：{field}：{problem_zh}",
+    hint_en="See the JSON Schema {schema} shipped with catalogtool.",
+    hint_zh="参见 catalogtool 附带的 JSON Schema：{schema}。",
+    explanation_en=(
+        "province.yaml, consultation.yaml and high-end-standards.yaml are checked against JSON Schemas "
+        "(2020-12) in catalogtool/schemas/, the single statement of their format; each violation names "
+        "the field and the line."
+    ),
+    explanation_zh=(
+        "province.yaml、consultation.yaml 和 high-end-standards.yaml 按 catalogtool/schemas/ 中的 JSON Schema"
+        "（2020-12）校验，该模式是其格式的唯一依据；每处不符均注明字段和行号。"
+    ),
+    example="validity_years: four → validity_years: must be a whole number",
+)
+
+CONSULTATION_DATES = Rule(
+    id="CT517",
+    slug="consultation-dates",
+    severity="warning",
+    title_en="Consultation dates do not fit",
+    title_zh="征求意见日期不一致",
+    message_en="{problem_en}",
+    message_zh="{problem_zh}",
+    hint_en="Check the consultation period and the dates of each party.",
+    hint_zh="请核对征求意见期间和各参与方的日期。",
+    explanation_en=(
+        "The drafting explanation states when opinions were solicited; a party consulted outside that "
+        "period, or a period that ends before it starts or after the catalog takes effect, is usually a "
+        "typing error."
+    ),
+    explanation_zh="起草说明须写明征求意见的时间；参与方日期不在征求意见期间内、期间起止颠倒或晚于生效日期，通常是笔误。",
+    example="period: {start: 2026-03-01, end: 2026-04-15} · date: 2026-03-12",
+)
+
+RULES: tuple[Rule, ...] = (
+    UNKNOWN_PROVINCE,
+    PROVINCE_MISMATCH,
+    MISSING_AUTHORITY,
+    MISSING_EFFECTIVE_DATE,
+    VALIDITY_OUT_OF_RANGE,
+    CATALOG_EXPIRED,
+    CATALOG_EXPIRING_SOON,
+    MISSING_CONSULTATION,
+    CONSULTATION_PARTY_MISSING,
+    OPINION_WITHOUT_RESPONSE,
+    OPINION_UNKNOWN_PARTY,
+    UNKNOWN_STANDARD_BLOCK,
+    DUPLICATE_STANDARD_ID,
+    INCOMPLETE_STANDARD,
+    INDUSTRY_NOT_KEY,
+    WORKSPACE_SCHEMA,
+    CONSULTATION_DATES,
+)

@@ -1,0 +1,163 @@
+"""File and sheet rules (CT1xx): what reading an input noticed about its table.
+
+Inputs that cannot be read at all (corrupt, encrypted, .xls, no table …) are not findings but one
+InputError (exit 2); these rules cover a table that was read, with something to say about it.
+"""
+
+from __future__ import annotations
+
+from catalogtool.rules.registry import Rule
+
+MISSING_COLUMNS = Rule(
+    id="CT101",
+    slug="missing-columns",
+    severity="error",
+    title_en="Required columns missing",
+    title_zh="缺少必填列",
+    message_en="The table has no column for: {columns}",
+    message_zh="表格缺少以下列：{columns_zh}",
+    hint_en="Add the columns (headers such as {examples}) or rename the existing headers",
+    hint_zh="请添加这些列（表头如 {examples_zh}），或修改现有表头名称",
+    explanation_en="Every catalog row needs a subcategory code and name, a position, an industry, and "
+    "the minimum education, experience and skills. The header row must name a column for each; headers "
+    "are matched loosely (Chinese or English, full- or half-width, line breaks and brackets ignored).",
+    explanation_zh="目录每一行都须有小类代码、小类名称、岗位名称、产业领域，以及学历、工作经历、专业技能等能力要求。"
+    "表头须为每项列出一列；表头匹配较宽松（中英文、全半角、换行和括号均可）。",
+    example="表头只有“岗位名称、学历”，缺少“小类代码、小类名称、产业领域、工作经历（年）、专业技能”",
+)
+UNKNOWN_COLUMN = Rule(
+    id="CT102",
+    slug="unknown-column",
+    severity="warning",
+    title_en="Column not recognised",
+    title_zh="无法识别的列",
+    message_en="Column {column} ({label}) is not a catalog field; it is ignored",
+    message_zh="第 {column} 列（{label}）不是目录字段，已忽略",
+    hint_en="Rename the header to a catalog field, or move the column to notes (备注)",
+    hint_zh="请将表头改为目录字段名称，或将内容并入“备注”",
+    explanation_en="Only the catalog's fields are read. A column with another header is skipped, so "
+    "its content would not reach the filed catalog. Often it is a misspelt header.",
+    explanation_zh="只读取目录字段。表头不属于目录字段的列会被跳过，其内容不会进入备案目录；常见原因是表头写法有误。",
+    example="“岗位职责” (not a field of the catalog)",
+)
+FORMULA_CELL = Rule(
+    id="CT103",
+    slug="formula-cell",
+    severity="warning",
+    title_en="Formula in a data cell",
+    title_zh="数据单元格含公式",
+    message_en="{cell} holds a formula (={formula}); its saved value {result!r} was used",
+    message_zh="{cell} 含公式（={formula}），已使用保存的计算结果“{result}”",
+    hint_en="Replace the formula by its value (Copy, then Paste Values)",
+    hint_zh="请将公式替换为数值（复制后“选择性粘贴 › 数值”）",
+    explanation_en="A filed catalog must state its values, not compute them. The value Excel saved "
+    "with the formula is used, but it may be stale if the file was produced by a tool that does not "
+    "recalculate.",
+    explanation_zh="备案目录应直接填写内容，而非由公式计算。此处使用了 Excel 保存的计算结果，"
+    "但若文件由不会重新计算的工具生成，结果可能已过时。",
+    example="=VLOOKUP(B5,代码表!A:B,2,0) in 小类名称",
+)
+FORMULA_NO_VALUE = Rule(
+    id="CT104",
+    slug="formula-without-value",
+    severity="error",
+    title_en="Formula without a saved value",
+    title_zh="公式没有计算结果",
+    message_en="{cell} holds a formula (={formula}) but no saved value, so the cell reads as empty",
+    message_zh="{cell} 含公式（={formula}），但没有保存计算结果，按空白处理",
+    hint_en="Open the file in Excel or WPS, let it recalculate, and save; or paste the values",
+    hint_zh="请用 Excel 或 WPS 打开文件重新计算后保存，或将公式粘贴为数值",
+    explanation_en="Files written by scripts often hold formulas that were never calculated. There is "
+    "no value to check or file; calculating formulas here would be neither safe nor exact.",
+    explanation_zh="脚本生成的文件常含有从未计算过的公式，没有可检查或备案的值；本工具不执行公式计算。",
+    example="=A4+1 written by a script",
+)
+CELL_TOO_LONG = Rule(
+    id="CT105",
+    slug="cell-too-long",
+    severity="error",
+    title_en="Cell longer than Excel allows",
+    title_zh="单元格内容过长",
+    message_en="{cell} has {length} characters, more than {limit}; only the first {limit} were read",
+    message_zh="{cell} 有 {length} 个字符，超过 {limit} 个；只读取了前 {limit} 个",
+    hint_en="Shorten the text; long explanations belong in the drafting note, not the catalog",
+    hint_zh="请精简内容；较长的说明应写入起草说明，而不是目录",
+    explanation_en="Excel cannot hold more than 32,767 characters in a cell, so the filed workbook would "
+    "lose the rest. The value was truncated to keep reading bounded.",
+    explanation_zh="Excel 单元格最多容纳 32,767 个字符，超出部分在备案工作簿中会丢失；为限制读取量，已截断该值。",
+    example="a 40,000-character skills description",
+)
+ENCODING = Rule(
+    id="CT106",
+    slug="csv-encoding",
+    severity="info",
+    title_en="How the CSV was read",
+    title_zh="CSV 读取方式",
+    message_en="Read as {encoding}, fields separated by {delimiter}",
+    message_zh="按 {encoding_zh} 编码读取，字段分隔符为 {delimiter_zh}",
+    hint_en="",
+    hint_zh="",
+    explanation_en="CSV files carry no encoding. UTF-8 (with or without a byte-order mark) is tried "
+    "first, then GB18030 (which covers GBK and GB2312, what Excel and WPS on Chinese Windows write). "
+    "This note records the choice so that a wrong guess is visible.",
+    explanation_zh="CSV 文件不记录编码。先尝试 UTF-8（含或不含 BOM），再尝试 GB18030"
+    "（涵盖 GBK、GB2312，即中文 Windows 上 Excel 和 WPS 的默认编码）。此提示记录所选编码，便于发现误判。",
+    example="Read as GB18030, fields separated by ','",
+)
+NO_DATA_ROWS = Rule(
+    id="CT107",
+    slug="no-data-rows",
+    severity="warning",
+    title_en="Header but no rows",
+    title_zh="只有表头没有数据",
+    message_en="The table has a header (row {header_row}) but no data rows",
+    message_zh="表格有表头（第 {header_row} 行），但没有数据行",
+    hint_en="Fill in the catalog rows under the header",
+    hint_zh="请在表头下方填写目录内容",
+    explanation_en="A catalog without rows cannot be filed. This usually means the wrong sheet or an "
+    "unfilled template.",
+    explanation_zh="没有数据行的目录无法备案，通常是选错了工作表或模板尚未填写。",
+    example="the blank template from `catalogtool new`",
+)
+DUPLICATE_COLUMN = Rule(
+    id="CT108",
+    slug="duplicate-column",
+    severity="error",
+    title_en="Two columns for the same field",
+    title_zh="同一字段有两列",
+    message_en="Column {column} ({label}) is a second column for {field}; column {first} is used",
+    message_zh="第 {column} 列（{label}）与第 {first} 列都是“{field_zh}”，只读取第 {first} 列",
+    hint_en="Remove or rename one of the two columns",
+    hint_zh="请删除或重命名其中一列",
+    explanation_en="Each field must have one column, or it is unclear which value is the requirement. "
+    "Only the first column is read.",
+    explanation_zh="每个字段只能有一列，否则无法确定以哪一列为准；只读取第一列。",
+    example="“学历” in column G and “学历要求” in column N",
+)
+MERGED_DATA = Rule(
+    id="CT109",
+    slug="merged-data-cells",
+    severity="warning",
+    title_en="Merged cells in the data rows",
+    title_zh="数据行中有合并单元格",
+    message_en="Cells {range} are merged; only {cell} holds the value, the other rows read as empty",
+    message_zh="单元格 {range} 已合并，只有 {cell} 有值，其他行按空白处理",
+    hint_en="Unmerge the cells and fill the value into every row",
+    hint_zh="请取消合并，并在每一行填写相应内容",
+    explanation_en="A merged range keeps its value in its top-left cell only. Rows below it would read "
+    "as blank, and each catalog row must stand on its own when filed and imported.",
+    explanation_zh="合并单元格的值只保存在左上角单元格，其余行读取为空；目录每一行在备案和导入时都须完整独立。",
+    example="产业领域 merged over rows 5-9",
+)
+
+RULES: tuple[Rule, ...] = (
+    MISSING_COLUMNS,
+    UNKNOWN_COLUMN,
+    FORMULA_CELL,
+    FORMULA_NO_VALUE,
+    CELL_TOO_LONG,
+    ENCODING,
+    NO_DATA_ROWS,
+    DUPLICATE_COLUMN,
+    MERGED_DATA,
+)
