@@ -150,4 +150,4 @@ def find_province(query: str) -> Province:
         label = f"{_INDEX[c].abbr} {_INDEX[c].name_zh}"
         if label not in seen:
             seen.append(label)
-    raise UnknownProvinceError(query, seen[:8])
+    raise UnknownProvinceError(query, seen[:6])
