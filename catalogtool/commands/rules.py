@@ -13,16 +13,28 @@ LangOption = Annotated[
 
 
 def list_rules(
-    fmt: Annotated[Literal["text", "json"], typer.Option("--format", "-f", help="text or json.")] = "text",
+    fmt: Annotated[
+        Literal["text", "json", "markdown"],
+        typer.Option(
+            "--format",
+            "-f",
+            help="text, json, or markdown (the bilingual reference in docs/rules.md; --lang is ignored).",
+        ),
+    ] = "text",
     lang: LangOption = None,
 ) -> None:
     """List every check: id, slug, severity, family, title. 列出全部校验规则。"""
     from catalogtool.lang import detect_lang
-    from catalogtool.report.rulebook import rules_json, rules_text
+    from catalogtool.report.rulebook import rules_json, rules_markdown, rules_text
     from catalogtool.rules import all_rules
 
     rules = all_rules()
-    typer.echo(rules_json(rules) if fmt == "json" else rules_text(rules, detect_lang(lang)), nl=False)
+    if fmt == "json":
+        typer.echo(rules_json(rules), nl=False)
+    elif fmt == "markdown":
+        typer.echo(rules_markdown(rules), nl=False)
+    else:
+        typer.echo(rules_text(rules, detect_lang(lang)), nl=False)
 
 
 def complete_rule(incomplete: str) -> list[str]:

@@ -214,10 +214,16 @@ def _group_by_file(findings: list, catalog: FileReport, options: ValidateOptions
 def _with_progress(path: Path, show: bool, work):  # type: ignore[no-untyped-def]
     if not show:
         return work(None)
+    from rich.console import Console
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
+    # On stderr, so a report redirected to a file stays clean.
     with Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
     ) as bar:
         task = bar.add_task(f"{path.name}: 0 rows", total=None)
 

@@ -109,3 +109,89 @@ def explain_text(rule: Rule, lang: str) -> str:
         lines += ["", "示例：" if zh else "Example:"]
         lines += ["  " + line for line in rule.example.splitlines()]
     return "\n".join(lines) + "\n"
+
+
+#: How to regenerate docs/rules.md; the file says so at its top and tests/test_docs.py repeats it.
+RULES_MARKDOWN_COMMAND = "catalogtool rules --format markdown > docs/rules.md"
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+# Characters that start Markdown emphasis, links, entities, HTML or table cells; ``_`` only matters at
+# a word's edge (``validity_years`` is safe), so leaving it alone inside words keeps the source readable.
+_MD_SPECIAL = re.compile(r"[\\*<>\[\]|`&~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+
+
+def rules_markdown(rules: Sequence[Rule]) -> str:
+    """The registry as a bilingual Markdown reference (``docs/rules.md``), grouped by family.
+
+    Deterministic (no version or date), so a test can compare the committed file with this output.
+    """
+    lines = [
+        "# 校验规则 · Rules",
+        "",
+        f"> 本文件由命令生成，请勿手工编辑 · Generated, do not edit: `{RULES_MARKDOWN_COMMAND}`",
+        "> (规则定义在 · the rules live in `catalogtool/rules/`)",
+        "",
+        f"共 {len(rules)} 条规则；`catalogtool explain <规则>` 在终端显示同样的说明。",
+        f"{len(rules)} rules; `catalogtool explain <ID or slug>` shows the same text in a terminal.",
+    ]
+    for digit, (family_en, family_zh) in FAMILIES.items():
+        members = [r for r in rules if r.id[2] == digit]
+        if not members:
+            continue
+        lines += ["", f"## CT{digit}xx {family_zh} · {family_en}", ""]
+        lines += ["| 规则 ID | 名称 Slug | 级别 Severity | 标题 | Title |", "|---|---|---|---|---|"]
+        lines += [
+            f"| [{r.id}](#{_anchor(r)}) | `{r.slug}` | {severity_label(r.severity, 'zh')} {r.severity} "
+            f"| {_md(r.title_zh)} | {_md(r.title_en)} |"
+            for r in members
+        ]
+        for rule in members:
+            lines += ["", *_rule_markdown(rule)]
+    return "\n".join(lines) + "\n"
+
+
+def _rule_markdown(rule: Rule) -> list[str]:
+    lines = [
+        f"### {rule.id} {rule.slug}",
+        "",
+        f"**{_md(rule.title_zh)}** · **{_md(rule.title_en)}** — "
+        f"{severity_label(rule.severity, 'zh')} {rule.severity}",
+        "",
+        f"- 提示信息：{_md(_readable(rule.message_zh))}",
+        f"- Message: {_md(_readable(rule.message_en))}",
+    ]
+    if rule.explanation_zh or rule.explanation_en:
+        lines += ["", f"**说明**：{_md(rule.explanation_zh)}", "", f"**Why**: {_md(rule.explanation_en)}"]
+    if rule.hint_zh or rule.hint_en:
+        lines += [
+            "",
+            f"**修改建议**：{_md(_readable(rule.hint_zh))}",
+            "",
+            f"**Fix**: {_md(_readable(rule.hint_en))}",
+        ]
+    if rule.example:
+        # The fence must be longer than any run of backticks inside the example.
+        fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", rule.example)), default=0))
+        lines += ["", "**示例 · Example**:", "", fence, *rule.example.splitlines(), fence]
+    return lines
+
+
+def _anchor(rule: Rule) -> str:
+    """The id GitHub gives the heading ``### CT201 unknown-subcategory``."""
+    return f"{rule.id} {rule.slug}".lower().replace(" ", "-")
+
+
+def _md(text: str) -> str:
+    """Prose as Markdown: `code spans` the texts already use are kept; everything else is literal."""
+    out: list[str] = []
+    last = 0
+    for match in _CODE_SPAN.finditer(text):
+        out.append(_escape(text[last : match.start()]))
+        out.append(match.group(0))
+        last = match.end()
+    out.append(_escape(text[last:]))
+    return " ".join("".join(out).split("\n"))
+
+
+def _escape(text: str) -> str:
+    return _MD_SPECIAL.sub(lambda m: "\\" + m.group(0), text)
