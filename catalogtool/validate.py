@@ -71,14 +71,14 @@ ProgressCallback = Callable[[int], None]
 def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Finding]]:
     """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused."""
     text = {key: cell.text for key, cell in raw.cells.items()}
-    occupations, occ_issues = read_occupation_codes(text.get("occupation_codes", ""), ctx)
+    occupations, items, occ_issues = read_occupation_codes(text.get("occupation_codes", ""), ctx)
     code, code_issues = resolve_subcategory(
         raw.cells.get("subcategory_code"), text.get("subcategory_name", ""), occupations, ctx
     )
     if code is not None:
         text["subcategory_code"] = code
-    if occupations:
-        text["occupation_codes"] = ";".join(occupations)
+    if items:
+        text["occupation_codes"] = ";".join(items)
     row = CatalogRow(
         number=raw.number,
         seq=parse_seq(text.get("seq", "")),

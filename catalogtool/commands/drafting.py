@@ -1,9 +1,190 @@
-"""CLI commands: drafting (filled in by its issue)."""
+"""CLI: ``new`` (workspace scaffold), ``convert`` (between xlsx / csv / yaml / json), ``diff`` (two versions)."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
 import typer
+
+from catalogtool.errors import UsageError
+from catalogtool.lang import detect_lang
+
+if TYPE_CHECKING:
+    from catalogtool.model import Finding
 
 
 def register(app: typer.Typer) -> None:
-    """Add this family's commands to the app."""
+    """Add ``new``, ``convert`` and ``diff``."""
+    app.command(
+        "new",
+        help="Create a drafting workspace for a province: province.yaml, the catalog template workbook, "
+        "standards and consultation stubs. 新建省级指导目录起草工作区。",
+    )(new_command)
+    app.command(
+        "convert",
+        help="Convert a catalog between xlsx, csv, yaml and json (formats from the extensions). "
+        "在 xlsx / csv / yaml / json 之间转换目录。",
+    )(convert_command)
+    app.command(
+        "diff",
+        help="Compare two versions of a catalog (any formats): rows added, removed, moved and changed. "
+        "比较目录的两个版本。",
+    )(diff_command)
+
+
+def _say(zh: str, en: str) -> None:
+    typer.echo(zh if detect_lang() == "zh" else en)
+
+
+def _warn(zh: str, en: str) -> None:
+    typer.echo(zh if detect_lang() == "zh" else en, err=True)
+
+
+def new_command(
+    province: Annotated[str, typer.Option("--province", "-p", help="Province: JS, CN-JS, 320000 or 江苏省.")],
+    workspace: Annotated[
+        Path, typer.Option("--workspace", "-w", help="Workspace folder (created if missing).")
+    ] = Path("."),
+    edition: Annotated[
+        Optional[str],  # noqa: UP045 - Typer needs Optional
+        typer.Option("--edition", help="Edition year, e.g. 2026 (default: this year).", show_default=False),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+) -> None:
+    from catalogtool.codes import load_code_list
+    from catalogtool.config import find_config, load_config
+    from catalogtool.draft import create_workspace
+    from catalogtool.provinces import UnknownProvinceError, find_province
+
+    try:
+        prov = find_province(province)
+    except UnknownProvinceError as exc:
+        hint_en = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        hint_zh = f"；是否指：{'、'.join(exc.suggestions)}？" if exc.suggestions else ""
+        raise UsageError(
+            f"unknown province {province!r}{hint_en}", f"未知省份 {province!r}{hint_zh}"
+        ) from exc
+    if workspace.exists() and not workspace.is_dir():
+        raise UsageError(f"--workspace {workspace} is not a folder", f"--workspace {workspace} 不是文件夹")
+    cfg = load_config(find_config(workspace)) if workspace.is_dir() else load_config(None)
+    result = create_workspace(
+        workspace,
+        prov,
+        edition=edition or str(dt.date.today().year),
+        codes=load_code_list(cfg.codes_extra),
+        force=force,
+    )
+    for path in result.created:
+        _say(f"已创建 {path}", f"created {path}")
+    for path in result.overwritten:
+        _say(f"已覆盖 {path}", f"replaced {path}")
+    for path in result.kept:
+        _say(f"保留原有 {path}", f"kept existing {path}")
+    folder = result.province_dir
+    _say(
+        f"下一步：补全 {folder / 'province.yaml'}，在 {folder / 'catalog.xlsx'} 中填写目录，"
+        f"然后运行 catalogtool validate {folder / 'catalog.xlsx'}",
+        f"Next: fill in {folder / 'province.yaml'}, draft the rows in {folder / 'catalog.xlsx'}, "
+        f"then run catalogtool validate {folder / 'catalog.xlsx'}",
+    )
+
+
+def convert_command(
+    source: Annotated[Path, typer.Argument(metavar="IN", help="Input catalog (.xlsx, .csv, .yaml, .json).")],
+    target: Annotated[
+        Path, typer.Argument(metavar="OUT", help="Output file; its extension picks the format.")
+    ],
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sheet", help="The worksheet to read (default: the one whose header matches)."),
+    ] = None,
+    encoding: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--encoding", help="CSV output: utf-8-sig (default, with BOM for Excel), utf-8 or gb18030."
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace an existing output (an existing YAML is updated otherwise)."),
+    ] = False,
+    drop_unknown_columns: Annotated[
+        bool,
+        typer.Option(
+            "--drop-unknown-columns", help="Convert even though columns the catalog does not know are lost."
+        ),
+    ] = False,
+) -> None:
+    from catalogtool.convert import convert
+
+    result = convert(
+        source, target, sheet=sheet, encoding=encoding, force=force, drop_unknown_columns=drop_unknown_columns
+    )
+    _show_findings(result.findings)
+    verb_zh, verb_en = ("已更新", "updated") if result.updated else ("已写入", "wrote")
+    _say(f"{verb_zh} {target}（{result.rows} 行）", f"{verb_en} {target} ({result.rows} rows)")
+
+
+# Row findings are context for a conversion, not its result: show a handful, then point to validate.
+_MAX_SHOWN = 20
+
+
+def _show_findings(findings: Sequence[Finding]) -> None:
+    from catalogtool.report.common import place, severity_label
+
+    lang = detect_lang()
+    for f in findings[:_MAX_SHOWN]:
+        typer.echo(
+            f"{severity_label(f.severity, lang)}: {place(f.location, lang)}: {f.message(lang)}", err=True
+        )
+    if len(findings) > _MAX_SHOWN:
+        more = len(findings) - _MAX_SHOWN
+        _warn(
+            f"……另有 {more} 条，完整列表请运行 catalogtool validate",
+            f"... and {more} more: run catalogtool validate for the full list",
+        )
+
+
+def diff_command(
+    old: Annotated[
+        Path, typer.Argument(metavar="OLD", help="The earlier version (.xlsx, .csv, .yaml, .json).")
+    ],
+    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later version (any of the same formats).")],
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")
+    ] = False,
+    sheet: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--sheet", help="The worksheet to read in the xlsx input(s)."),
+    ] = None,
+) -> None:
+    import json
+
+    from catalogtool.codes import load_code_list
+    from catalogtool.convert import require_readable
+    from catalogtool.diff import diff_catalogs, diff_to_json, render_text
+    from catalogtool.validate import ValidateOptions, load_catalog
+
+    fmt = output_format.lower()
+    if fmt not in ("text", "json"):
+        raise UsageError(
+            f"--format must be text or json, got {output_format!r}", "--format 只能是 text 或 json"
+        )
+    codes = load_code_list()
+    loaded = []
+    for path in (old, new):
+        # --sheet names a worksheet; it does not apply to the other formats.
+        options = ValidateOptions(sheet=sheet if path.suffix.lower() == ".xlsx" else None)
+        catalog = load_catalog(path, options, codes)
+        require_readable(path, catalog)
+        loaded.append(catalog)
+    result = diff_catalogs(loaded[0].rows, loaded[1].rows)
+    if fmt == "json":
+        typer.echo(json.dumps(diff_to_json(result, str(old), str(new), codes), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(render_text(result, str(old), str(new), detect_lang(), codes), nl=False)
+    raise typer.Exit(1 if exit_code and result.differs else 0)

@@ -435,22 +435,30 @@ def _status_issues(
     return issues
 
 
-def read_occupation_codes(text: str, ctx: RowContext) -> tuple[tuple[str, ...], tuple[Issue, ...]]:
-    """Split and normalise the occupation-codes cell. Unreadable items become issues."""
+def read_occupation_codes(
+    text: str, ctx: RowContext
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Issue, ...]]:
+    """Split and normalise the occupation-codes cell.
+
+    Returns the codes read, the cell's items in order (normalised where readable, as written where
+    not, so nothing the drafter wrote is lost), and the issues of unreadable or dirty items.
+    """
     if not text:
-        return (), ()
+        return (), (), ()
     return ctx.memo(("occupations", text), lambda: _read_occupations(text))
 
 
-def _read_occupations(text: str) -> tuple[tuple[str, ...], tuple[Issue, ...]]:
+def _read_occupations(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Issue, ...]]:
     codes: list[str] = []
+    items: list[str] = []
     issues: list[Issue] = []
     for item in split_list(text):
         code, found = _from_text(item, "occupation_codes")
         issues.extend(found)
+        items.append(code or item)
         if code is not None:
             codes.append(code)
-    return tuple(codes), tuple(issues)
+    return tuple(codes), tuple(items), tuple(issues)
 
 
 def check_occupations(

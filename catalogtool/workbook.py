@@ -1,0 +1,413 @@
+"""The catalog workbook writer: the template layout of templates/catalog-template.yaml, filled with rows.
+
+Used by ``new`` (an empty template with an example row), ``convert`` (any input to a print-ready
+workbook) and the filing package. The layout facts (sheet names, widths, hints, instructions) live in
+the template spec; column labels come from :data:`catalogtool.model.FIELD_LABELS`; education levels
+and the national baseline from :mod:`catalogtool.normalize`.
+
+The output is deterministic for a given ``timestamp``: fixed document properties and fixed zip entry
+times, so the same rows give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from catalogtool.atomic import atomic_path
+from catalogtool.data import data_dir
+from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, column_letter
+from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from catalogtool.codes import CodeList
+
+TEMPLATE_SPEC = "catalog-template.yaml"
+#: Fields whose values are codes: always text cells, never numbers or dates.
+CODE_FIELDS: tuple[str, ...] = ("subcategory_code", "occupation_codes")
+#: Fields written as numbers when the text is a plain number (so Excel does not flag "number as text").
+NUMERIC_FIELDS: tuple[str, ...] = ("seq", "experience_years", "age_max")
+#: How a list of occupation codes is joined in one cell (normalize.split_list reads it back).
+LIST_SEPARATOR = "；"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BODY_STYLE, _CODE_STYLE = "目录正文", "目录代码"
+# A spreadsheet treats text starting with these as a formula (OWASP CSV injection list).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class TemplateSpec:
+    """The parsed template spec (templates/catalog-template.yaml)."""
+
+    instructions_sheet: str
+    data_sheet: str
+    codes_sheet: str
+    title_row: int
+    validity_row: int
+    header_rows: tuple[int, int]
+    first_data_row: int
+    validated_rows: int
+    title_height: float
+    header_height: float
+    title_pattern: str
+    default_title: str
+    widths: Mapping[str, float]
+    hints: Mapping[str, tuple[str, str]]
+    example: Mapping[str, object]
+    instructions_title: tuple[str, str]
+    instructions: tuple[tuple[str, str], ...]
+
+    def title(self, province_zh: str, edition: str) -> str:
+        """The catalog title, e.g. 江苏省外国人来华工作指导目录（2026年版）."""
+        return self.title_pattern.format(province=province_zh, edition=edition)
+
+
+@cache
+def template_spec() -> TemplateSpec:
+    """Load the template spec shipped in templates/ (read once; the value is immutable)."""
+    from ruamel.yaml import YAML
+
+    raw: dict[str, Any] = YAML(typ="safe").load((data_dir("templates") / TEMPLATE_SPEC).read_text("utf-8"))
+    sheets, layout = raw["sheets"], raw["layout"]
+    header = tuple(layout["header_rows"])
+    return TemplateSpec(
+        instructions_sheet=sheets["instructions"],
+        data_sheet=sheets["data"],
+        codes_sheet=sheets["codes"],
+        title_row=layout["title_row"],
+        validity_row=layout["validity_row"],
+        header_rows=(header[0], header[1]),
+        first_data_row=layout["first_data_row"],
+        validated_rows=layout["validated_rows"],
+        title_height=layout["title_height"],
+        header_height=layout["header_height"],
+        title_pattern=raw["title_pattern"],
+        default_title=raw["default_title"],
+        widths={key: float(raw["columns"][key]) for key in FIELDS},
+        hints={key: (raw["hints"][key]["zh"], raw["hints"][key]["en"]) for key in FIELDS},
+        example={str(k): v for k, v in raw["example"].items()},
+        instructions_title=(raw["instructions"]["title"]["zh"], raw["instructions"]["title"]["en"]),
+        instructions=tuple((p["zh"], p["en"]) for p in raw["instructions"]["points"]),
+    )
+
+
+def education_choices() -> tuple[str, ...]:
+    """The education drop-down values (zh labels), highest level first."""
+    return tuple(zh for zh, _, _ in sorted(EDUCATION_LEVELS.values(), key=lambda level: -level[2]))
+
+
+def text_fields(codes: CodeList) -> dict[str, str]:
+    """The values the hint and instruction templates may use ({required_zh}, {baseline_en}, …)."""
+    by_rank = sorted(EDUCATION_LEVELS.values(), key=lambda level: -level[2])
+    edu_zh, edu_en, _ = EDUCATION_LEVELS[BASELINE.education]
+    years, age = f"{BASELINE.experience_years:g}", BASELINE.age_max
+    return {
+        "required_zh": "、".join(FIELD_LABELS[key][0] for key in REQUIRED_FIELDS),
+        "required_en": ", ".join(FIELD_LABELS[key][1] for key in REQUIRED_FIELDS),
+        "education_zh": "、".join(level[0] for level in by_rank),
+        "education_en": ", ".join(level[1] for level in by_rank),
+        "baseline_zh": f"{edu_zh}及以上学历（学位）、{years}年以上相关工作经历、{age}周岁以下",
+        "baseline_en": f"{edu_en} or higher, {years} years of related experience, age {age} or under",
+        "code_list": codes.label,
+    }
+
+
+def example_row(codes: CodeList) -> dict[str, object]:
+    """The template's example row, its subcategory name taken from the code list."""
+    row = dict(template_spec().example)
+    code = codes.get(str(row["subcategory_code"]))
+    if code is None:  # the spec and the code list disagree: a packaging bug, not a user error
+        raise RuntimeError(f"example subcategory {row['subcategory_code']} is not in the code list")
+    row["subcategory_name"] = code.name
+    return row
+
+
+def cell_value(key: str, value: object) -> str | int | float | None:
+    """What to store in the cell of field ``key``: text, a number, or None for an empty cell.
+
+    Lists (occupation codes) are joined; codes stay text; plain numbers in numeric fields become
+    numbers. Formula-like text is returned as text: the writer marks it so it is never evaluated.
+    """
+    if value is None:
+        return None
+    if isinstance(value, list | tuple):
+        text = LIST_SEPARATOR.join(str(v).strip() for v in value if str(v).strip())
+        return text or None
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int | float) and key not in CODE_FIELDS:
+        return value
+    # XML cannot hold C0 control characters (nor can Excel show them): they are dropped.
+    text = _CONTROL.sub("", str(value)).strip()
+    if not text:
+        return None
+    if key in NUMERIC_FIELDS and (number := plain_int(text)) is not None:
+        return number
+    return text
+
+
+def plain_int(text: str) -> int | None:
+    """'3' → 3; None for anything else ('03', '3.0', '3年'), so a number never changes its text."""
+    if text.isascii() and text.isdigit() and (text == "0" or text[0] != "0"):
+        return int(text)
+    return None
+
+
+def is_formula_like(text: str) -> bool:
+    """True when a spreadsheet would read ``text`` as a formula (=1+1, +cmd, -2, @SUM)."""
+    return text.startswith(_FORMULA_STARTS)
+
+
+def write_catalog_xlsx(
+    path: Path,
+    rows: Sequence[Mapping[str, object]],
+    *,
+    title: str,
+    validity_line: str | None,
+    codes: CodeList,
+    instructions: bool = True,
+    example: bool = False,
+    timestamp: dt.datetime | None = None,
+) -> None:
+    """Write ``rows`` (canonical field keys → values) as a catalog workbook in the template layout.
+
+    Sheets: 填表说明 (when ``instructions``), the data sheet with title, validity line, two-level
+    header, drop-downs and input hints, and a hidden protected sheet of the subcategory codes that
+    feeds the drop-downs. ``example`` puts the template's example row first. ``timestamp`` fixes the
+    document's created/modified times (and zip entry times) so the bytes are reproducible.
+    Written atomically.
+    """
+    from openpyxl import Workbook
+
+    spec = template_spec()
+    when = (timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC).replace(tzinfo=None)
+    fields = text_fields(codes)
+    all_rows = [example_row(codes), *rows] if example else list(rows)
+
+    wb = Workbook()
+    wb.remove(wb.active)  # type: ignore[arg-type]
+    if instructions:
+        _instructions_sheet(wb.create_sheet(spec.instructions_sheet), spec, fields)
+    data = wb.create_sheet(spec.data_sheet)
+    code_count = _codes_sheet(wb.create_sheet(spec.codes_sheet), spec, codes)
+    _data_sheet(wb, data, spec, fields, all_rows, title, validity_line, code_count)
+
+    wb.properties.creator = "catalogtool"
+    wb.properties.title = title
+    wb.properties.created = when
+    wb.properties.modified = when
+    _save(wb, path, when)
+
+
+def _save(wb: Any, path: Path, when: dt.datetime) -> None:
+    """Save with fixed times: openpyxl's save_workbook would stamp 'modified' with the clock."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(wb, archive).save()
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    with (
+        atomic_path(path) as tmp,
+        zipfile.ZipFile(buffer) as source,
+        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+
+
+def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    ws.column_dimensions["A"].width = 110
+    wrap = Alignment(wrap_text=True, vertical="top")
+    zh_title, en_title = spec.instructions_title
+    ws.cell(1, 1, f"{zh_title}  {en_title}").font = Font(bold=True, size=14)
+    row = 3
+    for number, (zh, en) in enumerate(spec.instructions, start=1):
+        zh_cell = ws.cell(row, 1, f"{number}. {zh.format_map(fields)}")
+        zh_cell.alignment = wrap
+        en_cell = ws.cell(row + 1, 1, f"    {en.format_map(fields)}")
+        en_cell.alignment = wrap
+        en_cell.font = Font(italic=True, color="666666")
+        row += 3
+    ws.sheet_view.showGridLines = False
+
+
+def _codes_sheet(ws: Worksheet, spec: TemplateSpec, codes: CodeList) -> int:
+    """Fill the hidden drop-down source; return the number of codes listed (rows 2…n+1)."""
+    from openpyxl.styles import Font
+
+    # A note, not a header: this sheet must not look like a catalog table to the reader.
+    ws.cell(1, 1, "下拉列表数据源，请勿修改 / drop-down source, do not edit").font = Font(italic=True)
+    subcategories = list(codes.by_level(3))
+    for offset, code in enumerate(subcategories, start=2):
+        ws.cell(offset, 1, code.code).number_format = "@"
+        ws.cell(offset, 2, code.name)
+    ws.column_dimensions["A"].width = 12
+    ws.column_dimensions["B"].width = 40
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+    return len(subcategories)
+
+
+def _data_sheet(
+    wb: Workbook,
+    ws: Worksheet,
+    spec: TemplateSpec,
+    fields: Mapping[str, str],
+    rows: Sequence[Mapping[str, object]],
+    title: str,
+    validity_line: str | None,
+    code_count: int,
+) -> None:
+    from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    last_col = column_letter(len(FIELDS) - 1)
+    thin = Side(style="thin", color="808080")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+    ws.cell(spec.title_row, 1, title).font = Font(bold=True, size=16)
+    ws.cell(spec.title_row, 1).alignment = centre
+    ws.merge_cells(f"A{spec.title_row}:{last_col}{spec.title_row}")
+    ws.row_dimensions[spec.title_row].height = spec.title_height
+    if validity_line:
+        ws.cell(spec.validity_row, 1, validity_line).alignment = Alignment(horizontal="center")
+        ws.merge_cells(f"A{spec.validity_row}:{last_col}{spec.validity_row}")
+
+    _header(ws, spec, border, centre)
+
+    for index, key in enumerate(FIELDS):
+        dim = ws.column_dimensions[column_letter(index)]
+        dim.width = spec.widths[key]
+        # Column-level formats apply to rows drafters add later: codes typed there stay text.
+        dim.alignment = wrap
+        if key in CODE_FIELDS:
+            dim.number_format = "@"
+
+    # Two named styles set in one step each: per-cell style attributes cost openpyxl a hash lookup
+    # apiece, which dominates writing a large catalog.
+    body = NamedStyle(name=_BODY_STYLE, alignment=wrap, border=border)
+    code = NamedStyle(name=_CODE_STYLE, alignment=wrap, border=border, number_format="@")
+    wb.add_named_style(body)
+    wb.add_named_style(code)
+    styles = [_CODE_STYLE if key in CODE_FIELDS else _BODY_STYLE for key in FIELDS]
+    for number, row in enumerate(rows, start=spec.first_data_row):
+        for index, key in enumerate(FIELDS):
+            value = cell_value(key, row.get(key))
+            cell = ws.cell(number, index + 1)
+            cell.value = value
+            cell.style = styles[index]
+            if isinstance(value, str) and is_formula_like(value):
+                cell.data_type = "s"  # openpyxl would store "=…" as a formula
+                cell.quotePrefix = True  # and Excel must not re-read it as one on edit
+
+    last_row = spec.first_data_row + max(len(rows) + spec.validated_rows, spec.validated_rows) - 1
+    _validations(ws, spec, fields, last_row, code_count)
+
+    ws.freeze_panes = f"A{spec.first_data_row}"
+    ws.print_title_rows = f"{spec.header_rows[0]}:{spec.header_rows[1]}"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    footer = HeaderFooterItem()
+    footer.center.text = "第 &P 页，共 &N 页  Page &P of &N"
+    ws.oddFooter = footer
+    ws.print_options.horizontalCentered = True
+
+
+def _header(ws: Worksheet, spec: TemplateSpec, border: Any, centre: Any) -> None:
+    """The two-level header: grouped fields under a merged group cell, the others merged vertically."""
+    from openpyxl.styles import Font, PatternFill
+
+    top, bottom = spec.header_rows
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    bold = Font(bold=True)
+    groups: dict[str, list[int]] = {}
+    for index, key in enumerate(FIELDS):
+        zh, _, group = FIELD_LABELS[key]
+        col = index + 1
+        if group is None:
+            ws.cell(top, col, zh)
+            ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+        else:
+            ws.cell(bottom, col, zh)
+            groups.setdefault(group, []).append(col)
+    for group, cols in groups.items():
+        ws.cell(top, cols[0], group)
+        if len(cols) > 1:
+            ws.merge_cells(start_row=top, start_column=cols[0], end_row=top, end_column=cols[-1])
+    for row in (top, bottom):
+        ws.row_dimensions[row].height = spec.header_height
+        for col in range(1, len(FIELDS) + 1):
+            cell = ws.cell(row, col)
+            cell.font = bold
+            cell.fill = fill
+            cell.alignment = centre
+            cell.border = border
+
+
+def _validations(
+    ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str], last_row: int, code_count: int
+) -> None:
+    """Input hints on every header and column; drop-downs for education and subcategory codes/names."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    top, _ = spec.header_rows
+    first = spec.first_data_row
+    codes_ref = f"'{spec.codes_sheet}'!$A$2:$A${code_count + 1}"
+    names_ref = f"'{spec.codes_sheet}'!$B$2:$B${code_count + 1}"
+    lists: dict[str, str] = {
+        "subcategory_code": codes_ref,
+        "subcategory_name": names_ref,
+        "education": '"' + ",".join(education_choices()) + '"',
+    }
+    for index, key in enumerate(FIELDS):
+        col = column_letter(index)
+        zh_label, en_label, _ = FIELD_LABELS[key]
+        zh_hint, en_hint = spec.hints[key]
+        prompt = f"{zh_hint.format_map(fields)}\n{en_hint.format_map(fields)}"[:255]
+        prompt_title = f"{zh_label} {en_label}"[:32]
+        hint = DataValidation(showInputMessage=True, promptTitle=prompt_title, prompt=prompt)
+        if key in lists:
+            hint.add(f"{col}{top}:{col}{first - 1}")
+            choice = DataValidation(
+                type="list",
+                formula1=lists[key],
+                allow_blank=True,
+                showInputMessage=True,
+                promptTitle=prompt_title,
+                prompt=prompt,
+                # A warning, not a stop: "硕士及以上" and codes added by amendments stay possible.
+                showErrorMessage=True,
+                errorStyle="warning",
+                errorTitle=prompt_title,
+                error="不在下拉列表中，确定保留吗？\nNot in the list; keep it anyway?",
+            )
+            choice.add(f"{col}{first}:{col}{last_row}")
+            ws.add_data_validation(choice)
+        else:
+            hint.add(f"{col}{top}:{col}{last_row}")
+        ws.add_data_validation(hint)
