@@ -122,7 +122,8 @@ def _competency_checker(options: ValidateOptions) -> CompetencyChecker:
     return CompetencyChecker.from_path(options.competency_schema or schema_path("competency.schema.json"))
 
 
-def _apply_overrides(findings: Sequence[Finding], overrides: Mapping[str, SeverityOverride]) -> list[Finding]:
+def apply_overrides(findings: Sequence[Finding], overrides: Mapping[str, SeverityOverride]) -> list[Finding]:
+    """The findings with configured severities; rules set to "off" are dropped."""
     if not overrides:
         return list(findings)
     out = []
@@ -166,7 +167,7 @@ class _Run:
                 break
 
     def _add(self, findings: Sequence[Finding]) -> None:
-        self.findings.extend(_apply_overrides(findings, self.options.severity_overrides))
+        self.findings.extend(apply_overrides(findings, self.options.severity_overrides))
 
     def report(self) -> FileReport:
         cap = self.options.max_findings

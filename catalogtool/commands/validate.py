@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 from pathlib import Path
@@ -14,9 +15,11 @@ from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from catalogtool.config import Config
     from catalogtool.model import FileReport, Report
-    from catalogtool.validate import ValidateOptions
+    from catalogtool.validate import ProgressCallback, ValidateOptions
 
 from catalogtool.report import FORMATS
 
@@ -104,7 +107,7 @@ def validate_command(
             "give catalog files to validate, or --province/--workspace",
             "请指定要校验的目录文件，或使用 --province/--workspace",
         )
-    root = workspace or (Path.cwd() if province or not files else None)
+    root = workspace or (Path() if province or not files else None)
     config_path = config or find_config(root if root is not None else Path.cwd())
     if config is not None and not config.is_file():
         raise UsageError(f"--config: no such file {config}", f"--config：文件不存在 {config}")
@@ -166,16 +169,17 @@ def _run(
 ) -> Report:
     from catalogtool.codes import load_code_list
     from catalogtool.model import Report
-    from catalogtool.validate import load_catalog, validate_file
+    from catalogtool.validate import validate_file
 
     codes = load_code_list(options.codes_extra)
     reports: list[FileReport] = []
     for path in files:
         reports.append(
-            _with_progress(path, show_progress, lambda cb, p=path: validate_file(p, options, codes, cb))
+            _with_progress(path, show_progress, functools.partial(validate_file, path, options, codes))
         )
     if root is not None:
-        from catalogtool.workspace import find_workspace_provinces, load_workspace, workspace_findings
+        from catalogtool.package import check_workspace
+        from catalogtool.workspace import find_workspace_provinces
 
         provinces = [province] if province else find_workspace_provinces(root)
         if not provinces:
@@ -184,34 +188,13 @@ def _run(
                 f"{root} 下没有 provinces/<省份>/ 目录；可用 catalogtool new --province XX 创建",
             )
         for code in provinces:
-            ws = load_workspace(root, code)
-            loaded = load_catalog(ws.catalog_path, options, codes)
-            reports.append(loaded.report)
-            reports.extend(_group_by_file(workspace_findings(ws, loaded.rows, today), loaded.report, options))
+            reports.extend(check_workspace(root, code, today, options, codes).report.files)
     return Report(files=tuple(reports), code_list=codes.label, strict=options.strict)
 
 
-def _group_by_file(findings: list, catalog: FileReport, options: ValidateOptions) -> list[FileReport]:  # type: ignore[type-arg]
-    """Workspace findings become one report per file they point at (the catalog's join its report)."""
-    from dataclasses import replace
-
-    from catalogtool.model import FileReport
-    from catalogtool.validate import _apply_overrides
-
-    findings = _apply_overrides(findings, options.severity_overrides)
-    by_file: dict[str, list] = {}  # type: ignore[type-arg]
-    for f in findings:
-        by_file.setdefault(f.location.file, []).append(f)
-    out: list[FileReport] = []
-    for file, group in sorted(by_file.items()):
-        if file == catalog.file:
-            out.append(replace(catalog, findings=(*catalog.findings, *group)))
-        else:
-            out.append(FileReport(file=file, sheet=None, rows=0, findings=tuple(group)))
-    return out
-
-
-def _with_progress(path: Path, show: bool, work):  # type: ignore[no-untyped-def]
+def _with_progress(
+    path: Path, show: bool, work: Callable[[ProgressCallback | None], FileReport]
+) -> FileReport:
     if not show:
         return work(None)
     from rich.console import Console

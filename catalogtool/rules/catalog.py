@@ -1,12 +1,53 @@
 """Catalog-level rules (family 5): the workspace around a catalog, as the ministry notice requires.
 
-The checks themselves live in :mod:`catalogtool.workspace` (they need the loaded workspace); this
-module holds only the rule texts, so ``rules``/``explain``/SARIF can list them without loading YAML.
+The rule texts, the facts they check against (kinds of consulted party, the seven Category A
+blocks, the 3–5 year validity) and the checks over a loaded :class:`~catalogtool.workspace.Workspace`.
+Loading and the schema check (CT516) are in :mod:`catalogtool.workspace`;
+:func:`catalogtool.workspace.workspace_findings` runs both.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from catalogtool.model import CatalogRow, Finding, Location
+from catalogtool.provinces import UnknownProvinceError, find_province
 from catalogtool.rules.registry import Rule
+
+if TYPE_CHECKING:
+    from catalogtool.workspace import Consultation, Standard, Workspace
+
+#: Kinds of consulted party (consultation.schema.json enum): key → (zh, en).
+PARTY_TYPES: Mapping[str, tuple[str, str]] = {
+    "industry_association": ("行业协会", "industry association"),
+    "hr_service_agency": ("人力资源服务机构", "human resources service agency"),
+    "government_department": ("政府有关部门", "government department"),
+    "employer": ("用人单位", "employer"),
+    "public": ("社会公众", "the public"),
+}
+#: The three kinds notice §3 requires to take part in drafting.
+REQUIRED_PARTY_TYPES: tuple[str, ...] = ("industry_association", "hr_service_agency", "government_department")
+
+#: The seven blocks of the national Category A standard (standards.schema.json enum): key → (zh, en).
+STANDARD_BLOCKS: Mapping[str, tuple[str, str]] = {
+    "talent_programme": ("入选人才计划", "talent programme"),
+    "recognised_achievement": ("国际公认的专业成就", "internationally recognised achievement"),
+    "market_encouraged_post": ("市场鼓励类岗位", "market-encouraged post"),
+    "innovation_entrepreneurship": ("创新创业人才", "innovation and entrepreneurship"),
+    "outstanding_young_talent": ("优秀青年人才", "outstanding young talent"),
+    "points": ("计点积分85分以上", "points (≥ 85)"),
+    "department_recommended": ("部门推荐", "recommended by a department"),
+}
+
+#: Notice §4: validity "generally 3 to 5 years".
+VALIDITY_YEARS_RANGE = (3, 5)
+#: Warn this many days before the catalog lapses.
+EXPIRY_WARNING_DAYS = 180
+
 
 UNKNOWN_PROVINCE = Rule(
     id="CT501",
@@ -351,3 +392,241 @@ RULES: tuple[Rule, ...] = (
     WORKSPACE_SCHEMA,
     CONSULTATION_DATES,
 )
+
+
+# --- the checks ------------------------------------------------------------------------
+
+
+def name_key(text: str) -> str:
+    """Compare names and industries loosely: full/half width, case and inner spaces do not matter."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+
+
+_INDUSTRY_SEPARATORS = re.compile(r"[;；、,，/／\n]+")
+
+
+def split_industries(text: str) -> tuple[str, ...]:
+    """'集成电路、人工智能' → ('集成电路', '人工智能')."""
+    return tuple(p.strip() for p in _INDUSTRY_SEPARATORS.split(text) if p.strip())
+
+
+def catalog_findings(
+    ws: Workspace, rows: Sequence[CatalogRow], today: dt.date, *, sheet: str | None = None
+) -> list[Finding]:
+    """The catalog-level checks of a loaded workspace and its rows (schema findings not included)."""
+    return [
+        *_meta_findings(ws, today),
+        *_consultation_findings(ws),
+        *_standards_findings(ws),
+        *_industry_findings(ws, rows, sheet),
+    ]
+
+
+def _meta_findings(ws: Workspace, today: dt.date) -> list[Finding]:
+    meta = ws.meta
+    file = str(meta.path)
+
+    def at(key: str) -> Location:
+        return Location(file=file, row=meta.line(key), field=key)
+
+    out: list[Finding] = []
+    try:
+        declared = find_province(meta.province) if meta.province else None
+    except UnknownProvinceError:
+        declared = None
+    if declared is None:
+        out.append(UNKNOWN_PROVINCE.finding(at("province"), value=meta.province or None))
+    elif declared != ws.province:
+        out.append(
+            PROVINCE_MISMATCH.finding(
+                at("province"),
+                value=meta.province,
+                declared=f"{declared.abbr} {declared.name_zh}",
+                folder=f"{ws.province.abbr} {ws.province.name_zh}",
+                abbr=declared.abbr,
+            )
+        )
+    if not meta.authority:
+        out.append(MISSING_AUTHORITY.finding(at("authority"), suggestion=ws.province.hrss_department_zh))
+    if meta.effective_date is None:
+        out.append(
+            MISSING_EFFECTIVE_DATE.finding(at("effective_date"), value=meta.effective_date_text or None)
+        )
+    years = meta.validity_years
+    low, high = VALIDITY_YEARS_RANGE
+    if years is not None and years >= 1 and not low <= years <= high:
+        out.append(VALIDITY_OUT_OF_RANGE.finding(at("validity_years"), value=str(years), years=years))
+    expiry = meta.expiry_date
+    if expiry is not None and meta.effective_date is not None:
+        if expiry < today:
+            out.append(
+                CATALOG_EXPIRED.finding(
+                    at("effective_date"),
+                    value=expiry.isoformat(),
+                    expiry=expiry.isoformat(),
+                    effective=meta.effective_date.isoformat(),
+                    years=years,
+                )
+            )
+        elif (expiry - today).days < EXPIRY_WARNING_DAYS:
+            out.append(
+                CATALOG_EXPIRING_SOON.finding(
+                    at("validity_years"),
+                    value=expiry.isoformat(),
+                    expiry=expiry.isoformat(),
+                    days=(expiry - today).days,
+                )
+            )
+    return out
+
+
+def _consultation_findings(ws: Workspace) -> list[Finding]:
+    c = ws.consultation
+    if c is None:
+        return [
+            MISSING_CONSULTATION.finding(
+                Location(file=str(ws.consultation_path)), file=ws.consultation_path.name
+            )
+        ]
+    file = str(c.path)
+    out: list[Finding] = []
+    present = {p.type for p in c.parties}
+    for kind in REQUIRED_PARTY_TYPES:
+        if kind not in present:
+            zh, en = PARTY_TYPES[kind]
+            out.append(
+                CONSULTATION_PARTY_MISSING.finding(
+                    Location(file=file, row=c.parties_line, field="parties"),
+                    type=kind,
+                    type_zh=zh,
+                    type_en=en,
+                )
+            )
+    names = {name_key(p.name) for p in c.parties}
+    for i, op in enumerate(c.opinions):
+        if op.adopted is False and not op.response:
+            out.append(
+                OPINION_WITHOUT_RESPONSE.finding(
+                    Location(file=file, row=op.line, field=f"opinions[{i}].response"), party=op.party
+                )
+            )
+        if op.party and name_key(op.party) not in names:
+            out.append(
+                OPINION_UNKNOWN_PARTY.finding(
+                    Location(file=file, row=op.line, field=f"opinions[{i}].party"),
+                    value=op.party,
+                    party=op.party,
+                )
+            )
+    out += _consultation_date_findings(ws, c)
+    return out
+
+
+def _consultation_date_findings(ws: Workspace, c: Consultation) -> list[Finding]:
+    file = str(c.path)
+    start, end = c.period_start, c.period_end
+    out: list[Finding] = []
+    period_at = Location(file=file, row=c.period_line, field="period")
+    if start is not None and end is not None and end < start:
+        out.append(
+            CONSULTATION_DATES.finding(
+                period_at,
+                problem_en=f"The consultation period ends ({end}) before it starts ({start}).",
+                problem_zh=f"征求意见期间的结束日期（{end}）早于开始日期（{start}）。",
+            )
+        )
+        return out
+    effective = ws.meta.effective_date
+    if end is not None and effective is not None and end > effective:
+        out.append(
+            CONSULTATION_DATES.finding(
+                period_at,
+                problem_en=f"The consultation ends ({end}) after the catalog takes effect ({effective}).",
+                problem_zh=f"征求意见结束日期（{end}）晚于目录生效日期（{effective}）。",
+            )
+        )
+    if start is None or end is None:
+        return out
+    for i, p in enumerate(c.parties):
+        if p.date is not None and not start <= p.date <= end:
+            out.append(
+                CONSULTATION_DATES.finding(
+                    Location(file=file, row=p.line, field=f"parties[{i}].date"),
+                    value=p.date.isoformat(),
+                    problem_en=f"{p.name} was consulted on {p.date}, outside the period {start} – {end}.",
+                    problem_zh=f"{p.name}的征求意见日期 {p.date} 不在征求意见期间（{start} 至 {end}）内。",
+                )
+            )
+    return out
+
+
+def _standards_findings(ws: Workspace) -> list[Finding]:
+    if ws.standards is None:
+        return []
+    file = str(ws.standards_path)
+    out: list[Finding] = []
+    first_line: dict[str, int | None] = {}
+    blocks = ", ".join(STANDARD_BLOCKS)
+    for i, s in enumerate(ws.standards):
+        label = s.id or f"#{i + 1}"
+        if s.block not in STANDARD_BLOCKS:
+            out.append(
+                UNKNOWN_STANDARD_BLOCK.finding(
+                    Location(file=file, row=s.line, field=f"standards[{i}].block"),
+                    value=s.block or None,
+                    id=label,
+                    blocks=blocks,
+                )
+            )
+        if s.id:
+            if s.id in first_line:
+                out.append(
+                    DUPLICATE_STANDARD_ID.finding(
+                        Location(file=file, row=s.line, field=f"standards[{i}].id"),
+                        value=s.id,
+                        first_line=first_line[s.id],
+                    )
+                )
+            else:
+                first_line[s.id] = s.line
+        if not s.text:
+            out.append(_incomplete(file, s, i, label, "text", "criterion text", "认定条件（text）"))
+        # A non-list evidence is a schema type error already; only an empty list is reported here.
+        if not s.evidence_wrong_type and not s.evidence:
+            out.append(_incomplete(file, s, i, label, "evidence", "evidence list", "证明材料（evidence）"))
+    return out
+
+
+def _incomplete(file: str, s: Standard, i: int, label: str, key: str, what_en: str, what_zh: str) -> Finding:
+    return INCOMPLETE_STANDARD.finding(
+        Location(file=file, row=s.line, field=f"standards[{i}].{key}"),
+        id=label,
+        what_en=what_en,
+        what_zh=what_zh,
+    )
+
+
+def _industry_findings(ws: Workspace, rows: Sequence[CatalogRow], sheet: str | None) -> list[Finding]:
+    keys = {name_key(k) for k in ws.meta.key_industries}
+    if not keys:
+        return []
+    listed = "、".join(ws.meta.key_industries)
+    file = str(ws.catalog_path)
+    out: list[Finding] = []
+    for row in rows:
+        outside = [p for p in split_industries(row.industry) if name_key(p) not in keys]
+        if outside:
+            out.append(
+                INDUSTRY_NOT_KEY.finding(
+                    Location(
+                        file=file,
+                        sheet=sheet,
+                        row=row.number,
+                        column=row.column("industry"),
+                        field="industry",
+                    ),
+                    value="、".join(outside),
+                    industries=listed,
+                )
+            )
+    return out

@@ -1,0 +1,544 @@
+"""The documents of the filing package: the filing report and drafting explanation (docx), and the
+Category A standards and consultation record (xlsx).
+
+Every number comes from :class:`~catalogtool.filing_stats.FilingStats`; this module only words and
+lays them out, in Chinese, the language of the filing. The writers produce bytes; the caller stores
+them (and :mod:`catalogtool.deterministic` fixes their zip times and document dates).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from catalogtool.codes import CodeList
+from catalogtool.filing_stats import Comparison, FilingStats
+from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, date_zh, name_key
+
+#: The documents the filing rests on (cited in both docx files).
+BASIS_2017 = "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）"
+BASIS_2025 = "人力资源社会保障部办公厅2025年9月30日印发的关于进一步优化外国“高精尖缺”人才认定标准的通知"
+CLASSIFICATION = "《中华人民共和国职业分类大典（2022年版）》"
+MINISTRY = "人力资源社会保障部（国家外国专家局）"
+
+_BODY_FONT = "仿宋"
+_HEADING_FONT = "黑体"
+_TITLE_FONT = "宋体"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A file of the package, listed in the filing report."""
+
+    name: str
+    title_zh: str
+
+
+@dataclass(frozen=True)
+class ValidationSummary:
+    """What the validation found, for the filing report (there are no errors, or there is no package)."""
+
+    rows: int
+    warnings: int
+    infos: int
+    code_list: str
+
+
+# --- docx ---------------------------------------------------------------------------------------
+
+
+def filing_report_docx(
+    ws: Workspace,
+    stats: FilingStats,
+    validation: ValidationSummary,
+    attachments: Sequence[Attachment],
+    when: dt.datetime,
+) -> bytes:
+    """备案报告: the cover letter to the ministry, with the key figures and the list of attachments."""
+    meta = ws.meta
+    doc = _document(f"关于《{meta.title}》的备案报告", meta.authority, when)
+    _title(doc, f"关于《{meta.title}》的备案报告")
+    _para(doc, f"{MINISTRY}：", indent=False)
+    has_standards = stats.standards_by_block is not None and stats.standards > 0
+    also = f"及《{ws.province.name_zh}外国高端人才认定标准》" if has_standards else ""
+    _para(
+        doc,
+        f"根据{BASIS_2025}和{BASIS_2017}，{meta.authority}会同有关部门研究制定了《{meta.title}》{also}，"
+        "现将有关情况报告如下，请予审核备案。",
+    )
+    _heading(doc, "一、目录概况")
+    _para(doc, _structure_sentence(stats))
+    _para(doc, _industry_sentence(stats))
+    _heading(doc, "二、征求意见情况")
+    _para(doc, _consultation_sentence(stats))
+    if has_standards:
+        _heading(doc, "三、外国高端人才认定标准")
+        _para(doc, _standards_sentence(stats))
+    _heading(doc, f"{'四' if has_standards else '三'}、有效期")
+    _para(doc, _validity_sentence(stats))
+    _heading(doc, f"{'五' if has_standards else '四'}、校验情况")
+    _para(
+        doc,
+        f"目录经 catalogtool 按职业分类代码表（{validation.code_list}）逐行校验，共{validation.rows}行，未发现错误；"
+        f"警告{validation.warnings}条、提示{validation.infos}条，详见校验报告。",
+    )
+    _para(doc, "附件：", indent=False)
+    for number, item in enumerate(attachments, start=1):
+        _para(doc, f"{number}. {item.title_zh}（{item.name}）")
+    contact = meta.contact
+    parts = [p for p in (contact.department, contact.name) if p]
+    if parts or contact.phone or contact.email:
+        line = "联系人：" + " ".join(parts)
+        if contact.phone:
+            line += f"，电话：{contact.phone}"
+        if contact.email:
+            line += f"，电子邮箱：{contact.email}"
+        _para(doc, line + "。", indent=False)
+    _signature(doc, meta.authority)
+    return _save(doc)
+
+
+def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList, when: dt.datetime) -> bytes:
+    """起草说明: purpose and basis, drafting process, content with its statistics, validity."""
+    meta, c = ws.meta, stats.catalog
+    doc = _document(f"《{meta.title}》起草说明", meta.authority, when)
+    _title(doc, f"《{meta.title}》起草说明")
+
+    _heading(doc, "一、起草目的和依据")
+    _para(
+        doc,
+        f"为服务高水平对外开放，精准引进{ws.province.short_zh}重点产业发展急需的外国专业人才，根据{BASIS_2025}"
+        f"和{BASIS_2017}，结合本省劳动力市场供求状况和外国急需紧缺人才需求，制定本目录，"
+        "作为认定外国专业人才（B类）的依据。",
+    )
+    _para(
+        doc,
+        f"目录结构与现行{CLASSIFICATION}对应，按“小类”层级明确具体岗位，列出相关职业代码和能力要求"
+        "（学历、工作经历、专业技能、职业资格、薪酬和年龄）。",
+    )
+
+    _heading(doc, "二、起草过程")
+    _para(doc, _consultation_sentence(stats))
+    cs = stats.consultation
+    if cs is not None and cs.parties:
+        _table(doc, ["参与方类别", "数量（家）"], [[t.label, str(t.count)] for t in cs.by_type if t.count])
+    rejected = [o for o in (ws.consultation.opinions if ws.consultation else ()) if o.adopted is False]
+    if rejected:
+        _para(doc, "未采纳的意见及理由如下：")
+        _table(
+            doc, ["提出方", "意见", "未采纳理由"], [[o.party, o.summary, o.response or "—"] for o in rejected]
+        )
+
+    _heading(doc, "三、主要内容")
+    _subheading(doc, "（一）目录结构")
+    _para(doc, _structure_sentence(stats))
+    if c.by_major:
+        _table(
+            doc,
+            ["大类代码", "大类名称", "岗位数", "涉及小类数"],
+            [[m.code, m.name, str(m.rows), str(m.subcategories)] for m in c.by_major],
+        )
+    _subheading(doc, "（二）产业分布")
+    _para(doc, _industry_sentence(stats))
+    if c.by_industry:
+        _table(
+            doc,
+            ["产业领域", "岗位数", "占比"],
+            [[t.label, str(t.count), _percent(t.count, c.rows)] for t in c.by_industry],
+        )
+    _subheading(doc, "（三）绿色职业和数字职业")
+    _para(doc, _green_digital_sentence(stats))
+    flagged = sorted(set(c.green) | set(c.digital), key=c.occupation_codes.index)
+    if flagged:
+        _table(
+            doc,
+            ["职业代码", "职业名称", "标识"],
+            [[code, _code_name(codes, code), _flags(code, c.green, c.digital)] for code in flagged],
+        )
+    _subheading(doc, "（四）能力要求与国家外国专业人才（B类）基准的比较")
+    _para(doc, _baseline_intro())
+    _table(doc, ["学历（学位）要求", "岗位数"], [[t.label, str(t.count)] for t in c.education])
+    for sentence in _requirement_sentences(stats):
+        _para(doc, sentence)
+
+    if stats.standards_by_block is not None:
+        _heading(doc, "四、外国高端人才认定标准")
+        _para(doc, _standards_sentence(stats))
+        if stats.standards:
+            _table(
+                doc,
+                ["标准类别", "条数"],
+                [[t.label, str(t.count)] for t in stats.standards_by_block if t.count],
+            )
+    _heading(doc, f"{'五' if stats.standards_by_block is not None else '四'}、有效期")
+    _para(doc, _validity_sentence(stats))
+    return _save(doc)
+
+
+# --- sentences (every number from the stats) ------------------------------------------------------
+
+
+def _structure_sentence(stats: FilingStats) -> str:
+    c = stats.catalog
+    majors = "、".join(f"{m.code}（{m.name}）" for m in c.by_major)
+    text = (
+        f"目录按照{CLASSIFICATION}“小类”层级编制，共列入{c.rows}个岗位，涉及{c.subcategories}个职业小类、"
+        f"{len(c.occupation_codes)}个职业（细类）代码，分布在{len(c.by_major)}个大类"
+    )
+    text += f"：{majors}。" if majors else "。"
+    if c.rows_without_occupations:
+        text += f"其中{c.rows_without_occupations}个岗位仅列至小类，未列职业代码。"
+    return text
+
+
+def _industry_sentence(stats: FilingStats) -> str:
+    c = stats.catalog
+    if not c.by_industry:
+        return "目录未填写产业领域。"
+    parts = "、".join(f"{t.label}{t.count}个" for t in c.by_industry)
+    text = f"岗位覆盖{len(c.by_industry)}个产业领域：{parts}。"
+    if c.industries_outside_key:
+        text += f"其中{'、'.join(c.industries_outside_key)}不在本省重点产业之列。"
+    return text
+
+
+def _green_digital_sentence(stats: FilingStats) -> str:
+    c = stats.catalog
+    total = len(c.occupation_codes)
+    if not total:
+        return "目录未列出职业（细类）代码。"
+    both = len(set(c.green) & set(c.digital))
+    return (
+        f"目录所列{total}个职业（细类）代码中，绿色职业（L）{len(c.green)}个，"
+        f"数字职业（S）{len(c.digital)}个，其中既是绿色职业又是数字职业的{both}个。"
+    )
+
+
+def _baseline_intro() -> str:
+    edu = EDUCATION_LEVELS[BASELINE.education][0]
+    return (
+        f"国家外国专业人才（B类）基准为：{edu}及以上学位、{BASELINE.experience_years:g}年以上相关工作经历、"
+        f"年龄不超过{BASELINE.age_max}周岁。目录各岗位要求与基准比较如下。"
+    )
+
+
+def _comparison(c: Comparison, above: str, equal: str, below: str) -> str:
+    text = f"{above}{c.above}个、{equal}{c.equal}个、{below}{c.below}个"
+    if c.unknown:
+        text += f"、未能识别{c.unknown}个"
+    return text
+
+
+def _requirement_sentences(stats: FilingStats) -> list[str]:
+    c = stats.catalog
+    edu = EDUCATION_LEVELS[BASELINE.education][0]
+    years = f"{BASELINE.experience_years:g}"
+    out = [
+        f"学历：要求高于{edu}的岗位、与基准相同、低于基准的分别为："
+        + _comparison(c.education_vs_baseline, "高于基准", "与基准相同", "低于基准")
+        + "。",
+    ]
+    if c.experience_min is not None and c.experience_max is not None and c.experience_median is not None:
+        span = f"最低工作年限要求在{c.experience_min:g}至{c.experience_max:g}年之间（中位数{c.experience_median:g}年）"
+    else:
+        span = "各岗位未能识别工作年限要求"
+    out.append(
+        f"工作经历：{span}；与{years}年基准相比，"
+        + _comparison(c.experience_vs_baseline, "高于基准", "与基准相同", "低于基准")
+        + "。"
+    )
+    out.append(
+        f"年龄：与{BASELINE.age_max}周岁上限相比，"
+        + _comparison(c.age_vs_baseline, "更严格", "与基准一致", "有所放宽")
+        + "。"
+    )
+    salary = c.salary_multiple + c.salary_annual
+    out.append(
+        f"薪酬：{salary}个岗位规定了薪酬要求，其中按当地上年度社会平均工资倍数表述{c.salary_multiple}个、"
+        f"按年薪金额表述{c.salary_annual}个。"
+    )
+    if c.below_baseline_rows:
+        out.append(f"共有{c.below_baseline_rows}个岗位的要求低于国家B类基准，理由见目录备注栏。")
+    else:
+        out.append("所有岗位的要求均不低于国家B类基准。")
+    return out
+
+
+def _consultation_sentence(stats: FilingStats) -> str:
+    cs = stats.consultation
+    if cs is None:
+        return "未提供征求意见记录。"
+    when = ""
+    if cs.start is not None and cs.end is not None:
+        when = f"{date_zh(cs.start)}至{date_zh(cs.end)}，"
+    kinds = "、".join(f"{t.label}{t.count}家" for t in cs.by_type if t.count)
+    text = (
+        f"{when}按照通知要求，吸收行业协会、人力资源服务机构和有关政府部门参与，共征求{cs.parties}家单位的意见"
+        f"（{kinds}），收到意见{cs.opinions}条，采纳{cs.adopted}条，未采纳{cs.not_adopted}条"
+    )
+    if cs.undecided:
+        text += f"，待定{cs.undecided}条"
+    return text + "。"
+
+
+def _standards_sentence(stats: FilingStats) -> str:
+    blocks = stats.standards_by_block or ()
+    used = [t for t in blocks if t.count]
+    if not used:
+        return "本省未另行制定外国高端人才认定标准。"
+    parts = "、".join(f"{t.label}{t.count}条" for t in used)
+    return (
+        f"在国家统一标准基础上，结合本省重点产业制定外国高端人才（A类）认定标准{stats.standards}条：{parts}。"
+    )
+
+
+def _validity_sentence(stats: FilingStats) -> str:
+    if stats.effective_date is None or stats.expiry_date is None or stats.validity_years is None:
+        return "有效期未确定。"
+    return (
+        f"目录自{date_zh(stats.effective_date)}起施行，有效期{stats.validity_years}年，"
+        f"至{date_zh(stats.expiry_date)}止。有效期满未作调整的，自动失效。"
+    )
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "—"
+
+
+def _code_name(codes: CodeList, code: str) -> str:
+    entry = codes.get(code)
+    return entry.name if entry is not None else ""
+
+
+def _flags(code: str, green: Sequence[str], digital: Sequence[str]) -> str:
+    return "、".join(
+        label for label, on in (("绿色职业", code in green), ("数字职业", code in digital)) if on
+    )
+
+
+# --- docx layout --------------------------------------------------------------------------------
+
+
+def _document(title: str, author: str, when: dt.datetime) -> Any:
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = doc.styles["Normal"]
+    normal.font.name = _BODY_FONT
+    normal.font.size = Pt(16)  # 三号, the usual size of official documents
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), _BODY_FONT)
+    _page_number_footer(section)
+    props = doc.core_properties
+    props.title = title
+    props.author = author
+    props.last_modified_by = "catalogtool"
+    props.comments = "generated by catalogtool"
+    props.revision = 1
+    props.created = props.modified = props.last_printed = when.replace(tzinfo=None)
+    return doc
+
+
+def _page_number_footer(section: Any) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    para = section.footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run("— ")
+    para._p.append(
+        parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:t>1</w:t></w:r></w:fldSimple>')
+    )
+    para.add_run(" —")
+
+
+def _font(run: Any, name: str, size: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = name
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
+
+
+def _title(doc: Any, text: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    para = doc.add_paragraph()
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(para.add_run(text), _TITLE_FONT, 22, bold=True)  # 二号
+
+
+def _heading(doc: Any, text: str) -> None:
+    para = doc.add_paragraph()
+    para.paragraph_format.first_line_indent = _indent()
+    _font(para.add_run(text), _HEADING_FONT, 16)
+
+
+def _subheading(doc: Any, text: str) -> None:
+    para = doc.add_paragraph()
+    para.paragraph_format.first_line_indent = _indent()
+    _font(para.add_run(text), _BODY_FONT, 16, bold=True)
+
+
+def _indent() -> Any:
+    from docx.shared import Pt
+
+    return Pt(32)  # two characters of 三号
+
+
+def _para(doc: Any, text: str, indent: bool = True) -> None:
+    para = doc.add_paragraph(text)
+    if indent:
+        para.paragraph_format.first_line_indent = _indent()
+
+
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = ""
+        _font(cell.paragraphs[0].add_run(text), _HEADING_FONT, 12)
+    for values in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, values, strict=True):
+            cell.text = ""
+            _font(cell.paragraphs[0].add_run(text), _BODY_FONT, 12)
+
+
+def _signature(doc: Any, authority: str) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    doc.add_paragraph()
+    for text in (authority, "年　　月　　日"):  # dated and sealed by hand when filed
+        para = doc.add_paragraph(text)
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def _save(doc: Any) -> bytes:
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# --- xlsx ---------------------------------------------------------------------------------------
+
+
+def standards_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
+    """The local Category A standards as a print-ready table."""
+    title = f"{ws.province.name_zh}外国高端人才（A类）认定标准"
+    rows = [
+        [s.id, STANDARD_BLOCKS.get(s.block, (s.block, ""))[0], s.text, "；".join(s.evidence), s.notes]
+        for s in ws.standards or ()
+    ]
+    return _table_xlsx(
+        title,
+        ws.meta.title,
+        ["编号", "类别", "认定标准", "证明材料", "备注"],
+        [12, 18, 60, 36, 20],
+        rows,
+        "认定标准",
+        when,
+    )
+
+
+def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
+    """The consultation record: every party, each with its opinions (who, type, when, opinion, outcome)."""
+    c = ws.consultation
+    rows: list[list[str]] = []
+    if c is not None:
+        for party in c.parties:
+            kind = PARTY_TYPES.get(party.type, (party.type, ""))[0]
+            when_text = party.date.isoformat() if party.date else ""
+            opinions = [o for o in c.opinions if name_key(o.party) == name_key(party.name)]
+            if not opinions:
+                rows.append([party.name, kind, when_text, "（无意见）", "", ""])
+            for o in opinions:
+                adopted = {True: "采纳", False: "未采纳", None: "待定"}[o.adopted]
+                rows.append([party.name, kind, when_text, o.summary, adopted, o.response])
+        known = {name_key(p.name) for p in c.parties}
+        for o in c.opinions:
+            if name_key(o.party) not in known:
+                adopted = {True: "采纳", False: "未采纳", None: "待定"}[o.adopted]
+                rows.append([o.party, "", "", o.summary, adopted, o.response])
+    subtitle = ws.meta.title
+    if c is not None and c.period_start and c.period_end:
+        subtitle += f"　征求意见时间：{date_zh(c.period_start)}至{date_zh(c.period_end)}"
+    numbered = [[str(i), *r] for i, r in enumerate(rows, start=1)]
+    return _table_xlsx(
+        "征求意见情况汇总表",
+        subtitle,
+        ["序号", "单位名称", "类别", "征求意见日期", "意见摘要", "是否采纳", "处理情况"],
+        [6, 30, 16, 14, 44, 10, 40],
+        numbered,
+        "征求意见",
+        when,
+    )
+
+
+def _table_xlsx(
+    title: str,
+    subtitle: str,
+    header: Sequence[str],
+    widths: Sequence[float],
+    rows: Sequence[Sequence[str]],
+    sheet_name: str,
+    when: dt.datetime,
+) -> bytes:
+    """A one-sheet workbook: title, subtitle, header row repeated on every A4 landscape page, page numbers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    sheet = wb.active
+    assert sheet is not None  # a new workbook always has one sheet
+    sheet.title = sheet_name
+    last = get_column_letter(len(header))
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="center")
+    sheet.cell(1, 1, title).font = Font(name=_TITLE_FONT, size=16, bold=True)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+    sheet.merge_cells(f"A1:{last}1")
+    sheet.cell(2, 1, subtitle).alignment = Alignment(horizontal="center")
+    sheet.merge_cells(f"A2:{last}2")
+    for col, (text, width) in enumerate(zip(header, widths, strict=True), start=1):
+        cell = sheet.cell(3, col, text)
+        cell.font = Font(name=_HEADING_FONT, bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = border
+        sheet.column_dimensions[get_column_letter(col)].width = width
+    for r, values in enumerate(rows, start=4):
+        for col, text in enumerate(values, start=1):
+            # Always text: a party name or id must never be read as a number, date or formula.
+            data_cell = sheet.cell(r, col)
+            data_cell.value = text
+            data_cell.data_type = "s"
+            data_cell.alignment = wrap
+            data_cell.border = border
+    sheet.freeze_panes = "A4"
+    sheet.print_title_rows = "3:3"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"  # type: ignore[union-attr]
+    wb.properties.creator = "catalogtool"
+    wb.properties.title = title
+    wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

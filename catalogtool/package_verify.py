@@ -1,0 +1,258 @@
+"""Verify a filing package (``catalogtool package --check``): every file against SHA256SUMS and
+datapackage.json, the catalog CSV against its Table Schema, the JSON files against their schemas,
+and the zip against the folder. Each problem is named, in both languages.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import zipfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from catalogtool.errors import InputError
+from catalogtool.package import (
+    CATALOG_JSON,
+    DATAPACKAGE,
+    DATAPACKAGE_PROFILE,
+    FILES_BY_NAME,
+    JSON_SCHEMAS,
+    SHA256SUMS,
+    catalog_json_schema,
+    default_out,
+    package_name,
+)
+from catalogtool.workspace import PROVINCE_FILE, province_dir, read_province_meta
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an existing package."""
+
+    file: str
+    message_en: str
+    message_zh: str
+
+    def message(self, lang: str) -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+def locate_package(root: Path, province: str, out: Path | None = None) -> tuple[Path, Path]:
+    """The folder and zip an existing package of a workspace province should be at."""
+    prov, folder = province_dir(root, province)
+    meta = read_province_meta(folder / PROVINCE_FILE)
+    name = package_name(prov, meta.edition)
+    base = out if out is not None else default_out(root)
+    return base / name, base / f"{name}.zip"
+
+
+def verify_package(folder: Path, zip_path: Path) -> list[Problem]:
+    """Check a package against itself: SHA256SUMS, datapackage.json (paths, sizes, hashes, the CSV's
+    Table Schema), the JSON files against their schemas, and the zip against the folder.
+
+    Raises InputError when there is no package there at all.
+    """
+    if not folder.is_dir():
+        raise InputError(
+            f"no package at {folder} (build it with `catalogtool package`)",
+            f"{folder} 处没有报备材料（请先运行 `catalogtool package`）",
+        )
+    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    problems: list[Problem] = []
+    problems += _check_sums(files)
+    problems += _check_datapackage(files)
+    problems += _check_json_schemas(files)
+    problems += _check_zip(folder.name, files, zip_path)
+    return problems
+
+
+def _check_sums(files: Mapping[str, bytes]) -> Iterator[Problem]:
+    if SHA256SUMS not in files:
+        yield Problem(SHA256SUMS, f"{SHA256SUMS} is missing", f"缺少 {SHA256SUMS}")
+        return
+    listed: dict[str, str] = {}
+    for number, line in enumerate(files[SHA256SUMS].decode("utf-8", "replace").splitlines(), start=1):
+        match = re.fullmatch(r"([0-9a-f]{64}) [ *](.+)", line)
+        if match is None:
+            yield Problem(
+                SHA256SUMS, f"{SHA256SUMS} line {number} is malformed", f"{SHA256SUMS} 第 {number} 行格式错误"
+            )
+            continue
+        listed[match.group(2)] = match.group(1)
+    for name, digest in sorted(listed.items()):
+        if name not in files:
+            yield Problem(
+                name, f"{name} is listed in {SHA256SUMS} but missing", f"{SHA256SUMS} 列出的 {name} 不存在"
+            )
+        elif hashlib.sha256(files[name]).hexdigest() != digest:
+            yield Problem(
+                name, f"{name}: SHA-256 differs from {SHA256SUMS}", f"{name}：SHA-256 与 {SHA256SUMS} 不符"
+            )
+    for name in sorted(set(files) - set(listed) - {SHA256SUMS}):
+        yield Problem(name, f"{name} is not listed in {SHA256SUMS}", f"{name} 未列入 {SHA256SUMS}")
+
+
+def _check_datapackage(files: Mapping[str, bytes]) -> Iterator[Problem]:
+    if DATAPACKAGE not in files:
+        yield Problem(DATAPACKAGE, f"{DATAPACKAGE} is missing", f"缺少 {DATAPACKAGE}")
+        return
+    try:
+        descriptor = json.loads(files[DATAPACKAGE])
+        resources = descriptor["resources"]
+        if descriptor.get("$schema") != DATAPACKAGE_PROFILE or not isinstance(resources, list):
+            raise ValueError("not a Data Package v2 descriptor")
+    except (ValueError, KeyError, TypeError) as exc:
+        yield Problem(DATAPACKAGE, f"{DATAPACKAGE} is not valid: {exc}", f"{DATAPACKAGE} 无效：{exc}")
+        return
+    described = set()
+    for resource in resources:
+        path = resource.get("path") if isinstance(resource, dict) else None
+        if not isinstance(path, str) or "/" in path or "\\" in path or path.startswith("."):
+            yield Problem(
+                DATAPACKAGE,
+                f"{DATAPACKAGE}: bad resource path {path!r}",
+                f"{DATAPACKAGE}：资源路径无效 {path!r}",
+            )
+            continue
+        described.add(path)
+        if path not in files:
+            yield Problem(
+                path,
+                f"{path} is described in {DATAPACKAGE} but missing",
+                f"{DATAPACKAGE} 描述的 {path} 不存在",
+            )
+            continue
+        data = files[path]
+        if resource.get("bytes") != len(data):
+            yield Problem(
+                path, f"{path}: size differs from {DATAPACKAGE}", f"{path}：文件大小与 {DATAPACKAGE} 不符"
+            )
+        if resource.get("hash") != f"sha256:{hashlib.sha256(data).hexdigest()}":
+            yield Problem(
+                path, f"{path}: SHA-256 differs from {DATAPACKAGE}", f"{path}：SHA-256 与 {DATAPACKAGE} 不符"
+            )
+        expected = FILES_BY_NAME.get(path)
+        if expected is not None and resource.get("mediatype") != expected.mediatype:
+            yield Problem(
+                path, f"{path}: wrong media type in {DATAPACKAGE}", f"{path}：{DATAPACKAGE} 中的媒体类型错误"
+            )
+        if isinstance(resource.get("schema"), dict):
+            yield from _check_table(path, data, resource["schema"])
+    for name in sorted(set(files) - described - {DATAPACKAGE, SHA256SUMS}):
+        yield Problem(name, f"{name} is not described in {DATAPACKAGE}", f"{name} 未在 {DATAPACKAGE} 中描述")
+
+
+def _check_table(path: str, data: bytes, schema: Mapping[str, Any]) -> Iterator[Problem]:
+    """The CSV against its Table Schema: header, required cells, types, patterns, enums."""
+    fields = schema.get("fields", [])
+    try:
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        yield Problem(
+            path, f"{path} cannot be read as UTF-8 CSV: {exc}", f"{path} 无法按 UTF-8 CSV 读取：{exc}"
+        )
+        return
+    names = [f.get("name") for f in fields]
+    if not rows or rows[0] != names:
+        yield Problem(
+            path, f"{path}: header differs from its Table Schema", f"{path}：表头与 Table Schema 不符"
+        )
+        return
+    for line, row in enumerate(rows[1:], start=2):
+        if len(row) != len(fields):
+            yield Problem(
+                path,
+                f"{path} line {line}: {len(row)} cells, expected {len(fields)}",
+                f"{path} 第 {line} 行单元格数不符",
+            )
+            continue
+        for field, cell in zip(fields, row, strict=True):
+            problem = _cell_problem(field, cell)
+            if problem:
+                name = field.get("name")
+                yield Problem(
+                    path, f"{path} line {line}, {name}: {problem}", f"{path} 第 {line} 行 {name}：{problem}"
+                )
+
+
+def _cell_problem(field: Mapping[str, Any], cell: str) -> str | None:
+    constraints = field.get("constraints", {})
+    if cell == "":
+        return "required value is empty" if constraints.get("required") else None
+    kind = field.get("type")
+    try:
+        if kind == "integer":
+            int(cell)
+        elif kind == "number":
+            float(cell)
+    except ValueError:
+        return f"{cell!r} is not of type {kind}"
+    if "pattern" in constraints and not re.fullmatch(constraints["pattern"], cell):
+        return f"{cell!r} does not match {constraints['pattern']}"
+    if "enum" in constraints and cell not in constraints["enum"]:
+        return f"{cell!r} is not one of {constraints['enum']}"
+    return None
+
+
+def _check_json_schemas(files: Mapping[str, bytes]) -> Iterator[Problem]:
+    import jsonschema
+
+    from catalogtool.data import schema_path
+
+    checks = dict(JSON_SCHEMAS)
+    for name, schema_name in checks.items():
+        if name not in files:
+            continue
+        schema = json.loads(schema_path(schema_name).read_text("utf-8"))
+        try:
+            data = json.loads(files[name])
+        except ValueError as exc:
+            yield Problem(name, f"{name} is not valid JSON: {exc}", f"{name} 不是有效的 JSON：{exc}")
+            continue
+        yield from _schema_problems(name, data, schema, jsonschema)
+    if CATALOG_JSON.name in files:
+        try:
+            data = json.loads(files[CATALOG_JSON.name])
+        except ValueError as exc:
+            yield Problem(CATALOG_JSON.name, f"invalid JSON: {exc}", f"不是有效的 JSON：{exc}")
+            return
+        province_schema = json.loads(schema_path("province.schema.json").read_text("utf-8"))
+        yield from _schema_problems(CATALOG_JSON.name, data, catalog_json_schema(province_schema), jsonschema)
+
+
+def _schema_problems(name: str, data: Any, schema: Mapping[str, Any], jsonschema: Any) -> Iterator[Problem]:
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(map(str, error.absolute_path)) or "(top level)"
+        yield Problem(name, f"{name}: {where}: {error.message}", f"{name}：{where}：{error.message}")
+
+
+def _check_zip(name: str, files: Mapping[str, bytes], zip_path: Path) -> Iterator[Problem]:
+    label = zip_path.name
+    if not zip_path.is_file():
+        yield Problem(label, f"{label} is missing", f"缺少 {label}")
+        return
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            members = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield Problem(label, f"{label} cannot be read: {exc}", f"{label} 无法读取：{exc}")
+        return
+    expected = {f"{name}/{n}": d for n, d in files.items()}
+    for member in sorted(set(expected) | set(members)):
+        if member not in members:
+            yield Problem(label, f"{label} lacks {member}", f"{label} 中缺少 {member}")
+        elif member not in expected:
+            yield Problem(label, f"{label} has an extra member {member}", f"{label} 中多出 {member}")
+        elif members[member] != expected[member]:
+            yield Problem(
+                label, f"{label}: {member} differs from the folder", f"{label}：{member} 与文件夹中的不一致"
+            )

@@ -1,0 +1,709 @@
+"""A province's workspace: its metadata, consultation record and Category A standards, and their checks.
+
+Layout (design.md §7)::
+
+    <root>/provinces/JS/province.yaml             title, authority, dates, key industries
+    <root>/provinces/JS/catalog.xlsx              the draft (or catalog.csv / catalog.yaml)
+    <root>/provinces/JS/consultation.yaml         who was consulted, when, what they said
+    <root>/provinces/JS/high-end-standards.yaml   local Category A standards (optional)
+
+:func:`load_workspace` reads the YAML files (ruamel, keeping line numbers), checks them against the
+JSON Schemas in ``catalogtool/schemas/`` and returns typed, frozen values; an unreadable file is an
+:class:`~catalogtool.errors.InputError`, a schema violation a finding. :func:`workspace_findings` runs
+the catalog-level rules (``CT5xx``, texts in :mod:`catalogtool.rules.catalog`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedBase
+from ruamel.yaml.constructor import RoundTripConstructor
+from ruamel.yaml.error import YAMLError
+
+from catalogtool.data import schema_path
+from catalogtool.errors import InputError, UsageError
+from catalogtool.model import CatalogRow, Finding, Location
+from catalogtool.provinces import Province, UnknownProvinceError, find_province
+from catalogtool.rules import catalog as R
+
+# The workspace vocabulary, defined with the rules that check it and re-exported here.
+from catalogtool.rules.catalog import PARTY_TYPES as PARTY_TYPES
+from catalogtool.rules.catalog import STANDARD_BLOCKS as STANDARD_BLOCKS
+from catalogtool.rules.catalog import name_key as name_key
+from catalogtool.rules.catalog import split_industries as split_industries
+
+PROVINCE_FILE = "province.yaml"
+CONSULTATION_FILE = "consultation.yaml"
+STANDARDS_FILE = "high-end-standards.yaml"
+#: Where the catalog is looked for when province.yaml does not name it, in this order.
+CATALOG_CANDIDATES: tuple[str, ...] = ("catalog.xlsx", "catalog.csv", "catalog.yaml")
+
+# A workspace file is a few kilobytes; these bounds stop a hostile or broken file (e.g. an alias
+# bomb, which expands when converted to plain data) from exhausting memory.
+_MAX_YAML_BYTES = 2_000_000
+_MAX_YAML_NODES = 200_000
+
+JsonValue = Any  # what json.loads could return; jsonschema validates it
+
+
+@dataclass(frozen=True)
+class Contact:
+    """The contact person for the filing."""
+
+    department: str = ""
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class ProvinceMeta:
+    """province.yaml, typed. Values that are missing or of the wrong type are empty/None here;
+    the schema check or a CT5xx rule reports them."""
+
+    path: Path
+    province: str
+    title: str
+    edition: str
+    authority: str
+    contact: Contact
+    effective_date: dt.date | None
+    validity_years: int | None
+    key_industries: tuple[str, ...]
+    code_list: str
+    local_average_wage: float | None
+    catalog: str | None
+    lines: Mapping[str, int]  # top-level key → 1-based line
+    effective_date_text: str = ""
+
+    @property
+    def expiry_date(self) -> dt.date | None:
+        """The last day of validity, or None when the dates are not known."""
+        if self.effective_date is None or self.validity_years is None or self.validity_years < 1:
+            return None
+        return expiry_date(self.effective_date, self.validity_years)
+
+    def line(self, key: str) -> int | None:
+        return self.lines.get(key)
+
+
+@dataclass(frozen=True)
+class Party:
+    """A consulted party: an association, agency, department, employer or the public."""
+
+    name: str
+    type: str
+    date: dt.date | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Opinion:
+    """An opinion received during consultation and how it was handled."""
+
+    party: str
+    summary: str
+    adopted: bool | None
+    response: str
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """consultation.yaml, typed."""
+
+    path: Path
+    period_start: dt.date | None
+    period_end: dt.date | None
+    parties: tuple[Party, ...]
+    opinions: tuple[Opinion, ...]
+    period_line: int | None = None
+    parties_line: int | None = None
+
+
+@dataclass(frozen=True)
+class Standard:
+    """One local Category A recognition criterion."""
+
+    id: str
+    block: str
+    text: str
+    evidence: tuple[str, ...]
+    notes: str
+    line: int | None
+    evidence_wrong_type: bool = False  # evidence given, but not as a list (a schema finding)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """Everything about one province's catalog except the catalog rows themselves."""
+
+    root: Path
+    province: Province
+    dir: Path
+    meta: ProvinceMeta
+    catalog_path: Path
+    standards: tuple[Standard, ...] | None
+    consultation: Consultation | None
+    standards_path: Path
+    consultation_path: Path
+    load_findings: tuple[Finding, ...] = ()  # schema violations noticed while loading
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def expiry_date(effective: dt.date, years: int) -> dt.date:
+    """The last day of a validity period: the day before the ``years``-th anniversary.
+
+    2026-07-01 for 4 years → 2030-06-30. A 29 February start has its anniversary on 1 March in a
+    common year, so the period ends on 28 February.
+    """
+    year = effective.year + years
+    try:
+        anniversary = effective.replace(year=year)
+    except ValueError:
+        anniversary = dt.date(year, 3, 1)
+    return anniversary - dt.timedelta(days=1)
+
+
+def date_zh(day: dt.date) -> str:
+    """2026-07-01 → 2026年7月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def validity_line(meta: ProvinceMeta) -> str:
+    """The validity line printed under the catalog title, e.g. 有效期：自2026年7月1日起至2030年6月30日止.
+
+    Empty when the effective date or the validity is unknown.
+    """
+    expiry = meta.expiry_date
+    if meta.effective_date is None or expiry is None:
+        return ""
+    return f"有效期：自{date_zh(meta.effective_date)}起至{date_zh(expiry)}止"
+
+
+# --- finding and loading a workspace ------------------------------------------------------------
+
+
+def find_workspace_provinces(root: Path) -> list[str]:
+    """The province folders of a workspace (``provinces/<XX>/`` holding a province.yaml), sorted."""
+    base = Path(root) / "provinces"
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / PROVINCE_FILE).is_file())
+
+
+def province_dir(root: Path, province: str) -> tuple[Province, Path]:
+    """Resolve a province given in any form to its folder in the workspace.
+
+    Raises UsageError for an unknown province and InputError when the workspace has no folder for it.
+    """
+    try:
+        prov = find_province(province)
+    except UnknownProvinceError as exc:
+        hint_en = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        hint_zh = f"是否指：{'、'.join(exc.suggestions)}？" if exc.suggestions else ""
+        raise UsageError(
+            f"unknown province {province!r}.{hint_en}", f"无法识别的省份“{province}”。{hint_zh}"
+        ) from None
+    root = Path(root)
+    base = root / "provinces"
+    if not base.is_dir():
+        raise InputError(
+            f"{root} is not a catalogtool workspace: it has no provinces/ folder "
+            "(create one with `catalogtool new`)",
+            f"{root} 不是 catalogtool 工作区：缺少 provinces/ 文件夹（可用 `catalogtool new` 创建）",
+        )
+    others = sorted(p for p in base.iterdir() if p.is_dir() and p.name != prov.abbr)
+    candidates = [base / prov.abbr, *others]
+    for folder in candidates:
+        if folder.is_dir() and _same_province(folder.name, prov):
+            return prov, folder
+    found = ", ".join(find_workspace_provinces(root)) or "none"
+    raise InputError(
+        f"the workspace {root} has no folder provinces/{prov.abbr}/ (provinces found: {found})",
+        f"工作区 {root} 中没有 provinces/{prov.abbr}/ 文件夹（已有省份：{found}）",
+    )
+
+
+def _same_province(name: str, prov: Province) -> bool:
+    try:
+        return find_province(name) == prov
+    except UnknownProvinceError:
+        return False
+
+
+def load_workspace(root: Path, province: str) -> Workspace:
+    """Load one province's workspace files. Raises InputError when they are unusable
+    (missing province.yaml or catalog, malformed YAML); schema violations become ``load_findings``."""
+    root = Path(root)
+    prov, folder = province_dir(root, province)
+    findings: list[Finding] = []
+
+    meta_path = folder / PROVINCE_FILE
+    if not meta_path.is_file():
+        raise InputError(
+            f"{meta_path} is missing: every province folder needs a province.yaml",
+            f"缺少 {meta_path}：每个省份文件夹都需要 province.yaml",
+        )
+    meta_doc = _load_yaml(meta_path)
+    findings += _schema_findings(meta_path, meta_doc, "province.schema.json")
+    meta = _province_meta(meta_path, meta_doc)
+
+    consultation_path = folder / CONSULTATION_FILE
+    consultation = None
+    if consultation_path.is_file():
+        doc = _load_yaml(consultation_path)
+        findings += _schema_findings(consultation_path, doc, "consultation.schema.json")
+        consultation = _consultation(consultation_path, doc)
+
+    standards_path = folder / STANDARDS_FILE
+    standards = None
+    if standards_path.is_file():
+        doc = _load_yaml(standards_path)
+        findings += _schema_findings(standards_path, doc, "standards.schema.json")
+        standards = _standards(doc)
+
+    return Workspace(
+        root=root,
+        province=prov,
+        dir=folder,
+        meta=meta,
+        catalog_path=_catalog_path(folder, meta.catalog),
+        standards=standards,
+        consultation=consultation,
+        standards_path=standards_path,
+        consultation_path=consultation_path,
+        load_findings=tuple(findings),
+    )
+
+
+def read_province_meta(path: Path) -> ProvinceMeta:
+    """Read one province.yaml without the rest of the workspace (no schema check); InputError if unusable."""
+    return _province_meta(path, _load_yaml(path))
+
+
+def _catalog_path(folder: Path, named: str | None) -> Path:
+    if named:
+        # Only a plain file name in the province folder: the workspace must not reach outside itself.
+        if Path(named).name != named or named.startswith(".") or "\\" in named:
+            raise InputError(
+                f"catalog: {named!r} in {folder / PROVINCE_FILE} must be a file name in {folder}",
+                f"{folder / PROVINCE_FILE} 中的 catalog: {named!r} 必须是 {folder} 中的文件名",
+            )
+        path = folder / named
+        if not path.is_file():
+            raise InputError(
+                f"the catalog {path} named in {PROVINCE_FILE} does not exist",
+                f"{PROVINCE_FILE} 中指定的目录文件 {path} 不存在",
+            )
+        return path
+    for name in CATALOG_CANDIDATES:
+        if (folder / name).is_file():
+            return folder / name
+    names = " / ".join(CATALOG_CANDIDATES)
+    raise InputError(
+        f"no catalog in {folder}: expected one of {names}",
+        f"{folder} 中没有目录文件：应为 {names} 之一",
+    )
+
+
+# --- YAML -------------------------------------------------------------------------------------------
+
+
+class _Constructor(RoundTripConstructor):
+    """Round-trip loading, except that an impossible date (2026-13-01) stays text for the schema
+    check to report, instead of failing the whole file."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _load_yaml(path: Path) -> Any:
+    """Parse a workspace YAML file (round-trip mode keeps line numbers). Must be a mapping."""
+    try:
+        size = path.stat().st_size
+        if size > _MAX_YAML_BYTES:
+            raise InputError(
+                f"{path} is too large for a workspace file ({size:,} bytes)",
+                f"{path} 过大，不是有效的工作区文件（{size:,} 字节）",
+            )
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path} is not UTF-8 text: save it as UTF-8", f"{path} 不是 UTF-8 文本：请另存为 UTF-8 编码"
+        ) from None
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}") from None
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    try:
+        doc = yaml.load(text)
+    except (YAMLError, ValueError, RecursionError) as exc:  # ValueError: e.g. an impossible number
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        where_zh = f" 第 {mark.line + 1} 行" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(
+            f"{path}{where}: not valid YAML ({problem})", f"{path}{where_zh}：YAML 格式错误（{problem}）"
+        ) from None
+    if not isinstance(doc, Mapping):
+        raise InputError(
+            f"{path} must hold a mapping of keys to values (e.g. `title: …`)",
+            f"{path} 应为“键: 值”形式的映射（例如 `title: …`）",
+        )
+    return doc
+
+
+def to_json_compatible(value: Any) -> JsonValue:
+    """ruamel data as plain JSON types: dates become ISO text, keys text, numbers plain.
+
+    Raises InputError when the data is implausibly large once aliases are expanded.
+    """
+    budget = [_MAX_YAML_NODES]
+
+    def convert(v: Any) -> JsonValue:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise InputError(
+                "a workspace file expands to too much data (YAML aliases?)",
+                "工作区文件展开后数据量过大（是否滥用了 YAML 别名？）",
+            )
+        if v is None or isinstance(v, bool):
+            return v
+        if isinstance(v, Mapping):
+            return {str(k): convert(x) for k, x in v.items()}
+        if isinstance(v, list | tuple):
+            return [convert(x) for x in v]
+        if isinstance(v, dt.datetime):
+            return v.isoformat(sep=" ") if v.time() != dt.time() else v.date().isoformat()
+        if isinstance(v, dt.date):
+            return v.isoformat()
+        if isinstance(v, int):
+            return int(v)
+        if isinstance(v, float):
+            return float(v)
+        return str(v)
+
+    return convert(value)
+
+
+def _line(node: Any, path: Sequence[str | int]) -> int | None:
+    """1-based line of the deepest node on ``path`` that ruamel recorded a position for."""
+    line = node.lc.line + 1 if isinstance(node, CommentedBase) else None
+    for step in path:
+        if isinstance(node, Mapping) and step in node:
+            if isinstance(node, CommentedBase):
+                line = node.lc.key(step)[0] + 1
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            if isinstance(node, CommentedBase):
+                line = node.lc.item(step)[0] + 1
+            node = node[step]
+        else:
+            break
+    return line
+
+
+def _key_lines(doc: Any) -> dict[str, int]:
+    if not isinstance(doc, CommentedBase) or not isinstance(doc, Mapping):
+        return {}
+    return {str(k): doc.lc.key(k)[0] + 1 for k in doc}
+
+
+# --- schema check -------------------------------------------------------------------------------
+
+# Fields a dedicated CT5xx rule reports with a clearer message; the schema finding would repeat it.
+# (path pattern, validators) per schema; "*" matches a list index; None means every validator.
+_CLAIMED: Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str] | None], ...]] = {
+    "province.schema.json": (
+        (("province",), None),
+        (("authority",), None),
+        (("effective_date",), None),
+    ),
+    "standards.schema.json": (
+        (("standards", "*", "block"), None),
+        (("standards", "*", "text"), None),
+        (("standards", "*", "evidence"), frozenset({"required", "minItems"})),
+        (("standards", "*", "evidence", "*"), frozenset({"minLength"})),
+    ),
+}
+
+_TYPE_WORDS: Mapping[str, tuple[str, str]] = {
+    "string": ("text", "文本"),
+    "integer": ("a whole number", "整数"),
+    "number": ("a number", "数字"),
+    "boolean": ("true or false", "true 或 false"),
+    "array": ("a list", "列表"),
+    "object": ("a mapping of keys to values", "键值映射"),
+    "null": ("empty", "空值"),
+}
+
+
+def _load_schema(name: str) -> dict[str, Any]:
+    with schema_path(name).open(encoding="utf-8") as fh:
+        schema: dict[str, Any] = json.load(fh)
+    return schema
+
+
+def _schema_findings(path: Path, doc: Any, schema_name: str) -> list[Finding]:
+    """Each schema violation as a CT516 finding at the YAML line, except those a dedicated rule reports."""
+    schema = _load_schema(schema_name)
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    data = to_json_compatible(doc)
+    findings = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        for field_path, en, zh in _describe(error):
+            if _claimed(schema_name, field_path, str(error.validator)):
+                continue
+            field = _field_name(field_path)
+            findings.append(
+                R.WORKSPACE_SCHEMA.finding(
+                    Location(file=str(path), row=_line(doc, field_path), field=field),
+                    value=_value_text(data, field_path),
+                    name=path.name,
+                    field=field,
+                    problem_en=en,
+                    problem_zh=zh,
+                    schema=schema_name,
+                )
+            )
+    return findings
+
+
+def _describe(error: jsonschema.ValidationError) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(field path, English, Chinese) for one schema error; 'required' and unknown keys name each key."""
+    path = tuple(error.absolute_path)
+    kind = str(error.validator)
+    expected: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
+    if kind == "required" and isinstance(instance, Mapping):
+        for name in expected:
+            if name not in instance:
+                yield (*path, name), "is required", "缺少此必填项"
+    elif kind == "additionalProperties" and isinstance(instance, Mapping):
+        known = set(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
+        for name in instance:
+            if name not in known and not any(re.search(p, name) for p in patterns):
+                yield (*path, name), "is not a known key (a typo?)", "不是可识别的键（是否拼写有误？）"
+    elif kind == "type" and instance is None:
+        yield path, "is empty: fill it in", "未填写"
+    elif kind == "type":
+        types = [expected] if isinstance(expected, str) else list(expected)
+        en = " or ".join(_TYPE_WORDS.get(t, (t, t))[0] for t in types)
+        zh = "或".join(_TYPE_WORDS.get(t, (t, t))[1] for t in types)
+        yield path, f"must be {en}", f"应为{zh}"
+    elif kind == "enum":
+        yield (
+            path,
+            f"must be one of: {', '.join(map(str, expected))}",
+            f"应为以下之一：{'、'.join(map(str, expected))}",
+        )
+    elif kind == "minLength":
+        yield path, "must not be empty", "不能为空"
+    elif kind == "minItems":
+        yield path, f"needs at least {expected} item(s)", f"至少应有 {expected} 项"
+    elif kind == "uniqueItems":
+        yield path, "lists the same item twice", "有重复项"
+    elif kind == "format" and expected == "date":
+        yield path, "must be a date written YYYY-MM-DD", "应为 YYYY-MM-DD 格式的日期"
+    elif kind == "format" and expected == "email":
+        yield path, "must be an e-mail address", "应为电子邮件地址"
+    elif kind in ("minimum", "exclusiveMinimum"):
+        sign = "≥" if kind == "minimum" else ">"
+        yield path, f"must be {sign} {expected}", f"应 {sign} {expected}"
+    elif kind == "pattern":
+        yield path, f"has an unexpected form (expected {expected})", f"格式不符合要求（应匹配 {expected}）"
+    else:
+        yield path, error.message, f"不符合格式要求：{error.message}"
+
+
+def _claimed(schema_name: str, path: Sequence[str | int], validator: str) -> bool:
+    for pattern, validators in _CLAIMED.get(schema_name, ()):
+        if len(path) != len(pattern):
+            continue
+        if all((p == "*" and isinstance(s, int)) or p == s for p, s in zip(pattern, path, strict=True)) and (
+            validators is None or validator in validators
+        ):
+            return True
+    return False
+
+
+def _field_name(path: Sequence[str | int]) -> str:
+    """('standards', 1, 'block') → 'standards[1].block'; the document itself → '(top level)'."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(top level)"
+
+
+def _value_text(data: JsonValue, path: Sequence[str | int]) -> str | None:
+    node = data
+    for step in path:
+        in_dict = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if not (in_dict or in_list):
+            return None
+        node = node[step]
+    if isinstance(node, dict | list):
+        return None
+    return None if node is None else str(node)
+
+
+# --- typed values (lenient: the schema check reports what is wrong) -----------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None or isinstance(value, bool | Mapping | list):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(t for t in (_text(v) for v in value) if t)
+
+
+def _province_meta(path: Path, doc: Mapping[str, Any]) -> ProvinceMeta:
+    contact = doc.get("contact")
+    contact = contact if isinstance(contact, Mapping) else {}
+    raw_date = doc.get("effective_date")
+    return ProvinceMeta(
+        path=path,
+        province=_text(doc.get("province")),
+        title=_text(doc.get("title")),
+        edition=_text(doc.get("edition")),
+        authority=_text(doc.get("authority")),
+        contact=Contact(
+            department=_text(contact.get("department")),
+            name=_text(contact.get("name")),
+            phone=_text(contact.get("phone")),
+            email=_text(contact.get("email")),
+        ),
+        effective_date=_date(raw_date),
+        effective_date_text=str(to_json_compatible(raw_date)) if raw_date is not None else "",
+        validity_years=_int(doc.get("validity_years")),
+        key_industries=_texts(doc.get("key_industries")),
+        code_list=_text(doc.get("code_list")),
+        local_average_wage=_number(doc.get("local_average_wage")),
+        catalog=_text(doc.get("catalog")) or None,
+        lines=_key_lines(doc),
+    )
+
+
+def _items(doc: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """(line, item) for each mapping in the list ``doc[key]``."""
+    items = doc.get(key)
+    if not isinstance(items, list):
+        return
+    for index, item in enumerate(items):
+        if isinstance(item, Mapping):
+            yield _line(doc, (key, index)) or 0, item
+
+
+def _consultation(path: Path, doc: Mapping[str, Any]) -> Consultation:
+    period = doc.get("period")
+    period = period if isinstance(period, Mapping) else {}
+    return Consultation(
+        path=path,
+        period_start=_date(period.get("start")),
+        period_end=_date(period.get("end")),
+        parties=tuple(
+            Party(name=_text(p.get("name")), type=_text(p.get("type")), date=_date(p.get("date")), line=line)
+            for line, p in _items(doc, "parties")
+        ),
+        opinions=tuple(_opinion(line, o) for line, o in _items(doc, "opinions")),
+        period_line=_line(doc, ("period",)) if "period" in doc else None,
+        parties_line=_line(doc, ("parties",)) if "parties" in doc else None,
+    )
+
+
+def _opinion(line: int, item: Mapping[str, Any]) -> Opinion:
+    adopted = item.get("adopted")
+    return Opinion(
+        party=_text(item.get("party")),
+        summary=_text(item.get("summary")),
+        adopted=adopted if isinstance(adopted, bool) else None,
+        response=_text(item.get("response")),
+        line=line,
+    )
+
+
+def _standards(doc: Mapping[str, Any]) -> tuple[Standard, ...]:
+    return tuple(
+        Standard(
+            id=_text(s.get("id")),
+            block=_text(s.get("block")),
+            text=_text(s.get("text")),
+            evidence=_texts(s.get("evidence")),
+            notes=_text(s.get("notes")),
+            line=line,
+            evidence_wrong_type=s.get("evidence") is not None and not isinstance(s.get("evidence"), list),
+        )
+        for line, s in _items(doc, "standards")
+    )
+
+
+def workspace_findings(
+    ws: Workspace, rows: Sequence[CatalogRow], today: dt.date, *, sheet: str | None = None
+) -> list[Finding]:
+    """The catalog-level findings (CT5xx) for a workspace and its catalog rows, sorted by place.
+
+    ``today`` decides expiry; ``sheet`` is the catalog sheet, for the row locations of CT515.
+    Includes the schema findings noticed while loading.
+    """
+    return sorted(
+        [*ws.load_findings, *R.catalog_findings(ws, rows, today, sheet=sheet)], key=Finding.sort_key
+    )

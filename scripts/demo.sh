@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The main job on the bundled Jiangsu sample workspace (samples/JS), step by step:
+#   1. validate the catalog and the workspace files,
+#   2. build the filing package into a temporary dist/ folder,
+#   3. verify the package (hashes, datapackage.json, SHA256SUMS, zip) with --check.
+# Run by `make demo`. TODAY fixes the date the validity checks use, so the demo gives the same
+# result in any year (the sample is valid from 2026-07-01 to 2030-06-30).
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+PYTHON="${PYTHON:-.venv/bin/python}"
+TODAY="${TODAY:-2026-05-01}"
+WORKSPACE=samples/JS
+OUT="$(mktemp -d "${TMPDIR:-/tmp}/catalogtool-demo.XXXXXX")/dist"
+
+ct() {
+  printf '\n$ catalogtool %s\n' "$*"
+  "$PYTHON" -m catalogtool "$@"
+}
+
+echo "== 1/3 Validate the Jiangsu sample: catalog.xlsx, province.yaml, consultation.yaml, high-end-standards.yaml"
+ct validate --province JS --workspace "$WORKSPACE" --today "$TODAY"
+
+echo
+echo "== 2/3 Build the filing package (备案材料) into $OUT"
+ct package --province JS --workspace "$WORKSPACE" --out "$OUT" --today "$TODAY"
+echo
+ls -l "$OUT"/JS-*/
+
+echo
+echo "== 3/3 Verify the package"
+ct package --province JS --workspace "$WORKSPACE" --out "$OUT" --check
+
+echo
+echo "Done. Open the documents in $OUT (remove the folder when finished)."
