@@ -61,7 +61,7 @@ def quote(value: str, lang: str) -> str:
 
 def plural(n: int, word: str) -> str:
     """``1 error`` / ``2 errors``."""
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+    return f"{n:,} {word}" if n == 1 else f"{n:,} {word}s"
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -48,24 +48,22 @@ def _verdict(valid: bool, strict: bool, lang: str) -> Segment:
     return ("未通过" if lang == "zh" else "NOT valid", "bold red")
 
 
-def _tally(c: dict[str, int], lang: str) -> str:
+def _tally(c: dict[str, int], lang: str, table: bool = True) -> str:
+    """Counts for a summary line; a file without a table (workspace YAML) has no row count."""
     if lang == "zh":
-        return f"{c['rows']} 行：错误 {c['errors']} 个，警告 {c['warnings']} 个，提示 {c['infos']} 个"
-    return ", ".join(
-        (
-            plural(c["rows"], "row"),
-            plural(c["errors"], "error"),
-            plural(c["warnings"], "warning"),
-            plural(c["infos"], "info"),
-        )
-    )
+        rows = f"{c['rows']:,} 行：" if table else ""
+        return f"{rows}错误 {c['errors']} 个，警告 {c['warnings']} 个，提示 {c['infos']} 个"
+    parts = [plural(c["errors"], "error"), plural(c["warnings"], "warning"), plural(c["infos"], "info")]
+    if table:
+        parts.insert(0, plural(c["rows"], "row"))
+    return ", ".join(parts)
 
 
 def _summary(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
     sep = "：" if lang == "zh" else ": "
     yield (
         (_where(fr, lang), "bold"),
-        (sep + _tally(counts([fr]), lang) + " — ", ""),
+        (sep + _tally(counts([fr]), lang, table=fr.sheet is not None or fr.rows > 0) + " — ", ""),
         _verdict(fr.valid(report.strict), report.strict, lang),
     )
     if fr.partial:
