@@ -120,7 +120,7 @@ def test_on_a_terminal_validate_shows_progress_then_the_report(big_catalog: Path
     assert run.returncode == 0, run.terminal
     assert "catalog.xlsx: 0 rows" in run.terminal  # the progress line, drawn before any row is read
     assert f"catalog.xlsx: {ROWS:,} rows" in run.terminal  # … and counting
-    report = f"{big_catalog} (sheet 指导目录): {ROWS} rows, 0 errors, 0 warnings, 0 infos — valid"
+    report = f"{big_catalog} (sheet 指导目录): {ROWS:,} rows, 0 errors, 0 warnings, 0 infos — valid"
     assert report in run.terminal
     assert run.terminal.rindex(report) > run.terminal.rindex("catalog.xlsx: 0 rows")
     assert "No findings." in run.terminal
@@ -130,7 +130,7 @@ def test_no_progress_turns_the_display_off_on_a_terminal(big_catalog: Path) -> N
     run = run_on_terminal("validate", "--lang", "en", "--no-progress", big_catalog)
     assert run.returncode == 0, run.terminal
     assert "catalog.xlsx:" not in run.terminal
-    assert f"{ROWS} rows, 0 errors" in run.terminal
+    assert f"{ROWS:,} rows, 0 errors" in run.terminal
 
 
 def test_json_to_a_pipe_stays_pure_while_stderr_is_a_terminal(big_catalog: Path) -> None:
@@ -145,7 +145,7 @@ def test_text_report_to_a_pipe_keeps_the_progress_on_the_terminal(big_catalog: P
     run = run_on_terminal("validate", "--lang", "en", big_catalog, stdout_on_terminal=False)
     assert run.returncode == 0
     assert "catalog.xlsx: 0 rows" in run.terminal
-    assert run.stdout.startswith(f"{big_catalog} (sheet 指导目录): {ROWS} rows")
+    assert run.stdout.startswith(f"{big_catalog} (sheet 指导目录): {ROWS:,} rows")
 
 
 def test_without_a_terminal_json_is_all_there_is(big_catalog: Path, run_cli: RunCli) -> None:
@@ -159,5 +159,5 @@ def test_without_a_terminal_text_has_no_progress(big_catalog: Path, run_cli: Run
     result = run_cli("validate", big_catalog)
     assert (result.returncode, result.stderr) == (0, "")
     assert result.stdout == (
-        f"{big_catalog} (sheet 指导目录): {ROWS} rows, 0 errors, 0 warnings, 0 infos — valid\n  No findings.\n"
+        f"{big_catalog} (sheet 指导目录): {ROWS:,} rows, 0 errors, 0 warnings, 0 infos — valid\n  No findings.\n"
     )
