@@ -1,0 +1,524 @@
+"""Inspect an .xlsx zip before python-calamine touches it: treat every workbook as hostile.
+
+MEASURED with python-calamine 0.9.1: a sheet with one cell at the grid's far corner aborts the whole
+process (it allocates the dense grid), and a 1.5 MB zip bomb inflates to 1.5 GB of memory. So this
+module, using only the zip central directory and a streaming pass over the XML parts:
+
+* rejects members whose declared size or inflate ratio is out of bounds, and counts the bytes actually
+  inflated (never trusting the headers alone);
+* rejects any part with a DOCTYPE or ENTITY declaration (entity bombs, external entities);
+* finds each worksheet's extent (the largest row and column any cell names), its formula cells and
+  whether they have a cached value, and cells longer than Excel's limit, with regexes over bytes.
+
+The pass is cheap: a few C-speed regex scans per megabyte, no per-cell Python work on the fast path.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import posixpath
+import re
+import zipfile
+import zlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from catalogtool.errors import InputError
+from catalogtool.model import column_letter
+from catalogtool.read.limits import Limits
+from catalogtool.read.sniff import fail, unsupported_zip
+
+_CHUNK = 1 << 20
+_WORKSHEET_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
+_REF = re.compile(rb'r="([A-Z]+)(\d+)"')  # a cell reference attribute
+_SMALL_PART = 16 * 2**20  # workbook.xml, rels, content types: parsed whole, so bounded
+
+
+@dataclass(frozen=True)
+class FormulaCell:
+    """A cell holding a formula: where, its text, and whether Excel stored a computed value."""
+
+    row: int
+    col: int  # 0-based
+    text: str
+    result: str | None  # the cached value as stored, None when Excel saved none
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    """What the streaming pass learned about one worksheet part."""
+
+    max_row: int = 0  # largest 1-based row any cell names (0: no cells)
+    max_col: int = -1  # largest 0-based column any cell names (-1: no cells)
+    formulas: tuple[FormulaCell, ...] = ()
+    long_cells: tuple[tuple[int, int, int], ...] = ()  # (row, 0-based col, characters) over the limit
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One sheet of the workbook, in workbook order."""
+
+    name: str
+    part: str | None  # zip member of the worksheet XML (None for chart sheets or a broken link)
+    scan: SheetScan = field(default_factory=SheetScan)
+
+
+@dataclass(frozen=True)
+class WorkbookScan:
+    """The sheets of a workbook that passed inspection."""
+
+    sheets: tuple[SheetEntry, ...]
+
+
+def column_index(letters: str) -> int:
+    """0-based column index of a column letter (A → 0, AA → 26)."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n - 1
+
+
+def greater_letters(letters: str) -> str:
+    """A regex for column letters that come after ``letters`` (more letters, or later at same length)."""
+    alts = [f"[A-Z]{{{len(letters) + 1},}}"]
+    for i, ch in enumerate(letters):
+        if ch < "Z":
+            rest = len(letters) - i - 1
+            alts.append(f"{letters[:i]}[{chr(ord(ch) + 1)}-Z]" + (f"[A-Z]{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(alts) + ")"
+
+
+def greater_number(n: int) -> str:
+    """A regex for decimal numbers greater than ``n`` (leading zeros count as larger: conservative)."""
+    digits = str(n)
+    alts = [f"\\d{{{len(digits) + 1},}}"]
+    for i, ch in enumerate(digits):
+        if ch < "9":
+            rest = len(digits) - i - 1
+            alts.append(f"{digits[:i]}[{int(ch) + 1}-9]" + (f"\\d{{{rest}}}" if rest else ""))
+    return "(?:" + "|".join(alts) + ")"
+
+
+@dataclass
+class _Budget:
+    """Inflated bytes so far across the parts we read (mutable, local to one inspection)."""
+
+    limit: int
+    used: int = 0
+
+
+def _inflate(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: _Budget, path: Path) -> Iterator[bytes]:
+    """Stream a member's bytes, counting what is really inflated against the budget."""
+    seen = 0
+    with zf.open(info) as fh:
+        while chunk := fh.read(_CHUNK):
+            seen += len(chunk)
+            budget.used += len(chunk)
+            if seen > info.file_size or budget.used > budget.limit:
+                raise _bomb(path, info.filename)
+            yield chunk
+    # ZipExtFile already stops at file_size and checks the CRC; the counts above are our own guard.
+
+
+def _bomb(path: Path, member: str) -> InputError:
+    return fail(
+        path,
+        f"the part {member} inflates far beyond a normal workbook (possible zip bomb); "
+        "open the file in Excel or WPS and save it again",
+        f"其中的 {member} 解压后远超正常工作簿大小（疑似压缩炸弹），请用 Excel 或 WPS 打开后重新保存",
+    )
+
+
+def _entity(path: Path, member: str) -> InputError:
+    return fail(
+        path,
+        f"the part {member} declares a DOCTYPE/ENTITY, which no real workbook does; "
+        "open the file in Excel or WPS and save it again",
+        f"其中的 {member} 含有 DOCTYPE/ENTITY 声明（正常工作簿不会有），请用 Excel 或 WPS 打开后重新保存",
+    )
+
+
+class _Blocks:
+    """Cut a stream of XML bytes into blocks that end just after a given element's closing tag.
+
+    Cutting there never splits a cell, a text node or a declaration, so each block can be scanned
+    on its own. Also refuses DOCTYPE/ENTITY declarations anywhere in the stream (unless the caller
+    does it per block).
+    """
+
+    def __init__(
+        self, path: Path, member: str, tag: bytes, max_block: int, declarations: bool = True
+    ) -> None:
+        self.path, self.member, self.max_block = path, member, max_block
+        self.tag_end = tag + b">"
+        self.pending = b""
+        self.prev_tail = b""
+        self.declarations = declarations  # False when the caller checks each block itself
+
+    def feed(self, chunk: bytes) -> Iterator[bytes]:
+        if self.declarations:
+            _refuse_declarations(self.prev_tail, chunk, self.path, self.member)
+            self.prev_tail = chunk[-16:]
+        data = self.pending + chunk
+        cut = _last_close(data, self.tag_end)
+        if cut is None:
+            if len(data) > self.max_block:
+                raise fail(
+                    self.path,
+                    f"one row of {self.member} takes more than {self.max_block // 2**20} MiB",
+                    f"{self.member} 中有一行超过 {self.max_block // 2**20} MiB",
+                )
+            self.pending = data
+            return
+        self.pending = data[cut:]
+        yield data[:cut]
+
+    def finish(self) -> Iterator[bytes]:
+        if self.pending:
+            yield self.pending
+            self.pending = b""
+
+
+def _refuse_declarations(tail: bytes, chunk: bytes, path: Path, member: str) -> None:
+    """Refuse DOCTYPE/ENTITY in ``chunk``, or straddling the end of the previous one (``tail``)."""
+    for window in (chunk, tail + chunk[:16]):
+        if b"<!" in window and (b"<!DOCTYPE" in window or b"<!ENTITY" in window):
+            raise _entity(path, member)
+
+
+_CLOSE_PREFIX = re.compile(rb"</(?:\w+:)?$")
+
+
+def _last_close(data: bytes, tag_end: bytes) -> int | None:
+    """Offset just after the last closing tag ``</tag>`` (or ``</x:tag>``) in ``data``."""
+    pos = len(data)
+    while (i := data.rfind(tag_end, 0, pos)) != -1:
+        if _CLOSE_PREFIX.search(data, max(0, i - 24), i):
+            return i + len(tag_end)
+        pos = i
+    return None
+
+
+class _SheetScanner:
+    """Scan one worksheet's XML blocks for its extent, formulas and over-long cells."""
+
+    def __init__(
+        self, path: Path, member: str, sheet: str | None, limits: Limits, long_shared: Mapping[int, int]
+    ) -> None:
+        self.path, self.member, self.limits, self.long_shared = path, member, limits, long_shared
+        # How messages name the sheet: by its tab name when the workbook links it, else by its part.
+        self.label_en = f"sheet “{sheet}”" if sheet is not None else f"the sheet {member}"
+        self.label_zh = f"工作表“{sheet}”" if sheet is not None else f"工作表 {member}"
+        self.max_row = 0
+        self.max_col = -1
+        self.formulas: list[FormulaCell] = []
+        self.long_cells: dict[tuple[int, int], int] = {}
+        self.prefix: bytes | None = None
+        self._beyond_key: tuple[int, int] | None = None
+        self._beyond_pattern = _REF
+        self._long = re.compile(rb">[^<]{%d,}<" % (limits.max_cell_chars + 1))
+
+    def _compile(self, prefix: bytes) -> None:
+        p = re.escape(prefix)
+        self.prefix = prefix
+        # A cell whose first attribute is not r= (or with none): positions may be implicit.
+        implicit = rb"<" + p + rb"c(?:>|\s(?!r=))"
+        self._implicit = re.compile(implicit)
+        # One cheap pass says whether a block needs the slower checks: a declaration (<!), a
+        # formula, or a cell without an explicit reference. Most blocks have none of them.
+        self._unusual = re.compile(rb"<!|<" + p + rb"f[\s>/]|" + implicit)
+        self._row_tag = re.compile(rb"<" + p + rb"row\b")
+        self._cell_tag = re.compile(rb"<" + p + rb"c[\s>]")
+        self._cell_body = re.compile(rb"<" + p + rb"c\b([^>]*?)(?<!/)>(.*?)</" + p + rb"c>", re.S)
+        self._formula = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>(.*?)</" + p + rb"f>)", re.S)
+        self._value = re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.S)
+        self._shared_v = re.compile(rb"<" + p + rb"v>\s*(\d+)\s*</" + p + rb"v>")
+
+    def feed(self, block: bytes) -> None:
+        if self.prefix is None:
+            m = _WORKSHEET_ROOT.search(block)
+            self._compile(m.group(1) or b"" if m else b"")
+        self._extent(block)
+        if self._unusual.search(block):
+            _refuse_declarations(b"", block, self.path, self.member)
+            if self._implicit.search(block):
+                self._implicit_extent(block)
+            self._formulas(block)
+        lim = self.limits
+        if (
+            self.max_row > lim.max_rows
+            or self.max_col >= lim.max_columns
+            or self.max_row * (self.max_col + 1) > lim.max_cells
+        ):
+            self._too_big()
+        if self._long.search(block) or self.long_shared:
+            self._long_cells(block)
+
+    def _extent(self, block: bytes) -> None:
+        """Raise the largest row and column any cell reference in ``block`` names.
+
+        The largest row is usually the block's last reference; then one C-speed search for a
+        reference beyond the current maxima (a later column or a larger row) finds the exceptions.
+        Each hit raises a maximum and the search resumes with a stricter pattern: a few hits a sheet.
+        """
+        last = block.rfind(b'r="')
+        while last != -1:
+            m = _REF.match(block, last)
+            if m:
+                self.max_row = max(self.max_row, int(m.group(2)))
+                break
+            last = block.rfind(b'r="', 0, last)
+        pos = 0
+        while m := self._beyond().search(block, pos):
+            if m.group(1):
+                self.max_col = column_index(m.group(1).decode())
+            else:
+                self.max_row = int(m.group(2))
+            if self.max_col >= self.limits.max_columns or self.max_row > self.limits.max_rows:
+                self._too_big()
+            pos = m.start()
+
+    def _beyond(self) -> re.Pattern[bytes]:
+        """A pattern for cell references beyond the current maxima (cached per maxima)."""
+        key = (self.max_row, self.max_col)
+        if self._beyond_key != key:
+            letters = greater_letters(column_letter(self.max_col)) if self.max_col >= 0 else "[A-Z]+"
+            number = greater_number(self.max_row)
+            pattern = 'r="(?:(' + letters + r")\d|[A-Z]+(" + number + ')")'
+            self._beyond_pattern = re.compile(pattern.encode())
+            self._beyond_key = key
+        return self._beyond_pattern
+
+    def _implicit_extent(self, block: bytes) -> None:
+        """Cells without r= take the next position: bound the extent by counting tags instead."""
+        rows = self._row_tag.split(block)
+        widest = max((len(self._cell_tag.findall(r)) for r in rows), default=0)
+        self.max_col = max(self.max_col, 0) + widest
+        self.max_row += len(rows)
+
+    def _too_big(self) -> None:
+        lim, where, where_zh = self.limits, self.label_en, self.label_zh
+        if self.max_col >= lim.max_columns:
+            letter = column_letter(self.max_col)
+            en = f"{where} uses column {letter}, beyond the limit of {lim.max_columns} columns"
+            zh = f"{where_zh}用到第 {letter} 列，超出 {lim.max_columns} 列的上限"
+        elif self.max_row > lim.max_rows:
+            en = f"{where} uses row {self.max_row:,}, beyond the limit of {lim.max_rows:,} rows"
+            zh = f"{where_zh}用到第 {self.max_row:,} 行，超出 {lim.max_rows:,} 行的上限"
+        else:
+            size = f"{self.max_row:,} × {self.max_col + 1}"
+            en = f"{where} spans {size} cells, beyond the limit of {lim.max_cells:,} cells"
+            zh = f"{where_zh}占用 {size} 个单元格，超出 {lim.max_cells:,} 个单元格的上限"
+        raise fail(
+            self.path,
+            en + "; delete the stray cells far from the table and save again",
+            zh + "，请删除表格以外远处的单元格后重新保存",
+        )
+
+    def _cells(self, block: bytes) -> Iterator[tuple[int, int, bytes, bytes]]:
+        """(row, col, attributes, body) of the non-empty cells with an explicit reference."""
+        for m in self._cell_body.finditer(block):
+            ref = re.search(rb'(?:^|\s)r="([A-Z]+)(\d+)"', m.group(1))
+            if ref:
+                yield int(ref.group(2)), column_index(ref.group(1).decode()), m.group(1), m.group(2)
+
+    def _formulas(self, block: bytes) -> None:
+        for row, col, _attrs, body in self._cells(block):
+            f = self._formula.search(body)
+            if f is None:
+                continue
+            text = _xml_text(f.group(1) or b"") or "(shared formula)"
+            v = self._value.search(body)
+            # openpyxl and other scripts write <v></v>: an empty value means never calculated.
+            result = _xml_text(v.group(1)) if v and v.group(1) else None
+            self.formulas.append(FormulaCell(row, col, text, result))
+
+    def _long_cells(self, block: bytes) -> None:
+        for row, col, attrs, body in self._cells(block):
+            if b't="s"' in attrs and self.long_shared:
+                v = self._shared_v.search(body)
+                if v and int(v.group(1)) in self.long_shared:
+                    self.long_cells[(row, col)] = self.long_shared[int(v.group(1))]
+            elif len(body) > self.limits.max_cell_chars:
+                length = len(_xml_text(body))
+                if length > self.limits.max_cell_chars:
+                    self.long_cells[(row, col)] = length
+
+    def result(self) -> SheetScan:
+        cells = tuple((r, c, n) for (r, c), n in sorted(self.long_cells.items()))
+        return SheetScan(self.max_row, self.max_col, tuple(self.formulas), cells)
+
+
+def _xml_text(raw: bytes) -> str:
+    """The text content of an XML fragment: tags dropped, entities and char refs resolved."""
+    return html.unescape(re.sub(rb"<[^>]*>", b"", raw).decode("utf-8", "replace"))
+
+
+def _scan_shared_strings(blocks: Iterator[bytes], limit: int) -> dict[int, int]:
+    """Index → length of the shared strings longer than ``limit`` characters."""
+    item = re.compile(rb"<(?:\w+:)?si[\s>/]")
+    long_text = re.compile(rb">[^<]{%d,}<" % (limit + 1))
+    found: dict[int, int] = {}
+    base = 0
+    for block in blocks:
+        if long_text.search(block):
+            starts = [m.start() for m in item.finditer(block)]
+            ends = [*starts[1:], len(block)]
+            for i, (s, e) in enumerate(zip(starts, ends, strict=True)):
+                length = len(_xml_text(block[s:e])) if e - s > limit else 0
+                if length > limit:
+                    found[base + i] = length
+        base += len(item.findall(block))
+    return found
+
+
+def _parse_small(zf: zipfile.ZipFile, name: str, path: Path, budget: _Budget) -> object:
+    """Parse a small XML part (workbook.xml, rels) with defusedxml after our own checks."""
+    from defusedxml import ElementTree
+
+    info = zf.getinfo(name)
+    if info.file_size > _SMALL_PART:
+        raise _bomb(path, name)
+    data = b"".join(_inflate(zf, info, budget, path))
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise _entity(path, name)
+    return ElementTree.fromstring(data)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _sheet_parts(
+    zf: zipfile.ZipFile, names: set[str], path: Path, budget: _Budget
+) -> list[tuple[str, str | None]]:
+    """(sheet name, worksheet part) in workbook order, from workbook.xml and its relationships."""
+    root = _parse_small(zf, "xl/workbook.xml", path, budget)
+    targets: dict[str, str] = {}
+    rels_name = "xl/_rels/workbook.xml.rels"
+    if rels_name in names:
+        rels = _parse_small(zf, rels_name, path, budget)
+        for rel in rels.iter():  # type: ignore[attr-defined]
+            if _local(rel.tag) == "Relationship" and rel.get("Id") and rel.get("Target"):
+                target = rel.get("Target").replace("\\", "/")
+                part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("xl/" + target)
+                targets[rel.get("Id")] = part
+    out: list[tuple[str, str | None]] = []
+    for el in root.iter():  # type: ignore[attr-defined]
+        if _local(el.tag) != "sheet":
+            continue
+        rid = next((v for k, v in el.attrib.items() if _local(k) == "id"), None)
+        part = targets.get(rid) if rid else None
+        out.append((el.get("name", ""), part if part in names else None))
+    return out
+
+
+_IMAGES = (".png", ".jpg", ".jpeg", ".gif", ".bmp", ".tif", ".tiff", ".emf", ".wmf")
+
+
+def _check_directory(path: Path, zf: zipfile.ZipFile, limits: Limits) -> dict[str, zipfile.ZipInfo]:
+    """Refuse bombs from the central directory alone: sizes, ratios, encrypted members.
+
+    Returns the members to stream-check: everything but images (a worksheet need not end in .xml
+    for calamine to read it; linked worksheets are added back whatever their name).
+    """
+    parts: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in zf.infolist():
+        name = info.filename
+        if info.is_dir():
+            continue
+        if info.flag_bits & 0x1:
+            raise fail(
+                path,
+                "parts of the workbook are encrypted; remove the password and save it as .xlsx",
+                "工作簿部分内容已加密，请取消密码后另存为 .xlsx",
+            )
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > limits.min_ratio_bytes and ratio > limits.max_ratio:
+            raise _bomb(path, name)
+        total += info.file_size
+        if total > limits.max_uncompressed_bytes:
+            raise _bomb(path, name)
+        if not name.lower().endswith(_IMAGES):
+            parts[name] = info
+    return parts
+
+
+def inspect_workbook(path: Path, limits: Limits) -> WorkbookScan:
+    """Check an .xlsx zip end to end before it is parsed; raise InputError for anything hostile.
+
+    Returns each sheet's worksheet part and what the streaming pass found in it.
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return _inspect(path, zf, limits)
+    except InputError:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        EOFError,
+        KeyError,
+        ValueError,
+        NotImplementedError,
+        RuntimeError,
+        OSError,
+    ):
+        raise fail(
+            path,
+            "the workbook is corrupt or truncated (not a readable zip); open it in Excel or WPS, "
+            "repair it if asked, and save it again as .xlsx",
+            "工作簿已损坏或不完整（无法读取的 zip），请用 Excel 或 WPS 打开（必要时修复）后重新另存为 .xlsx",
+        ) from None
+
+
+def _inspect(path: Path, zf: zipfile.ZipFile, limits: Limits) -> WorkbookScan:
+    names = set(zf.namelist())
+    content_types = b""
+    if "[Content_Types].xml" in names and zf.getinfo("[Content_Types].xml").file_size <= _SMALL_PART:
+        content_types = zf.read("[Content_Types].xml")
+    problem = unsupported_zip(path, names, content_types)
+    if problem is not None:
+        raise problem
+    parts = _check_directory(path, zf, limits)
+    budget = _Budget(limits.max_uncompressed_bytes)
+    sheets = _sheet_parts(zf, names, path, budget)
+    worksheet_parts = {part for _, part in sheets if part}
+    sheet_names = {part: name for name, part in sheets if part}
+    for part in worksheet_parts - parts.keys():
+        parts[part] = zf.getinfo(part)
+
+    def blocks(name: str, tag: bytes, chunks: Iterator[bytes], declarations: bool = True) -> Iterator[bytes]:
+        splitter = _Blocks(path, name, tag, limits.max_row_bytes, declarations)
+        for chunk in chunks:
+            yield from splitter.feed(chunk)
+        yield from splitter.finish()
+
+    long_shared: dict[int, int] = {}
+    shared = "xl/sharedStrings.xml"
+    if shared in parts:
+        chunks = _inflate(zf, parts[shared], budget, path)
+        long_shared = _scan_shared_strings(blocks(shared, b"si", chunks), limits.max_cell_chars)
+    scans: dict[str, SheetScan] = {}
+    for name, info in parts.items():
+        if name in (shared, "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
+            continue
+        chunks = _inflate(zf, info, budget, path)
+        first = next(chunks, b"")
+        chunks = itertools.chain((first,), chunks)
+        # A worksheet is recognised by its content too, in case calamine resolves a link we did not.
+        if name in worksheet_parts or _WORKSHEET_ROOT.search(first, 0, 4096):
+            scanner = _SheetScanner(path, name, sheet_names.get(name), limits, long_shared)
+            for block in blocks(name, b"row", chunks, declarations=False):
+                scanner.feed(block)
+            scans[name] = scanner.result()
+        else:
+            tail = b""  # other parts are inflated only to refuse declarations and count bytes
+            for chunk in chunks:
+                _refuse_declarations(tail, chunk, path, name)
+                tail = chunk[-16:]
+    entries = tuple(SheetEntry(n, p, scans.get(p, SheetScan()) if p else SheetScan()) for n, p in sheets)
+    return WorkbookScan(entries)

@@ -1,0 +1,258 @@
+"""Read the canonical row form from YAML or JSON: a list of mappings, or a mapping with ``rows:``.
+
+Keys are the canonical field names of ``model.FIELDS`` (any header spelling read/headers.py knows is
+accepted too). Values stay text as written, so ``2-02-10`` or ``0202`` never turn into dates or
+numbers; a list of scalars (occupation codes) is joined with "; ".
+
+Locations: YAML rows are numbered by the line where their mapping starts, JSON rows by their 1-based
+position; the column letter is the field's position in ``model.FIELDS`` (as in the template).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from catalogtool.model import (
+    FIELD_LABELS,
+    FIELDS,
+    REQUIRED_FIELDS,
+    Cell,
+    CellValue,
+    Finding,
+    Location,
+    RawRow,
+    Sheet,
+    column_letter,
+)
+from catalogtool.read.headers import match_header
+from catalogtool.read.limits import Limits
+from catalogtool.read.sniff import fail
+from catalogtool.read.table import missing_columns_finding, no_data_finding
+from catalogtool.rules.file import CELL_TOO_LONG, DUPLICATE_COLUMN, UNKNOWN_COLUMN
+
+_SHAPE = (
+    "expected a list of rows (mappings with keys such as subcategory_code, position, education) "
+    "or a mapping with a 'rows:' list",
+    "应为由行组成的列表（每行是含 subcategory_code、position、education 等键的映射），或含“rows:”列表的映射",
+)
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One row before checking: where it is, and its (key text, value, line) entries."""
+
+    number: int
+    entries: tuple[tuple[str, CellValue, int], ...]
+
+
+def _field(key: str) -> str | None:
+    return key if key in FIELDS else match_header(key)
+
+
+def _wrong_shape(path: Path, where: str = "") -> Exception:
+    return fail(path, f"{where}{_SHAPE[0]}", f"{where}{_SHAPE[1]}")
+
+
+# ---- YAML -----------------------------------------------------------------------------------------
+
+
+def _yaml_items(path: Path, text: str) -> list[_Item]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        root = YAML(typ="safe", pure=True).compose(text)
+    except RecursionError:
+        raise fail(path, "the YAML is nested too deeply", "YAML 嵌套层级过深") from None
+    except YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark is not None else ""
+        line_zh = f"（第 {mark.line + 1} 行）" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or type(exc).__name__
+        raise fail(path, f"invalid YAML{line}: {problem}", f"YAML 格式错误{line_zh}：{problem}") from None
+    if root is None:
+        raise fail(path, "the file holds no rows", "文件中没有任何行")
+    _refuse_anchors(path, root)
+    rows_node = root
+    if root.id == "mapping":
+        rows_node = next((v for k, v in root.value if k.id == "scalar" and k.value == "rows"), None)
+        if rows_node is None:
+            raise _wrong_shape(path)
+    if rows_node.id != "sequence":
+        raise _wrong_shape(path)
+    items = []
+    for node in rows_node.value:
+        line = node.start_mark.line + 1
+        if node.id != "mapping":
+            raise _wrong_shape(path, f"line {line}: ")
+        entries = []
+        for key, value in node.value:
+            if key.id != "scalar":
+                raise _wrong_shape(path, f"line {key.start_mark.line + 1}: ")
+            entries.append((str(key.value), _yaml_value(path, value), value.start_mark.line + 1))
+        items.append(_Item(line, tuple(entries)))
+    return items
+
+
+def _refuse_anchors(path: Path, root: Any) -> None:
+    """Anchors and aliases have no place in a catalog and are how YAML bombs multiply: refuse them."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if getattr(node, "anchor", None):
+            line = node.start_mark.line + 1
+            raise fail(
+                path,
+                f"line {line}: YAML anchors and aliases (&name / *name) are not accepted; write each value out",
+                f"第 {line} 行：不接受 YAML 锚点和别名（&name / *name），请直接写出每个值",
+            )
+        if node.id == "mapping":
+            for key, value in node.value:
+                stack.extend((key, value))
+        elif node.id == "sequence":
+            stack.extend(node.value)
+
+
+def _yaml_value(path: Path, node: Any) -> CellValue:
+    if node.id == "scalar":
+        return None if node.tag.endswith(":null") else str(node.value)
+    if node.id == "sequence" and all(n.id == "scalar" for n in node.value):
+        return "; ".join(str(n.value) for n in node.value) or None
+    raise _wrong_shape(path, f"line {node.start_mark.line + 1}: a value must be text or a list of codes; ")
+
+
+# ---- JSON -----------------------------------------------------------------------------------------
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _json_items(path: Path, text: str) -> list[_Item]:
+    try:
+        # Numbers stay as written: a code or a seq never becomes a float.
+        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        detail = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        raise fail(path, f"invalid JSON ({detail})", f"JSON 格式错误（{detail}）") from None
+    if isinstance(data, dict):
+        data = data.get("rows")
+    if not isinstance(data, list):
+        raise _wrong_shape(path)
+    items = []
+    for index, row in enumerate(data, start=1):
+        if not isinstance(row, dict):
+            raise _wrong_shape(path, f"row {index}: ")
+        items.append(
+            _Item(index, tuple((str(k), _json_value(path, v, index), index) for k, v in row.items()))
+        )
+    return items
+
+
+def _json_value(path: Path, value: object, index: int) -> CellValue:
+    if value is None or isinstance(value, str | bool):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "; ".join(value) or None
+    raise _wrong_shape(path, f"row {index}: a value must be text or a list of codes; ")
+
+
+# ---- both -----------------------------------------------------------------------------------------
+
+
+def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -> Sheet:
+    """Read a YAML or JSON file in the canonical row form."""
+    if path.stat().st_size > limits.max_structured_bytes:
+        mib = limits.max_structured_bytes // 2**20
+        raise fail(
+            path,
+            f"the file is larger than {mib} MiB; use .xlsx or CSV",
+            f"文件超过 {mib} MiB，请改用 .xlsx 或 CSV",
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail(
+            path, "the file is not UTF-8 text; save it as UTF-8", "文件不是 UTF-8 文本，请另存为 UTF-8"
+        ) from None
+    items = _yaml_items(path, text) if kind == "yaml" else _json_items(path, text)
+    if len(items) > limits.max_rows:
+        raise fail(path, f"more than {limits.max_rows:,} rows", f"超过 {limits.max_rows:,} 行")
+    file = str(path)
+    findings: list[Finding] = []
+    seen_unknown: set[str] = set()
+    seen_duplicate: set[tuple[str, str]] = set()
+    present: set[str] = set()
+    rows: list[RawRow] = []
+    for item in items:
+        if len(item.entries) > limits.max_columns:
+            raise fail(
+                path,
+                f"row {item.number} has more than {limits.max_columns} keys",
+                f"第 {item.number} 行的键超过 {limits.max_columns} 个",
+            )
+        cells: dict[str, Cell] = {}
+        labels: dict[str, str] = {}
+        for label, value, line in item.entries:
+            key = _field(label)
+            if key is None:
+                if label not in seen_unknown:
+                    seen_unknown.add(label)
+                    findings.append(
+                        UNKNOWN_COLUMN.finding(
+                            Location(file, None, line), value=label, column=label, label=label
+                        )
+                    )
+                continue
+            letter = column_letter(FIELDS.index(key))
+            if key in labels:
+                if (key, label) not in seen_duplicate:
+                    seen_duplicate.add((key, label))
+                    zh, en, _ = FIELD_LABELS[key]
+                    findings.append(
+                        DUPLICATE_COLUMN.finding(
+                            Location(file, None, line, letter, key),
+                            value=label,
+                            column=label,
+                            label=label,
+                            field=en,
+                            field_zh=zh,
+                            first=labels[key],
+                        )
+                    )
+                continue
+            labels[key] = label
+            present.add(key)
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                findings.append(
+                    CELL_TOO_LONG.finding(
+                        Location(file, None, item.number, letter, key),
+                        cell=f"{label} (row {item.number})",
+                        length=f"{len(value):,}",
+                        limit=f"{limits.max_cell_chars:,}",
+                    )
+                )
+                value = value[: limits.max_cell_chars]
+            cells[key] = Cell(value, letter)
+        if cells:
+            rows.append(RawRow(item.number, cells))
+    columns = {k: column_letter(FIELDS.index(k)) for k in FIELDS if k in present}
+    missing = [k for k in REQUIRED_FIELDS if k not in present]
+    if missing and items:
+        findings.insert(0, missing_columns_finding(file, None, missing))
+    if not rows:
+        findings.append(no_data_finding(file, None, None))
+    return Sheet(
+        file=file,
+        sheet=None,
+        columns=columns,
+        header_rows=(),
+        rows=tuple(rows),
+        findings=tuple(findings),
+        format=kind,
+    )

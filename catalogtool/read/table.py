@@ -1,0 +1,64 @@
+"""What every reader reports about a header it found: missing, unknown and duplicate columns."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from catalogtool.model import FIELD_LABELS, Finding, Location, column_letter
+from catalogtool.read.headers import Header
+from catalogtool.rules.file import DUPLICATE_COLUMN, MISSING_COLUMNS, NO_DATA_ROWS, UNKNOWN_COLUMN
+
+
+def column_letters(header: Header) -> dict[str, str]:
+    """Canonical key → column letter, in column order."""
+    return {key: column_letter(i) for key, i in sorted(header.columns.items(), key=lambda kv: kv[1])}
+
+
+def missing_columns_finding(file: str, sheet: str | None, missing: Sequence[str]) -> Finding:
+    """The one file-level error naming every required field without a column."""
+    zh = [FIELD_LABELS[k][0] for k in missing]
+    en = [FIELD_LABELS[k][1] for k in missing]
+    return MISSING_COLUMNS.finding(
+        Location(file, sheet),
+        value=", ".join(missing),
+        columns=en,
+        columns_zh="、".join(zh),
+        examples=", ".join(f"{z} / {e}" for z, e in zip(zh, en, strict=True)),
+        examples_zh="、".join(f"“{z}”" for z in zh),
+    )
+
+
+def header_findings(file: str, sheet: str | None, header: Header) -> list[Finding]:
+    """Findings about the header itself: one for missing required columns, one per odd column."""
+    findings: list[Finding] = []
+    if header.missing:
+        findings.append(missing_columns_finding(file, sheet, header.missing))
+    row = header.rows[-1]
+    for col in header.unknown:
+        letter = column_letter(col.index)
+        findings.append(
+            UNKNOWN_COLUMN.finding(
+                Location(file, sheet, row, letter), value=col.label, column=letter, label=col.label
+            )
+        )
+    for col in header.duplicates:
+        assert col.key is not None  # duplicates are mapped columns by construction
+        letter = column_letter(col.index)
+        label_zh, label_en, _ = FIELD_LABELS[col.key]
+        findings.append(
+            DUPLICATE_COLUMN.finding(
+                Location(file, sheet, row, letter, col.key),
+                value=col.label,
+                column=letter,
+                label=col.label,
+                field=label_en,
+                field_zh=label_zh,
+                first=column_letter(header.columns[col.key]),
+            )
+        )
+    return findings
+
+
+def no_data_finding(file: str, sheet: str | None, header_row: int | None) -> Finding:
+    """The warning for a table with a header and nothing under it."""
+    return NO_DATA_ROWS.finding(Location(file, sheet, header_row), header_row=header_row)
