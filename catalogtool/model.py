@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal, NamedTuple
+
+_EMPTY: Mapping[str, str] = MappingProxyType({})
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
@@ -129,9 +132,12 @@ class Finding:
         return (loc.file, loc.row or 0, len(col) * 100 + sum(ord(c) for c in col), self.rule)
 
 
-@dataclass(frozen=True)
-class Cell:
-    """A cell as read: its value and column letter. ``formula`` is set when the cell held one."""
+class Cell(NamedTuple):
+    """A cell as read: its value and column letter. ``formula`` is set when the cell held one.
+
+    The per-cell and per-row values are NamedTuples rather than frozen dataclasses: just as immutable,
+    and several times cheaper to build, which matters at a million cells.
+    """
 
     value: CellValue
     column: str
@@ -152,8 +158,7 @@ class Cell:
         return str(v).strip()
 
 
-@dataclass(frozen=True)
-class RawRow:
+class RawRow(NamedTuple):
     """One data row as read, cells keyed by canonical field name."""
 
     number: int
@@ -195,8 +200,7 @@ class Salary:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class CatalogRow:
+class CatalogRow(NamedTuple):
     """A normalised catalog row: canonical keys with typed values, and where each came from.
 
     Values that could not be normalised are ``None`` here; the normaliser reported why.
@@ -216,8 +220,8 @@ class CatalogRow:
     salary: Salary | None
     age_max: int | None
     notes: str
-    columns: Mapping[str, str] = field(default_factory=dict)
-    raw: Mapping[str, str] = field(default_factory=dict)
+    columns: Mapping[str, str] = _EMPTY
+    raw: Mapping[str, str] = _EMPTY
 
     def column(self, key: str) -> str | None:
         return self.columns.get(key)

@@ -100,13 +100,18 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     return row, ctx.place(code_issues + occ_issues, raw.number)
 
 
+# One issue per required field, made once: blank cells are common in drafts.
+_BLANK = {
+    key: issue(REQUIRED_BLANK, key, None, label=FIELD_LABELS[key][1], label_zh=FIELD_LABELS[key][0])
+    for key in REQUIRED_FIELDS
+}
+
+
 def check_row(row: CatalogRow, ctx: RowContext, competency: CompetencyChecker) -> list[Finding]:
     """The per-row rules: required fields, codes, competency requirements."""
-    issues: list[Issue] = []
-    for key in REQUIRED_FIELDS:
-        if key in ctx.columns and not row.raw.get(key):
-            zh, en, _ = FIELD_LABELS[key]
-            issues.append(issue(REQUIRED_BLANK, key, None, label=en, label_zh=zh))
+    issues: list[Issue] = [
+        _BLANK[key] for key in REQUIRED_FIELDS if not row.raw.get(key) and key in ctx.columns
+    ]
     subcategory_ok = False
     if row.subcategory_code is not None:
         subcategory_ok, code_issues = check_subcategory(row.subcategory_code, row.subcategory_name, ctx)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Sequence
-from importlib import metadata
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.model import Finding, Report, Severity
@@ -38,6 +37,8 @@ _LEVELS: dict[Severity, str] = {"error": "error", "warning": "warning", "info": 
 
 def information_uri() -> str | None:
     """The project's home page from the installed package metadata (pyproject ``[project.urls]``)."""
+    from importlib import metadata  # 10 ms to import: only when a SARIF log is written
+
     try:
         meta = metadata.metadata("catalogtool")
     except metadata.PackageNotFoundError:

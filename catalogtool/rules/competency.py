@@ -159,6 +159,7 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 
 # Free-text requirements: the base schema says nothing of them, a province's extension may.
 _TEXT_FIELDS = ("skills", "certificates")
+_KEY_FIELDS = ("education", "experience_years", "salary", "age_max", *_TEXT_FIELDS)
 
 
 class CompetencyChecker:
@@ -189,17 +190,17 @@ class CompetencyChecker:
 
 
 def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContext) -> tuple[Issue, ...]:
-    """Schema verdicts for the row's requirements, then the baseline comparison."""
-    salary = _salary_json(row)
-    parsed = (
-        ("education", row.education),
-        ("experience_years", row.experience_years),
-        ("salary", tuple(sorted(salary.items())) if salary else None),
-        ("age_max", row.age_max),
+    """Schema verdicts for the row's requirements, then the baseline comparison.
+
+    The normalised values are functions of the text as written, so the text is the memo key.
+    """
+    raw = row.raw
+    key = (
+        "competency",
+        *(raw.get(field, "") for field in _KEY_FIELDS),
+        bool(row.notes) and justified(row.notes),
     )
-    raw = tuple(row.raw.get(field, "") for field in (*(f for f, _ in parsed), *_TEXT_FIELDS))
-    key = ("competency", parsed, raw, justified(row.notes))
-    return ctx.memo(key, lambda: _verdict(row, salary, checker))
+    return ctx.memo(key, lambda: _verdict(row, _salary_json(row), checker))
 
 
 def _verdict(
