@@ -240,3 +240,18 @@ def test_input_is_never_modified(tmp_path: Path, shared_fixtures: Path, run_cli:
     run_cli("validate", src, "--annotate", tmp_path / "annotated.xlsx")
     assert (src.read_bytes(), src.stat().st_mtime_ns) == before
     assert (tmp_path / "annotated.xlsx").is_file()
+
+
+def test_a_folder_argument_is_validated_as_a_workspace(run_cli: RunCli) -> None:
+    from tests.conftest import REPO
+
+    result = run_cli("validate", REPO / "samples" / "JS", "--format", "json", "--today", "2026-05-01")
+    assert result.returncode == 0, result.stdout
+    names = sorted(Path(f["file"]).name for f in json.loads(result.stdout)["files"])
+    assert names == ["catalog.xlsx", "consultation.yaml", "high-end-standards.yaml", "province.yaml"]
+
+
+def test_a_folder_without_provinces_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
+    result = run_cli("validate", tmp_path)
+    assert result.returncode == 2
+    assert "provinces/<XX>/" in result.stderr

@@ -101,13 +101,18 @@ def validate_command(
     from catalogtool.config import find_config, load_config
     from catalogtool.validate import ValidateOptions
 
-    files = list(paths or [])
-    if not files and province is None and workspace is None:
+    given = list(paths or [])
+    if not given and province is None and workspace is None:
         raise UsageError(
-            "give catalog files to validate, or --province/--workspace",
-            "请指定要校验的目录文件，或使用 --province/--workspace",
+            "give catalog files or a workspace folder to validate, or --province/--workspace",
+            "请指定要校验的目录文件或工作区目录，或使用 --province/--workspace",
         )
-    root = workspace or (Path() if province or not files else None)
+    # A folder argument is a workspace: its provinces/<XX>/ are validated like --workspace.
+    files = [p for p in given if not p.is_dir()]
+    roots = [p for p in given if p.is_dir()]
+    if workspace is not None or province is not None:
+        roots.append(workspace or Path())
+    root = roots[0] if roots else None
     config_path = config or find_config(root if root is not None else Path.cwd())
     if config is not None and not config.is_file():
         raise UsageError(f"--config: no such file {config}", f"--config：文件不存在 {config}")
@@ -124,7 +129,7 @@ def validate_command(
     )
     report = _run(
         files,
-        root if (province or workspace) else None,
+        roots,
         province,
         options,
         _parse_today(today),
@@ -161,7 +166,7 @@ def _parse_today(text: str | None) -> dt.date:
 
 def _run(
     files: list[Path],
-    root: Path | None,
+    roots: list[Path],
     province: str | None,
     options: ValidateOptions,
     today: dt.date,
@@ -177,7 +182,7 @@ def _run(
         reports.append(
             _with_progress(path, show_progress, functools.partial(validate_file, path, options, codes))
         )
-    if root is not None:
+    for root in roots:
         from catalogtool.package import check_workspace
         from catalogtool.workspace import find_workspace_provinces
 
