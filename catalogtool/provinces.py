@@ -9,6 +9,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from catalogtool.errors import UsageError
+
 
 @dataclass(frozen=True)
 class Province:
@@ -151,3 +153,14 @@ def find_province(query: str) -> Province:
         if label not in seen:
             seen.append(label)
     raise UnknownProvinceError(query, seen[:6])
+
+
+def require_province(query: str) -> Province:
+    """:func:`find_province` for what a user typed: an unknown province is a UsageError naming the close
+    matches."""
+    try:
+        return find_province(query)
+    except UnknownProvinceError as exc:
+        hint_en = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
+        hint_zh = f"；是否指：{'、'.join(exc.suggestions)}？" if exc.suggestions else ""
+        raise UsageError(f"unknown province {query!r}{hint_en}", f"未知省份 {query!r}{hint_zh}") from None

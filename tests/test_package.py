@@ -20,7 +20,7 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from conftest import RunCli
+from conftest import REPO, SAMPLE, SHARED, RunCli
 from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -38,10 +38,8 @@ from catalogtool.package_verify import verify_package
 from catalogtool.provinces import find_province
 from catalogtool.validate import load_catalog
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "samples" / "JS"
 SOURCE = SAMPLE / "provinces" / "JS" / "catalog.source.yaml"
-CLASSIFICATION = REPO.parent / "shared" / "reference" / "noc2022" / "classification.csv"
+CLASSIFICATION = SHARED / "reference" / "noc2022" / "classification.csv"
 TODAY = "2026-05-01"
 NAME = "JS-2026"
 

@@ -14,14 +14,10 @@ from openpyxl.styles import Font
 from catalogtool.errors import InputError
 from catalogtool.model import FIELDS, RawRow, Sheet
 from catalogtool.read import Limits, read_sheet
+from tests.conftest import LEADING_HEADER, new_workbook
 
 HEADER = [
-    "序号",
-    "小类代码",
-    "小类名称",
-    "相关职业代码",
-    "岗位名称",
-    "产业领域",
+    *LEADING_HEADER,
     "学历（学位）",
     "工作经历（年）",
     "专业技能",
@@ -199,12 +195,7 @@ def test_workbook_without_a_catalog_table(tmp_path: Path) -> None:
 
 
 def test_trailing_formatted_rows_and_blank_rows_are_skipped(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    ws.append(ROW)
-    ws.append([])
-    ws.append(ROW)
+    wb, ws = new_workbook(HEADER, ROW, [], ROW)
     for r in range(5, 2000):
         for c in range(1, 10):
             ws.cell(r, c).font = Font(bold=True)
@@ -280,11 +271,7 @@ def test_long_shared_string_is_found(tmp_path: Path) -> None:
 
 
 def test_merged_cells_in_data_rows_warn(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    ws.append(ROW)
-    ws.append(ROW)
+    wb, ws = new_workbook(HEADER, ROW, ROW)
     ws.merge_cells("F2:F3")
     wb.save(tmp_path / "merged.xlsx")
     sheet = read_sheet(tmp_path / "merged.xlsx")

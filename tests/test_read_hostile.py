@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-import openpyxl
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,7 +25,7 @@ from hypothesis import strategies as st
 from catalogtool.errors import InputError
 from catalogtool.read import DEFAULT_LIMITS, Limits, read_sheet
 from catalogtool.read.safety import column_index, greater_letters, greater_number
-from tests.conftest import RunCli
+from tests.conftest import RunCli, save_xlsx
 
 HEADER = ["序号", "小类代码", "小类名称", "岗位名称", "产业领域", "学历", "工作年限", "专业技能"]
 ROW = [1, "2-02-10", "信息和通信工程技术人员", "工程师", "软件", "学士", "3", "熟悉"]
@@ -34,12 +33,7 @@ SHEET = "xl/worksheets/sheet1.xml"
 
 
 def good_xlsx(path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append(HEADER)
-    ws.append(ROW)
-    wb.save(path)
-    return path
+    return save_xlsx(path, HEADER, ROW)
 
 
 def rewrite(
@@ -297,11 +291,7 @@ def test_cell_reference_written_far_below_its_row(tmp_path: Path) -> None:
 
 
 def test_too_many_columns_and_rows(tmp_path: Path) -> None:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.append([*HEADER, *[f"x{i}" for i in range(300)]])
-    ws.append(ROW)
-    wb.save(tmp_path / "wide.xlsx")
+    save_xlsx(tmp_path / "wide.xlsx", [*HEADER, *[f"x{i}" for i in range(300)]], ROW)
     assert "uses column GS, beyond the limit of 200 columns" in refused(tmp_path / "wide.xlsx").message_en
     tall = good_xlsx(tmp_path / "tall.xlsx")
     assert "beyond the limit" in refused(tall, limits=Limits(max_rows=1)).message_en

@@ -13,6 +13,7 @@ from openpyxl.comments import Comment
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import FileReport, Finding, Location, Severity
 from catalogtool.report.annotate import RESULTS_SHEET, write_annotated
+from tests.conftest import new_workbook
 
 SHEET = "指导目录"
 RED, AMBER, BLUE = "00FFC7CE", "00FFEB9C", "00DDEBF7"
@@ -42,10 +43,7 @@ def finding(
 
 @pytest.fixture
 def draft(tmp_path: Path) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = SHEET
+    wb, ws = new_workbook(title=SHEET)
     ws["A1"] = "江苏省外国人来华工作指导目录"
     ws.merge_cells("A1:F1")
     ws.append(["序号", "小类代码", "小类名称", "岗位名称", "学历", "合计"])

@@ -14,7 +14,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from conftest import REPO, RunCli
+from conftest import REPO, RunCli, save_xlsx
 from ruamel.yaml import YAML
 
 from catalogtool.model import FIELD_LABELS
@@ -44,13 +44,7 @@ def workspace(tmp_path: Path) -> Path:
     """provinces/JS/catalog.xlsx (valid) and provinces/GD/catalog.csv (GB18030, an unknown code)."""
     good = tmp_path / "provinces" / "JS" / "catalog.xlsx"
     good.parent.mkdir(parents=True)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "指导目录"
-    ws.append(HEADERS)
-    ws.append(list(GOOD_ROW.values()))
-    wb.save(good)
+    save_xlsx(good, HEADERS, list(GOOD_ROW.values()), title="指导目录")
     bad = tmp_path / "provinces" / "GD" / "catalog.csv"
     bad.parent.mkdir(parents=True)
     row = {**GOOD_ROW, "subcategory_code": "2-02-45", "subcategory_name": "新兴技术工程技术人员"}

@@ -6,18 +6,12 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from tests.conftest import RunCli
+from tests.conftest import LEADING_HEADER, RunCli, save_xlsx
 
 HEADER = [
-    "序号",
-    "小类代码",
-    "小类名称",
-    "相关职业代码",
-    "岗位名称",
-    "产业领域",
+    *LEADING_HEADER,
     "学历要求",
     "工作经历",
     "专业技能",
@@ -56,17 +50,7 @@ def good_row(
 def write_xlsx(
     path: Path, rows: list[list[object]], title: str | None = "某省外国人来华工作指导目录"
 ) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.title = "目录"
-    if title:
-        ws.append([title])
-    ws.append(HEADER)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return save_xlsx(path, *([[title]] if title else []), HEADER, *rows, title="目录")
 
 
 def findings(result_stdout: str) -> list[tuple[str, str, int | None, str | None]]:

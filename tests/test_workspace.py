@@ -27,9 +27,8 @@ from catalogtool.workspace import (
     validity_line,
     workspace_findings,
 )
+from tests.conftest import SAMPLE
 
-REPO = Path(__file__).resolve().parent.parent
-SAMPLE = REPO / "samples" / "JS"
 BEFORE_EXPIRY = dt.date(2026, 5, 1)
 
 Edit = Callable[[str], str]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
+from catalogtool.commands.options import CodesExtraOption, LangOption, TextOrJsonFormatOption, check_format
 from catalogtool.errors import UsageError
 from catalogtool.lang import LANGS, detect_lang
 
@@ -25,21 +26,6 @@ FORMATS = ("text", "json")
 # Level names a user may type for --level, besides major/medium/subcategory/occupation.
 _LEVEL_ALIASES = {"1": 1, "2": 2, "3": 3, "4": 4, "大类": 1, "中类": 2, "小类": 3, "细类": 4, "职业": 4}
 
-FormatOption = Annotated[
-    str, typer.Option("--format", "-f", help="Output format: text or json.", show_default=True)
-]
-LangOption = Annotated[
-    Optional[str],  # noqa: UP045 - Typer needs Optional
-    typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale)."),
-]
-ExtraOption = Annotated[
-    Optional[list[Path]],  # noqa: UP045
-    typer.Option(
-        "--codes-extra",
-        help="An amendment file of extra occupation codes (CSV: batch, occupation_code, occupation_name, "
-        "subcategory_code, renumbered_from); repeatable.",
-    ),
-]
 
 # Labels for text output: key → (zh, en).
 _LABELS = {
@@ -90,14 +76,13 @@ def show_command(
     code: Annotated[
         str, typer.Argument(help="A code such as 2-02-10; dirty forms (２－０２－１０, 2-2-10) work.")
     ],
-    output_format: FormatOption = "text",
-    codes_extra: ExtraOption = None,
+    output_format: TextOrJsonFormatOption = "text",
+    codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
 ) -> None:
     from catalogtool.codes import normalize_code
 
-    fmt, language = _check_format(output_format), _check_lang(lang)
-    codes = _load(codes_extra)
+    fmt, language, codes = _setup(output_format, lang, codes_extra)
     normalized = _require_code(normalize_code(code), code, "CODE")
     entry = codes.get(normalized.code or "")
     if entry is None:
@@ -118,13 +103,13 @@ def list_command(
         Optional[str],  # noqa: UP045
         typer.Option("--under", "-u", help="Only codes under this code, e.g. 2-02."),
     ] = None,
-    output_format: FormatOption = "text",
-    codes_extra: ExtraOption = None,
+    output_format: TextOrJsonFormatOption = "text",
+    codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
 ) -> None:
     from catalogtool.codes import normalize_code
 
-    fmt, language = _check_format(output_format), _check_lang(lang)
+    fmt, language = check_format(output_format, FORMATS), _check_lang(lang)
     wanted = _check_level(level)
     codes = _load(codes_extra)
     selected = list(codes)
@@ -164,21 +149,19 @@ def search_command(
         str, typer.Argument(help="Words of a name or definition, or a code prefix such as 2-02.")
     ],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N results.")] = 20,
-    output_format: FormatOption = "text",
-    codes_extra: ExtraOption = None,
+    output_format: TextOrJsonFormatOption = "text",
+    codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
 ) -> None:
-    fmt, language = _check_format(output_format), _check_lang(lang)
-    codes = _load(codes_extra)
+    fmt, language, codes = _setup(output_format, lang, codes_extra)
     results = codes.search(text, limit=limit)
     if fmt == "json":
         _print_json([{**_code_json(c), "score": score} for c, score in results])
         return
     from rich.table import Table
 
-    console = _console()
-    if not results:
-        console.print(_label("no_results", language))
+    console = _results_console(bool(results), language)
+    if console is None:
         return
     table = Table(show_edge=False, pad_edge=False, box=None)
     for key in ("code", "level", "name", "score"):
@@ -193,21 +176,19 @@ def search_command(
 def suggest_command(
     title: Annotated[str, typer.Argument(help="A job title (岗位名称), e.g. 芯片设计工程师.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N suggestions.")] = 5,
-    output_format: FormatOption = "text",
-    codes_extra: ExtraOption = None,
+    output_format: TextOrJsonFormatOption = "text",
+    codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
 ) -> None:
-    fmt, language = _check_format(output_format), _check_lang(lang)
-    codes = _load(codes_extra)
+    fmt, language, codes = _setup(output_format, lang, codes_extra)
     suggestions = codes.suggest(title, limit=limit)
     if fmt == "json":
         _print_json([_suggestion_json(codes, s) for s in suggestions])
         return
     from rich.markup import escape
 
-    console = _console()
-    if not suggestions:
-        console.print(_label("no_results", language))
+    console = _results_console(bool(suggestions), language)
+    if console is None:
         return
     for rank, suggestion in enumerate(suggestions, start=1):
         entry = suggestion.code
@@ -227,14 +208,9 @@ def suggest_command(
 # Helpers
 
 
-def _check_format(value: str) -> str:
-    fmt = value.strip().lower()
-    if fmt not in FORMATS:
-        raise UsageError(
-            f"unknown --format {value!r}; choose one of {', '.join(FORMATS)}",
-            f"未知的输出格式 {value!r}；可选：{', '.join(FORMATS)}",
-        )
-    return fmt
+def _setup(output_format: str, lang: str | None, extra: list[Path] | None) -> tuple[str, str, CodeList]:
+    """The checked --format and --lang, then the code list: usage errors come before any loading."""
+    return check_format(output_format, FORMATS), _check_lang(lang), _load(extra)
 
 
 def _check_lang(value: str | None) -> str:
@@ -279,6 +255,15 @@ def _console() -> Console:
 
     # soft_wrap: long Chinese lines are left to the terminal rather than broken mid-phrase by rich.
     return Console(highlight=False, soft_wrap=True)
+
+
+def _results_console(found: bool, lang: str) -> Console | None:
+    """A console to print results on, or None (after saying so) when there are none."""
+    console = _console()
+    if not found:
+        console.print(_label("no_results", lang))
+        return None
+    return console
 
 
 def _label(key: str, lang: str) -> str:

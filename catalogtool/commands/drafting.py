@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.options import ProvinceOption, SheetOption, TextOrJsonFormatOption, check_format
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
@@ -44,7 +45,7 @@ def _warn(zh: str, en: str) -> None:
 
 
 def new_command(
-    province: Annotated[str, typer.Option("--province", "-p", help="Province: JS, CN-JS, 320000 or 江苏省.")],
+    province: ProvinceOption,
     workspace: Annotated[
         Path, typer.Option("--workspace", "-w", help="Workspace folder (created if missing).")
     ] = Path("."),
@@ -57,16 +58,9 @@ def new_command(
     from catalogtool.codes import load_code_list
     from catalogtool.config import find_config, load_config
     from catalogtool.draft import create_workspace
-    from catalogtool.provinces import UnknownProvinceError, find_province
+    from catalogtool.provinces import require_province
 
-    try:
-        prov = find_province(province)
-    except UnknownProvinceError as exc:
-        hint_en = f"; did you mean {', '.join(exc.suggestions)}?" if exc.suggestions else ""
-        hint_zh = f"；是否指：{'、'.join(exc.suggestions)}？" if exc.suggestions else ""
-        raise UsageError(
-            f"unknown province {province!r}{hint_en}", f"未知省份 {province!r}{hint_zh}"
-        ) from exc
+    prov = require_province(province)
     if workspace.exists() and not workspace.is_dir():
         raise UsageError(f"--workspace {workspace} is not a folder", f"--workspace {workspace} 不是文件夹")
     cfg = load_config(find_config(workspace)) if workspace.is_dir() else load_config(None)
@@ -97,10 +91,7 @@ def convert_command(
     target: Annotated[
         Path, typer.Argument(metavar="OUT", help="Output file; its extension picks the format.")
     ],
-    sheet: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--sheet", help="The worksheet to read (default: the one whose header matches)."),
-    ] = None,
+    sheet: SheetOption = None,
     encoding: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
@@ -153,14 +144,11 @@ def diff_command(
         Path, typer.Argument(metavar="OLD", help="The earlier version (.xlsx, .csv, .yaml, .json).")
     ],
     new: Annotated[Path, typer.Argument(metavar="NEW", help="The later version (any of the same formats).")],
-    output_format: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    output_format: TextOrJsonFormatOption = "text",
     exit_code: Annotated[
         bool, typer.Option("--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")
     ] = False,
-    sheet: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--sheet", help="The worksheet to read in the xlsx input(s)."),
-    ] = None,
+    sheet: SheetOption = None,
 ) -> None:
     import json
 
@@ -169,11 +157,7 @@ def diff_command(
     from catalogtool.diff import diff_catalogs, diff_to_json, render_text
     from catalogtool.validate import ValidateOptions, load_catalog
 
-    fmt = output_format.lower()
-    if fmt not in ("text", "json"):
-        raise UsageError(
-            f"--format must be text or json, got {output_format!r}", "--format 只能是 text 或 json"
-        )
+    fmt = check_format(output_format, ("text", "json"))
     codes = load_code_list()
     loaded = []
     for path in (old, new):

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from catalogtool.errors import UsageError
+from catalogtool.commands.options import (
+    LangOption,
+    ProvinceOption,
+    StrictOption,
+    TodayOption,
+    WorkspaceOption,
+    parse_today,
+)
 from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
@@ -27,13 +34,8 @@ def register(app: typer.Typer) -> None:
 
 
 def package_command(
-    province: Annotated[
-        str, typer.Option("--province", "-p", help="The province, e.g. JS (or 江苏, 320000).")
-    ],
-    workspace: Annotated[
-        Optional[Path],  # noqa: UP045 - Typer needs Optional
-        typer.Option("--workspace", "-w", help="Workspace folder (default: the current folder)."),
-    ] = None,
+    province: ProvinceOption,
+    workspace: WorkspaceOption = None,
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -44,15 +46,9 @@ def package_command(
         bool,
         typer.Option("--check", help="Verify an existing package (hashes, datapackage.json, zip) instead."),
     ] = False,
-    today: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--today", help="Date for the validity checks, YYYY-MM-DD (default: today)."),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings block the package too.")] = False,
-    lang: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale)."),
-    ] = None,
+    today: TodayOption = None,
+    strict: StrictOption = False,
+    lang: LangOption = None,
 ) -> None:
     from catalogtool.config import find_config, load_config
 
@@ -61,18 +57,7 @@ def package_command(
     language = detect_lang(lang or cfg.lang)
     if check:
         raise typer.Exit(_verify(root, province, out, language))
-    raise typer.Exit(_build(root, province, out, _parse_today(today), strict or cfg.strict, cfg, language))
-
-
-def _parse_today(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"--today: {text!r} is not YYYY-MM-DD", f"--today：{text!r} 不是 YYYY-MM-DD 日期"
-        ) from None
+    raise typer.Exit(_build(root, province, out, parse_today(today), strict or cfg.strict, cfg, language))
 
 
 def _build(

@@ -6,10 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 
-LangOption = Annotated[
-    str | None,
-    typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale). 输出语言。"),
-]
+from catalogtool.commands.options import LangOption
 
 
 def list_rules(

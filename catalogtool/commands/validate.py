@@ -11,6 +11,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.options import (
+    CodesExtraOption,
+    LangOption,
+    SheetOption,
+    StrictOption,
+    TodayOption,
+    WorkspaceOption,
+    check_format,
+    parse_today,
+)
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
@@ -53,23 +63,14 @@ def validate_command(
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the report to FILE instead of standard output."),
     ] = None,
-    lang: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale)."),
-    ] = None,
-    sheet: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--sheet", help="The worksheet to read (default: the one whose header matches)."),
-    ] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    lang: LangOption = None,
+    sheet: SheetOption = None,
+    strict: StrictOption = False,
     max_findings: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option("--max-findings", min=1, help="Stop after N findings (the report says it is partial)."),
     ] = None,
-    codes_extra: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option("--codes-extra", help="An amendment file of extra occupation codes (repeatable)."),
-    ] = None,
+    codes_extra: CodesExtraOption = None,
     annotate: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
@@ -80,20 +81,14 @@ def validate_command(
         Optional[str],  # noqa: UP045
         typer.Option("--province", "-p", help="Validate a workspace province (catalog + metadata), e.g. JS."),
     ] = None,
-    workspace: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--workspace", "-w", help="Workspace folder (default: current folder with --province)."),
-    ] = None,
+    workspace: WorkspaceOption = None,
     config: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--config", help="catalogtool.yaml to use (default: the workspace's, or ./catalogtool.yaml)."
         ),
     ] = None,
-    today: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--today", help="Date for validity checks, YYYY-MM-DD (default: today)."),
-    ] = None,
+    today: TodayOption = None,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
     ] = True,
@@ -132,7 +127,7 @@ def validate_command(
         roots,
         province,
         options,
-        _parse_today(today),
+        parse_today(today),
         progress and fmt == "text" and sys.stderr.isatty(),
     )
     if annotate is not None:
@@ -144,24 +139,7 @@ def validate_command(
 def _choose_format(explicit: str | None, cfg: Config) -> str:
     from catalogtool.report import default_format
 
-    fmt = (explicit or cfg.format or default_format(os.environ)).lower()
-    if fmt not in FORMAT_NAMES:
-        raise UsageError(
-            f"unknown --format {fmt!r}; choose one of {', '.join(FORMAT_NAMES)}",
-            f"未知的输出格式 {fmt!r}；可选：{', '.join(FORMAT_NAMES)}",
-        )
-    return fmt
-
-
-def _parse_today(text: str | None) -> dt.date:
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError as exc:
-        raise UsageError(
-            f"--today: {text!r} is not YYYY-MM-DD", f"--today：{text!r} 不是 YYYY-MM-DD 日期"
-        ) from exc
+    return check_format(explicit or cfg.format or default_format(os.environ), FORMAT_NAMES)
 
 
 def _run(

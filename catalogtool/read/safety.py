@@ -82,22 +82,24 @@ def column_index(letters: str) -> int:
 
 def greater_letters(letters: str) -> str:
     """A regex for column letters that come after ``letters`` (more letters, or later at same length)."""
-    alts = [f"[A-Z]{{{len(letters) + 1},}}"]
-    for i, ch in enumerate(letters):
-        if ch < "Z":
-            rest = len(letters) - i - 1
-            alts.append(f"{letters[:i]}[{chr(ord(ch) + 1)}-Z]" + (f"[A-Z]{{{rest}}}" if rest else ""))
-    return "(?:" + "|".join(alts) + ")"
+    return _greater(letters, "[A-Z]", "Z")
 
 
 def greater_number(n: int) -> str:
     """A regex for decimal numbers greater than ``n`` (leading zeros count as larger: conservative)."""
-    digits = str(n)
-    alts = [f"\\d{{{len(digits) + 1},}}"]
-    for i, ch in enumerate(digits):
-        if ch < "9":
-            rest = len(digits) - i - 1
-            alts.append(f"{digits[:i]}[{int(ch) + 1}-9]" + (f"\\d{{{rest}}}" if rest else ""))
+    return _greater(str(n), "\\d", "9")
+
+
+def _greater(symbols: str, any_symbol: str, last: str) -> str:
+    """A regex for strings of the same alphabet that sort after ``symbols`` as numbers do: longer, or
+    at the first difference a later symbol (``any_symbol`` matches one symbol, ``last`` is the last)."""
+    alts = [f"{any_symbol}{{{len(symbols) + 1},}}"]
+    for i, ch in enumerate(symbols):
+        if ch < last:
+            rest = len(symbols) - i - 1
+            alts.append(
+                f"{symbols[:i]}[{chr(ord(ch) + 1)}-{last}]" + (f"{any_symbol}{{{rest}}}" if rest else "")
+            )
     return "(?:" + "|".join(alts) + ")"
 
 

@@ -1,0 +1,75 @@
+"""Options shared by several commands, declared once, and the parsing of their values.
+
+Each alias is an ``Annotated`` type a command function uses as a parameter's annotation (its default
+stays at the parameter), so an option is spelled, and explained, the same way everywhere. This module
+is imported while the CLI starts: it must stay light (no openpyxl, jsonschema, ruamel.yaml…).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from catalogtool.errors import UsageError
+
+# Typer needs Optional[...] (not X | None) to see that an option may be left out.
+LangOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale). 输出语言。"),
+]
+TextOrJsonFormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+CodesExtraOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option(
+        "--codes-extra",
+        help="An amendment file of extra occupation codes (CSV: batch, occupation_code, occupation_name, "
+        "subcategory_code, renumbered_from); repeatable.",
+    ),
+]
+SheetOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--sheet", help="The worksheet to read in an xlsx input (default: the one whose header matches)."
+    ),
+]
+WorkspaceOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--workspace", "-w", help="Workspace folder (default: the current folder)."),
+]
+ProvinceOption = Annotated[
+    str, typer.Option("--province", "-p", help="The province: JS, CN-JS, 320000 or 江苏省.")
+]
+TodayOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--today", help="Date for the validity checks, YYYY-MM-DD (default: today)."),
+]
+StrictOption = Annotated[
+    bool, typer.Option("--strict", help="Warnings count as errors: they fail the run and block a package.")
+]
+
+
+def parse_today(text: str | None) -> dt.date:
+    """The date given to --today, or today; UsageError when it is not YYYY-MM-DD."""
+    if text is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(
+            f"--today: {text!r} is not YYYY-MM-DD", f"--today：{text!r} 不是 YYYY-MM-DD 日期"
+        ) from None
+
+
+def check_format(value: str, choices: Sequence[str]) -> str:
+    """The --format value, folded to lower case; UsageError when it is not one of ``choices``."""
+    fmt = value.strip().lower()
+    if fmt not in choices:
+        raise UsageError(
+            f"unknown --format {value!r}; choose one of {', '.join(choices)}",
+            f"未知的输出格式 {value!r}；可选：{', '.join(choices)}",
+        )
+    return fmt
