@@ -74,7 +74,11 @@ def main() -> None:
     try:
         app()
     except CatalogToolError as exc:
-        typer.echo(f"catalogtool: {exc.message(detect_lang(_lang_option(sys.argv[1:])))}", err=True)
+        try:
+            lang = detect_lang(_lang_option(sys.argv[1:]))
+        except CatalogToolError:  # the bad --lang may be the error itself
+            lang = detect_lang()
+        typer.echo(f"catalogtool: {exc.message(lang)}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("catalogtool: interrupted", err=True)

@@ -51,7 +51,7 @@ _EDUCATION_WORDS: Mapping[str, str] = {
     "none": "none",
     "any": "none",
 }
-_OR_ABOVE = ("及以上", "以上", "或以上", "+", "orabove", "andabove", "ormore", "orhigher")
+_OR_ABOVE = ("及以上", "或以上", "以上", "+", "orabove", "andabove", "ormore", "orhigher")
 
 
 @dataclass(frozen=True)
@@ -119,16 +119,31 @@ def _first_number(text: str) -> float | None:
     return chinese_number(run.group()) if run else None
 
 
+# "（含）" marks an inclusive bound (2年（含）以上, 55周岁（含）以下): the reading is the same without it.
+_INCLUSIVE = re.compile(r"\(含\)|\(包含\)|\(含本数\)")
+_BRACKETED = re.compile(r"\(([^()]*)\)")
+#: Words that state there is no requirement for an optional field (age, salary).
+NO_REQUIREMENT = frozenset({"不限", "无", "无要求", "无限制", "none", "n/a", "-", "—"})
+
+
 @functools.lru_cache(maxsize=4096)
 def parse_education(text: str) -> str | None:
     """'硕士及以上' → 'master', '本科以上学历' → 'bachelor', '不限' → 'none'; None when not a level (高中)."""
-    folded = fold(text).replace("'s", "")
+    folded = _INCLUSIVE.sub("", fold(text).replace("'s", ""))
+    # 学士（本科）, 本科（学士）: a level explained by its synonym in brackets.
+    bracketed = _BRACKETED.search(folded)
+    if bracketed:
+        outer = parse_education(folded[: bracketed.start()] + folded[bracketed.end() :])
+        inner = parse_education(bracketed.group(1))
+        if outer is not None and inner in (None, outer):
+            return outer
     previous = None
     while folded != previous:  # strip qualifiers in any order: 本科及以上学历, master's degree or above
         previous = folded
         for suffix in (*_OR_ABOVE, "学历", "学位", "degree", "(", ")", "（", "）", "以上学历"):
             folded = folded.removesuffix(suffix)
-        folded = folded.removeprefix("最低").removeprefix("具有")
+        for prefix in ("最低", "具有", "全日制", "国民教育", "普通高等教育"):
+            folded = folded.removeprefix(prefix)
     if "或" in folded or "/" in folded:
         # "本科或硕士": a minimum is the lowest level named.
         levels = [parse_education(part) for part in re.split(r"[或/]", folded)]
@@ -142,14 +157,14 @@ def parse_education(text: str) -> str | None:
 @functools.lru_cache(maxsize=4096)
 def parse_years(text: str) -> float | None:
     """Minimum years of experience: '2', '2年', '2年以上', '两年', '三年及以上', '3-5年' → 3, '不限' → 0."""
-    folded = fold(text)
+    folded = _INCLUSIVE.sub("", fold(text))
     if not folded:
         return None
-    if folded in {"不限", "无", "无要求", "none", "0"}:
+    if folded in NO_REQUIREMENT or folded == "0":
         return 0.0
     if re.fullmatch(r"-\d+(?:\.\d+)?(年|years?)?", folded):
         return float(folded.rstrip("年years"))
-    body = re.sub(r"(及以上|以上|或以上|至少|不少于|不低于|\+|years?|yrs?|年|工作经[历验]|相关)", "", folded)
+    body = re.sub(r"(及以上|以上|或以上|至少|不少于|不低于|满|\+|years?|yrs?|年|工作经[历验]|相关)", "", folded)
     if not body:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", body):
@@ -162,8 +177,8 @@ def parse_years(text: str) -> float | None:
 
 @functools.lru_cache(maxsize=4096)
 def parse_age(text: str) -> int | None:
-    """Maximum age: '60周岁以下' / '不超过60岁' / '60' / '≤60' → 60; None when unreadable."""
-    folded = fold(text)
+    """Maximum age: '60周岁以下' / '55周岁（含）以下' / '不超过60岁' / '60' / '≤60' → 60; None when unreadable."""
+    folded = _INCLUSIVE.sub("", fold(text))
     if not folded:
         return None
     body = re.sub(
@@ -182,9 +197,12 @@ _WAN = 10_000.0
 def parse_salary(text: str) -> Salary | None:
     """A multiple of the local average wage ('4倍', '不低于上年度社会平均工资4倍') or an annual amount
     ('30万元/年', '年薪30万元以上', '300000元', '月薪2万元' → 240,000 a year). None when unreadable."""
-    folded = fold(text)
+    # ￥300,000 / RMB 300,000: currency marks and thousands separators say nothing of the amount.
+    folded = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text)).replace("¥", "").replace("rmb", "")
     if not folded:
         return None
+    if re.fullmatch(r"\d+(?:\.\d+)?[x×]", folded):  # 4x, 4×: a multiple written the Western way
+        folded = folded[:-1] + "倍"
     if "倍" in folded:
         number = _first_number(folded.split("倍")[0][-8:])
         return Salary(multiple=number, text=text.strip()) if number is not None else None
@@ -199,6 +217,12 @@ def parse_salary(text: str) -> Salary | None:
         amount *= 1_000
     monthly = "月" in folded
     return Salary(annual_yuan=amount * 12 if monthly else amount, text=text.strip())
+
+
+@functools.lru_cache(maxsize=4096)
+def no_requirement(text: str) -> bool:
+    """'不限', '无' and the like: the drafter states there is no requirement."""
+    return fold(text) in NO_REQUIREMENT
 
 
 @functools.lru_cache(maxsize=4096)

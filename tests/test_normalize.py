@@ -12,6 +12,7 @@ from catalogtool.model import Salary
 from catalogtool.normalize import (
     chinese_number,
     date_code_readings,
+    no_requirement,
     parse_age,
     parse_education,
     parse_salary,
@@ -38,6 +39,12 @@ from catalogtool.normalize import (
         ("Bachelor's degree or above", "bachelor"),
         ("a degree", None),
         ("本科或硕士", "bachelor"),
+        ("学士（本科）", "bachelor"),
+        ("学士(本科)及以上", "bachelor"),
+        ("本科（学士）", "bachelor"),
+        ("本科或以上", "bachelor"),
+        ("全日制本科", "bachelor"),
+        ("硕士（含）以上", "master"),
         ("ＭＡＳＴＥＲ", "master"),
         ("高中", None),
         ("", None),
@@ -58,6 +65,8 @@ def test_education_levels(text: str, level: str | None) -> None:
         ("十年以上", 10),
         ("3-5年", 3),
         ("1.5年", 1.5),
+        ("2年（含）以上", 2),
+        ("满2年", 2),
         ("-1", -1),
         ("不限", 0),
         ("若干年", None),
@@ -70,7 +79,16 @@ def test_experience_years(text: str, years: float | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "age"),
-    [("60周岁以下", 60), ("不超过55岁", 55), ("60", 60), ("≤60", 60), ("六十周岁以下", 60), ("年轻", None)],
+    [
+        ("60周岁以下", 60),
+        ("不超过55岁", 55),
+        ("55周岁（含）以下", 55),
+        ("60", 60),
+        ("≤60", 60),
+        ("六十周岁以下", 60),
+        ("年轻", None),
+        ("不限", None),
+    ],
 )
 def test_age(text: str, age: int | None) -> None:
     assert parse_age(text) == age
@@ -85,10 +103,16 @@ def test_age(text: str, age: int | None) -> None:
         ("年薪50万元以上", None, 500_000),
         ("300000元", None, 300_000),
         ("月薪2万元", None, 240_000),
+        ("￥300,000", None, 300_000),
+        ("4x", 4, None),
     ],
 )
 def test_salary(text: str, multiple: float | None, annual: float | None) -> None:
     assert parse_salary(text) == Salary(multiple=multiple, annual_yuan=annual, text=text)
+
+
+def test_no_requirement_words() -> None:
+    assert no_requirement("不限") and no_requirement(" 无 ") and not no_requirement("60")
 
 
 def test_salary_unreadable() -> None:

@@ -239,3 +239,36 @@ def test_a_folder_without_provinces_is_a_usage_error(tmp_path: Path, run_cli: Ru
     result = run_cli("validate", tmp_path)
     assert result.returncode == 2
     assert "provinces/<XX>/" in result.stderr
+
+
+@pytest.mark.parametrize("option", ["--output", "--annotate"])
+def test_an_output_that_is_the_input_is_refused(tmp_path: Path, run_cli: RunCli, option: str) -> None:
+    path = write_xlsx(tmp_path / "draft.xlsx", [good_row(1)])
+    before = path.read_bytes()
+    result = run_cli("validate", path, option, tmp_path / "." / "draft.xlsx")
+    assert result.returncode == 2
+    assert "is one of the inputs" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_lang_must_be_zh_or_en(tmp_path: Path, run_cli: RunCli) -> None:
+    path = write_xlsx(tmp_path / "draft.xlsx", [good_row(1)])
+    result = run_cli("validate", path, "--lang", "fr")
+    assert (result.returncode, result.stderr.strip()) == (2, "catalogtool: --lang must be zh or en, not 'fr'")
+
+
+def test_environment_language_beats_the_workspace_config(tmp_path: Path, run_cli: RunCli) -> None:
+    path = write_xlsx(tmp_path / "draft.xlsx", [good_row(1, code="2-02-45")])
+    (tmp_path / "catalogtool.yaml").write_text("lang: zh\n", encoding="utf-8")
+    assert "第3行" in run_cli("validate", path, cwd=tmp_path).stdout
+    assert "Row 3" in run_cli("validate", path, cwd=tmp_path, env={"CATALOGTOOL_LANG": "en"}).stdout
+
+
+def test_a_date_whose_only_reading_contradicts_the_name_is_not_recovered(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    # 2002-10-02 reads only as 2-10-02 (编辑), but the row names 2-02-10: the date cannot be trusted.
+    path = write_xlsx(tmp_path / "d.xlsx", [good_row(1, code=dt.datetime(2002, 10, 2))])
+    result = run_cli("validate", path, "--format", "json")
+    assert result.returncode == 1
+    assert findings(result.stdout) == [("CT207", "error", 3, "B")]

@@ -54,7 +54,7 @@ def package_command(
 
     root = workspace if workspace is not None else Path.cwd()
     cfg = load_config(find_config(root) if root.is_dir() else None)
-    language = detect_lang(lang or cfg.lang)
+    language = detect_lang(lang, config=cfg.lang)
     if check:
         raise typer.Exit(_verify(root, province, out, language))
     raise typer.Exit(_build(root, province, out, parse_today(today), strict or cfg.strict, cfg, language))

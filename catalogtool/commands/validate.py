@@ -112,7 +112,7 @@ def validate_command(
     if config is not None and not config.is_file():
         raise UsageError(f"--config: no such file {config}", f"--config：文件不存在 {config}")
     cfg = load_config(config_path)
-    language = detect_lang(lang or cfg.lang)
+    language = detect_lang(lang, config=cfg.lang)
     fmt = _choose_format(output_format, cfg)
     options = ValidateOptions(
         sheet=sheet,
@@ -130,10 +130,24 @@ def validate_command(
         parse_today(today),
         progress and fmt == "text" and sys.stderr.isatty(),
     )
+    for out in (output, annotate):
+        if out is not None:
+            _refuse_overwriting_an_input(out, report)
     if annotate is not None:
         _annotate(report, annotate, language)
     _emit(report, fmt, output, language)
     raise typer.Exit(report.exit_code())
+
+
+def _refuse_overwriting_an_input(out: Path, report: Report) -> None:
+    """Inputs are never modified: an output path that is one of the inputs is a usage error."""
+    target = out.resolve()
+    for fr in report.files:
+        if Path(fr.file).resolve() == target:
+            raise UsageError(
+                f"{out} is one of the inputs; write the report to another file",
+                f"{out} 是被校验的输入文件，请将结果写到其他文件",
+            )
 
 
 def _choose_format(explicit: str | None, cfg: Config) -> str:

@@ -117,8 +117,10 @@ AMBIGUOUS_DATE = Rule(
     hint_en="Format the column as Text (文本) and type the code again",
     hint_zh="请将代码列设置为“文本”格式后重新输入代码",
     explanation_en="The date has no reading, or more than one reading, that is an existing subcategory, and "
-    "the row's name and occupation codes do not decide between them.",
-    explanation_zh="该日期没有或有多种读法都是现有小类，且本行名称和职业代码无法确定。",
+    "the row's name and occupation codes do not decide between them; or the row's name is the official "
+    "name of a subcategory no reading gives, so the date cannot be trusted.",
+    explanation_zh="该日期没有或有多种读法都是现有小类，且本行名称和职业代码无法确定；或本行名称是另一个小类的规范名称，"
+    "与日期的读法不符，无法据以还原。",
     example="2002-10-02",
 )
 NORMALISED = Rule(
@@ -157,8 +159,8 @@ RESTRICTED = Rule(
     severity="error",
     title_en="Occupation foreigners cannot hold",
     title_zh="外国人不得从事的职业",
-    message_en="{code} {name}: {reason}",
-    message_zh="{code} {name}：{reason_zh}",
+    message_en="{code} {name} is reserved for Chinese citizens ({reason}) and cannot be in the catalog",
+    message_zh="{code} {name} 属于{reason_zh}，仅限中国公民担任，不得列入指导目录",
     hint_en="Remove the row or the code",
     hint_zh="请删除该行或该代码",
     explanation_en="Military personnel (major 7), leaders of Party and state organs and of mass organisations "
@@ -315,7 +317,10 @@ def _from_date(
     shown = value.strftime("%Y-%m-%d")
     readings = date_code_readings(value)
     existing = [r for r in readings if (c := ctx.codes.get(r)) is not None and c.level == 3]
-    chosen = _single_out(existing, name, occupations, ctx)
+    named = _subcategory_named(name, ctx)
+    # A name that is another subcategory's official name outweighs a lone date reading.
+    contradicted = named is not None and named.code not in existing
+    chosen = None if contradicted else _single_out(existing, name, occupations, ctx)
     if chosen is not None:
         return chosen, (issue(EXCEL_DATE, "subcategory_code", shown, date=shown, code=chosen),)
     candidates = existing or readings or ["—"]

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogtool.model import CatalogRow
-from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold
+from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold, no_requirement
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
@@ -54,7 +54,7 @@ BAD_EXPERIENCE = Rule(
     title_en="Experience is not a plausible number of years",
     title_zh="工作经历年限无效",
     message_en="{value!r} is not a minimum number of years between 0 and 50 ({reason})",
-    message_zh="“{value}”不是0至50之间的最低工作年限",
+    message_zh="“{value}”不是0至50之间的最低工作年限（{reason_zh}）",
     hint_en="Write the minimum years, e.g. 2, 2年, 3年以上, 两年",
     hint_zh="请填写最低年限，如 2、2年、3年以上、两年",
     explanation_en="Experience is read as the minimum number of years (the lower bound of a range). Negative or "
@@ -69,7 +69,7 @@ BAD_SALARY = Rule(
     title_en="Salary requirement cannot be read",
     title_zh="薪酬要求无法识别",
     message_en="{value!r} is neither a multiple of the local average wage nor an annual amount ({reason})",
-    message_zh="“{value}”既不是当地平均工资的倍数，也不是年薪金额",
+    message_zh="“{value}”既不是当地平均工资的倍数，也不是年薪金额（{reason_zh}）",
     hint_en="Write e.g. 4倍 / 不低于上年度社会平均工资4倍, or 30万元/年",
     hint_zh="请填写如“4倍”“不低于上年度社会平均工资4倍”或“30万元/年”",
     explanation_en="Salary thresholds are stated as a multiple of the local average wage (the Category B "
@@ -84,7 +84,7 @@ BAD_AGE = Rule(
     title_en="Age limit cannot be read",
     title_zh="年龄要求无效",
     message_en="{value!r} is not a maximum age between 18 and 75 ({reason})",
-    message_zh="“{value}”不是18至75之间的年龄上限",
+    message_zh="“{value}”不是18至75之间的年龄上限（{reason_zh}）",
     hint_en="Write e.g. 60周岁以下",
     hint_zh="请填写如“60周岁以下”",
     explanation_en="The age requirement is a maximum age in full years.",
@@ -129,7 +129,7 @@ SCHEMA_VIOLATION = Rule(
     title_en="Requirement violates the competency schema",
     title_zh="能力要求不符合规范",
     message_en="{field}: {reason}",
-    message_zh="{field}：{reason}",
+    message_zh="{field}：{reason_zh}",
     hint_en="See the competency schema (schemas/competency.schema.json)",
     hint_zh="请参照能力要求规范（competency.schema.json）",
     explanation_en="A province may extend the competency schema; values that violate an extension are "
@@ -159,6 +159,8 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 
 # Free-text requirements: the base schema says nothing of them, a province's extension may.
 _TEXT_FIELDS = ("skills", "certificates")
+# Optional requirements a drafter may waive in words (年龄：不限).
+_OPTIONAL = ("salary", "age_max")
 _KEY_FIELDS = ("education", "experience_years", "salary", "age_max", *_TEXT_FIELDS)
 
 
@@ -175,9 +177,9 @@ class CompetencyChecker:
     def from_path(cls, path: Path) -> CompetencyChecker:
         return cls(json.loads(path.read_text(encoding="utf-8")))
 
-    def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str], ...]:
-        """(field, reason) for each violation, the first per field."""
-        seen: dict[str, str] = {}
+    def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str, str], ...]:
+        """(field, reason in English, reason in Chinese) for each violation, the first per field."""
+        seen: dict[str, tuple[str, str]] = {}
         for error in sorted(self._validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
             if error.path:
                 field = str(error.path[0])
@@ -185,8 +187,21 @@ class CompetencyChecker:
                 field = next((str(p) for p in error.validator_value if p not in instance), "(row)")
             else:
                 field = "(row)"
-            seen.setdefault(field, error.message)
-        return tuple(seen.items())
+            seen.setdefault(field, _reason(str(error.validator), error.validator_value, error.message))
+        return tuple((field, en, zh) for field, (en, zh) in seen.items())
+
+
+def _reason(validator: str, bound: object, message: str) -> tuple[str, str]:
+    """A reader's words for a schema verdict; a province extension's own checks keep the schema's words."""
+    if validator in ("minimum", "exclusiveMinimum") and isinstance(bound, int | float):
+        return f"below the lower limit {bound:g}", f"低于下限 {bound:g}"
+    if validator in ("maximum", "exclusiveMaximum") and isinstance(bound, int | float):
+        return f"above the upper limit {bound:g}", f"超过上限 {bound:g}"
+    if validator in ("type", "enum", "minProperties", "additionalProperties"):
+        return "cannot be read", "无法识别"
+    if validator == "required":
+        return "required by the province's schema", "本省规范要求填写"
+    return message, message
 
 
 def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContext) -> tuple[Issue, ...]:
@@ -215,7 +230,7 @@ def _verdict(
     instance = {}
     for field, value in parsed.items():
         text = row.raw.get(field, "")
-        if text:
+        if text and not (value is None and field in _OPTIONAL and no_requirement(text)):
             instance[field] = value if value is not None else text
     for field in _TEXT_FIELDS:
         if row.raw.get(field):
@@ -227,11 +242,12 @@ def _verdict(
             field,
             row.raw.get(field) or None,
             reason=reason,
+            reason_zh=reason_zh,
             field=field,
         )
-        for field, reason in violations
+        for field, reason, reason_zh in violations
     ]
-    issues.extend(_baseline(row, {field for field, _ in violations}))
+    issues.extend(_baseline(row, {field for field, *_ in violations}))
     return tuple(issues)
 
 
