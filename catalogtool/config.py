@@ -27,6 +27,34 @@ class Config:
     strict: bool = False
 
 
+def _severities(path: Path, given: object) -> dict[str, str]:
+    """The ``severity:`` overrides, each naming a real rule (id or slug) and a known level."""
+    from catalogtool.rules import close_rules, get_rule
+
+    if not isinstance(given, dict):
+        raise InputError(
+            f"{path}: severity must map rule ids to error, warning, info or off",
+            f"{path}：severity 应为“规则编号: 级别”的映射",
+        )
+    out: dict[str, str] = {}
+    for key, value in given.items():
+        rule = get_rule(str(key))
+        if rule is None:
+            near = ", ".join(close_rules(str(key))) or "catalogtool rules"
+            raise InputError(
+                f"{path}: severity: no rule {key!r} (did you mean {near}?)",
+                f"{path}：severity 中没有规则 {key!r}（是否要找：{near}？）",
+            )
+        level = str(value).lower()
+        if level not in (*SEVERITIES, "off"):
+            raise InputError(
+                f"{path}: severity of {key} must be error, warning, info or off, not {value!r}",
+                f"{path}：{key} 的级别只能是 error、warning、info 或 off，而不是 {value!r}",
+            )
+        out[rule.id] = level
+    return out
+
+
 def find_config(start: Path) -> Path | None:
     """``catalogtool.yaml`` in ``start`` (a folder, or a file's folder), if there is one."""
     folder = start if start.is_dir() else start.parent
@@ -59,16 +87,7 @@ def load_config(path: Path | None) -> Config:
     extras = data.get("codes_extra") or []
     if isinstance(extras, str):
         extras = [extras]
-    severity = {
-        str(k).upper() if str(k).upper().startswith("CT") else str(k): str(v).lower()
-        for k, v in (data.get("severity") or {}).items()
-    }
-    bad = {k: v for k, v in severity.items() if v not in (*SEVERITIES, "off")}
-    if bad:
-        raise InputError(
-            f"{path}: severity must be error, warning, info or off (got {bad})",
-            f"{path}：severity 只能是 error、warning、info 或 off（当前 {bad}）",
-        )
+    severity = _severities(path, data.get("severity") or {})
     schema = data.get("competency_schema")
     return Config(
         path=path,

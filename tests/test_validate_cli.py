@@ -272,3 +272,20 @@ def test_a_date_whose_only_reading_contradicts_the_name_is_not_recovered(
     result = run_cli("validate", path, "--format", "json")
     assert result.returncode == 1
     assert findings(result.stdout) == [("CT207", "error", 3, "B")]
+
+
+@pytest.mark.parametrize(
+    ("config", "needle"),
+    [
+        ("severity:\n  CT2O1: error\n", "no rule 'CT2O1' (did you mean CT201"),
+        ("severity:\n  CT201: fatal\n", "must be error, warning, info or off, not 'fatal'"),
+        ("colour: red\n", "unknown setting(s) colour"),
+    ],
+)
+def test_bad_config_is_one_clear_line(tmp_path: Path, run_cli: RunCli, config: str, needle: str) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", [good_row(1)])
+    (tmp_path / "catalogtool.yaml").write_text(config, encoding="utf-8")
+    result = run_cli("validate", path, cwd=tmp_path)
+    assert result.returncode == 2
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
