@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from catalogtool.commands.options import ProvinceOption, SheetOption, TextOrJsonFormatOption, check_format
+from catalogtool.commands.options import (
+    LangOption,
+    ProvinceOption,
+    SheetOption,
+    TextOrJsonFormatOption,
+    check_format,
+)
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
@@ -36,12 +42,12 @@ def register(app: typer.Typer) -> None:
     )(diff_command)
 
 
-def _say(zh: str, en: str) -> None:
-    typer.echo(zh if detect_lang() == "zh" else en)
+def _say(lang: str, zh: str, en: str) -> None:
+    typer.echo(zh if lang == "zh" else en)
 
 
-def _warn(zh: str, en: str) -> None:
-    typer.echo(zh if detect_lang() == "zh" else en, err=True)
+def _warn(lang: str, zh: str, en: str) -> None:
+    typer.echo(zh if lang == "zh" else en, err=True)
 
 
 def new_command(
@@ -54,6 +60,7 @@ def new_command(
         typer.Option("--edition", help="Edition year, e.g. 2026 (default: this year).", show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    lang: LangOption = None,
 ) -> None:
     from catalogtool.codes import load_code_list
     from catalogtool.config import find_config, load_config
@@ -64,6 +71,7 @@ def new_command(
     if workspace.exists() and not workspace.is_dir():
         raise UsageError(f"--workspace {workspace} is not a folder", f"--workspace {workspace} 不是文件夹")
     cfg = load_config(find_config(workspace)) if workspace.is_dir() else load_config(None)
+    language = detect_lang(lang, config=cfg.lang)
     result = create_workspace(
         workspace,
         prov,
@@ -72,13 +80,14 @@ def new_command(
         force=force,
     )
     for path in result.created:
-        _say(f"已创建 {path}", f"created {path}")
+        _say(language, f"已创建 {path}", f"created {path}")
     for path in result.overwritten:
-        _say(f"已覆盖 {path}", f"replaced {path}")
+        _say(language, f"已覆盖 {path}", f"replaced {path}")
     for path in result.kept:
-        _say(f"保留原有 {path}", f"kept existing {path}")
+        _say(language, f"保留原有 {path}", f"kept existing {path}")
     folder = result.province_dir
     _say(
+        language,
         f"下一步：补全 {folder / 'province.yaml'}，在 {folder / 'catalog.xlsx'} 中填写目录，"
         f"然后运行 catalogtool validate {folder / 'catalog.xlsx'}",
         f"Next: fill in {folder / 'province.yaml'}, draft the rows in {folder / 'catalog.xlsx'}, "
@@ -108,25 +117,26 @@ def convert_command(
             "--drop-unknown-columns", help="Convert even though columns the catalog does not know are lost."
         ),
     ] = False,
+    lang: LangOption = None,
 ) -> None:
     from catalogtool.convert import convert
 
+    language = detect_lang(lang)
     result = convert(
         source, target, sheet=sheet, encoding=encoding, force=force, drop_unknown_columns=drop_unknown_columns
     )
-    _show_findings(result.findings)
+    _show_findings(result.findings, language)
     verb_zh, verb_en = ("已更新", "updated") if result.updated else ("已写入", "wrote")
-    _say(f"{verb_zh} {target}（{result.rows} 行）", f"{verb_en} {target} ({result.rows} rows)")
+    _say(language, f"{verb_zh} {target}（{result.rows} 行）", f"{verb_en} {target} ({result.rows} rows)")
 
 
 # Row findings are context for a conversion, not its result: show a handful, then point to validate.
 _MAX_SHOWN = 20
 
 
-def _show_findings(findings: Sequence[Finding]) -> None:
+def _show_findings(findings: Sequence[Finding], lang: str) -> None:
     from catalogtool.report.common import place, severity_label
 
-    lang = detect_lang()
     for f in findings[:_MAX_SHOWN]:
         typer.echo(
             f"{severity_label(f.severity, lang)}: {place(f.location, lang)}: {f.message(lang)}", err=True
@@ -134,6 +144,7 @@ def _show_findings(findings: Sequence[Finding]) -> None:
     if len(findings) > _MAX_SHOWN:
         more = len(findings) - _MAX_SHOWN
         _warn(
+            lang,
             f"……另有 {more} 条，完整列表请运行 catalogtool validate",
             f"... and {more} more: run catalogtool validate for the full list",
         )
@@ -149,6 +160,7 @@ def diff_command(
         bool, typer.Option("--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")
     ] = False,
     sheet: SheetOption = None,
+    lang: LangOption = None,
 ) -> None:
     import json
 
@@ -158,6 +170,7 @@ def diff_command(
     from catalogtool.validate import ValidateOptions, load_catalog
 
     fmt = check_format(output_format, ("text", "json"))
+    language = detect_lang(lang)
     codes = load_code_list()
     loaded = []
     for path in (old, new):
@@ -170,5 +183,5 @@ def diff_command(
     if fmt == "json":
         typer.echo(json.dumps(diff_to_json(result, str(old), str(new), codes), ensure_ascii=False, indent=2))
     else:
-        typer.echo(render_text(result, str(old), str(new), detect_lang(), codes), nl=False)
+        typer.echo(render_text(result, str(old), str(new), language, codes), nl=False)
     raise typer.Exit(1 if exit_code and result.differs else 0)
