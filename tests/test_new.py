@@ -132,7 +132,7 @@ def test_existing_files_are_refused_then_replaced_with_force(run_cli: RunCli, tm
 
 def test_a_second_province_joins_the_workspace(run_cli: RunCli, tmp_path: Path) -> None:
     assert run_cli("new", "-p", "JS", "-w", tmp_path, "--edition", "2026").returncode == 0
-    second = run_cli("new", "-p", "浙江省", "-w", tmp_path, "--edition", "2026")
+    second = run_cli("new", "-p", "浙江省", "-w", tmp_path, "--edition", "2026", "--lang", "en")
     assert second.returncode == 0, second.stderr
     assert "kept existing catalogtool.yaml" in second.stdout
     assert "created catalogtool.yaml" not in second.stdout
