@@ -64,12 +64,18 @@ class TemplateSpec:
     widths: Mapping[str, float]
     hints: Mapping[str, tuple[str, str]]
     example: Mapping[str, object]
+    example_marker: tuple[str, str]  # (zh, en): the notes that mark the example row
     instructions_title: tuple[str, str]
     instructions: tuple[tuple[str, str], ...]
 
     def title(self, province_zh: str, edition: str) -> str:
         """The catalog title, e.g. 江苏省外国人来华工作指导目录（2026年版）."""
         return self.title_pattern.format(province=province_zh, edition=edition)
+
+    @property
+    def example_notes(self) -> str:
+        """The notes of the example row: 示例行，可删除 / example row, delete me."""
+        return " / ".join(self.example_marker)
 
 
 @cache
@@ -96,6 +102,7 @@ def template_spec() -> TemplateSpec:
         widths={key: float(raw["columns"][key]) for key in FIELDS},
         hints={key: (raw["hints"][key]["zh"], raw["hints"][key]["en"]) for key in FIELDS},
         example={str(k): v for k, v in raw["example"].items()},
+        example_marker=(raw["example_marker"]["zh"], raw["example_marker"]["en"]),
         instructions_title=(raw["instructions"]["title"]["zh"], raw["instructions"]["title"]["en"]),
         instructions=tuple((p["zh"], p["en"]) for p in raw["instructions"]["points"]),
     )
@@ -119,12 +126,15 @@ def text_fields(codes: CodeList) -> dict[str, str]:
         "baseline_zh": f"{edu_zh}及以上学历（学位）、{years}年以上相关工作经历、{age}周岁以下",
         "baseline_en": f"{edu_en} or higher, {years} years of related experience, age {age} or under",
         "code_list": codes.label,
+        "example_zh": template_spec().example_marker[0],
+        "example_en": template_spec().example_marker[1],
     }
 
 
 def example_row(codes: CodeList) -> dict[str, object]:
     """The template's example row, its subcategory name taken from the code list."""
-    row = dict(template_spec().example)
+    spec = template_spec()
+    row = {**spec.example, "notes": spec.example_notes}
     code = codes.get(str(row["subcategory_code"]))
     if code is None:  # the spec and the code list disagree: a packaging bug, not a user error
         raise RuntimeError(f"example subcategory {row['subcategory_code']} is not in the code list")

@@ -10,7 +10,8 @@ Layout (design.md §7)::
 :func:`load_workspace` reads the YAML files (ruamel, keeping line numbers), checks them against the
 JSON Schemas in ``catalogtool/schemas/`` and returns typed, frozen values; an unreadable file is an
 :class:`~catalogtool.errors.InputError`, a schema violation a finding. :func:`workspace_findings` runs
-the catalog-level rules (``CT5xx``, texts in :mod:`catalogtool.rules.catalog`).
+the catalog-level rules (``CT5xx``, texts in :mod:`catalogtool.rules.catalog`), among them the
+template's example row, recognised by the marker in the template spec (:mod:`catalogtool.workbook`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from catalogtool.rules.catalog import PARTY_TYPES as PARTY_TYPES
 from catalogtool.rules.catalog import STANDARD_BLOCKS as STANDARD_BLOCKS
 from catalogtool.rules.catalog import name_key as name_key
 from catalogtool.rules.catalog import split_industries as split_industries
+from catalogtool.workbook import template_spec
 
 PROVINCE_FILE = "province.yaml"
 CONSULTATION_FILE = "consultation.yaml"
@@ -527,6 +529,12 @@ def _describe(error: jsonschema.ValidationError) -> Iterator[tuple[tuple[str | i
     elif kind in ("minimum", "exclusiveMinimum"):
         sign = "≥" if kind == "minimum" else ">"
         yield path, f"must be {sign} {expected}", f"应 {sign} {expected}"
+    elif kind == "pattern" and schema.get("examples"):
+        # The schema's examples say it better than the regular expression.
+        shown = [str(e) for e in schema["examples"]]
+        en = ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
+        zh = "、".join(shown[:-1]) + f" 或 {shown[-1]}" if len(shown) > 1 else shown[0]
+        yield path, f"has an unexpected form (expected e.g. {en})", f"格式不符合要求（应如 {zh}）"
     elif kind == "pattern":
         yield path, f"has an unexpected form (expected {expected})", f"格式不符合要求（应匹配 {expected}）"
     else:
@@ -699,6 +707,8 @@ def workspace_findings(
     ``today`` decides expiry; ``sheet`` is the catalog sheet, for the row locations of CT515.
     Includes the schema findings noticed while loading.
     """
+    marker = template_spec().example_marker
     return sorted(
-        [*ws.load_findings, *R.catalog_findings(ws, rows, today, sheet=sheet)], key=Finding.sort_key
+        [*ws.load_findings, *R.catalog_findings(ws, rows, today, example_marker=marker, sheet=sheet)],
+        key=Finding.sort_key,
     )

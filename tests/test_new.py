@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import jsonschema
 import openpyxl
 from ruamel.yaml import YAML
 
+from catalogtool.codes import AMENDMENT_COLUMNS, load_code_list
 from catalogtool.config import load_config
 from catalogtool.data import schema_path
 from catalogtool.workspace import to_json_compatible
@@ -158,3 +160,27 @@ def test_unknown_province_and_bad_edition_exit_2_with_help(run_cli: RunCli, tmp_
     edition = run_cli("new", "-p", "JS", "-w", tmp_path, "--edition", "26")
     assert edition.returncode == 2 and "--edition must be a year such as 2026" in edition.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_codes_extra_format_documented_in_catalogtool_yaml_is_what_the_loader_reads(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    assert run_cli("new", "-p", "JS", "-w", tmp_path, "--edition", "2026").returncode == 0
+    text = (tmp_path / "catalogtool.yaml").read_text("utf-8")
+    header = re.search(r"CSV columns: (\S+)", text)
+    example = re.search(r"e\.g\. row: (\S+)", text)
+    assert header is not None and example is not None, text
+    assert tuple(header[1].split(",")) == AMENDMENT_COLUMNS
+    (tmp_path / "codes").mkdir()
+    (tmp_path / "codes" / "batch.csv").write_text(f"{header[1]}\n{example[1]}\n", "utf-8")
+    config = (
+        (tmp_path / "catalogtool.yaml")
+        .read_text("utf-8")
+        .replace("codes_extra: []", "codes_extra: [codes/batch.csv]")
+    )
+    (tmp_path / "catalogtool.yaml").write_text(config, "utf-8")
+    settings = load_config(tmp_path / "catalogtool.yaml")
+    code = example[1].split(",")[1]
+    assert load_code_list().get(code) is None
+    added = load_code_list(settings.codes_extra).get(code)
+    assert added is not None and added.name == example[1].split(",")[2]

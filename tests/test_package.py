@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -26,6 +27,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from catalogtool import filing_docs
+from catalogtool.codes import load_code_list
 from catalogtool.errors import InputError
 from catalogtool.package import (
     TABLE_FIELDS,
@@ -37,6 +39,7 @@ from catalogtool.package import (
 from catalogtool.package_verify import verify_package
 from catalogtool.provinces import find_province
 from catalogtool.validate import load_catalog
+from catalogtool.workbook import write_catalog_xlsx
 
 SOURCE = SAMPLE / "provinces" / "JS" / "catalog.source.yaml"
 CLASSIFICATION = SHARED / "reference" / "noc2022" / "classification.csv"
@@ -327,6 +330,42 @@ def test_a_consultation_without_hr_service_agencies_blocks_the_package(
     assert not (tmp_path / "out").exists()
 
 
+def test_a_catalog_without_rows_blocks_the_package(run_cli: RunCli, tmp_path: Path) -> None:
+    root = copy_sample(tmp_path / "ws")
+    catalog = root / "provinces" / "JS" / "catalog.xlsx"
+    write_catalog_xlsx(
+        catalog, [], title="江苏省外国人来华工作指导目录", validity_line=None, codes=load_code_list()
+    )
+    before = all_files(tmp_path)
+    result = run_cli("package", "--province", "JS", "--workspace", root, "--today", TODAY, "--lang", "en")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "CT107" in result.stdout  # the file-level warning…
+    assert "The catalog has no rows: there is nothing to file." in result.stdout  # …and the error
+    assert result.stderr.strip() == "catalogtool: no package written: fix the errors above first."
+    assert all_files(tmp_path) == before
+
+
+def test_the_example_row_of_a_new_workspace_blocks_the_package(run_cli: RunCli, tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    assert run_cli("new", "--province", "JS", "--workspace", root, "--edition", "2026").returncode == 0
+    for name in ("province.yaml", "consultation.yaml", "high-end-standards.yaml"):
+        shutil.copy(SAMPLE / "provinces" / "JS" / name, root / "provinces" / "JS" / name)
+    before = all_files(tmp_path)
+    found = run_cli("validate", "--province", "JS", "--workspace", root, "--today", TODAY, "--format", "json")
+    assert found.returncode == 1
+    report = json.loads(found.stdout)
+    assert report["summary"]["by_rule"] == {"CT519": 1}
+    assert [(f["rule"], f["severity"], f["cell"]) for f in report["files"][0]["findings"]] == [
+        ("CT519", "error", "M5")
+    ]
+    result = run_cli("package", "--province", "JS", "--workspace", root, "--today", TODAY, "--lang", "en")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Row 5 is still the template's example row" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip() == "catalogtool: no package written: fix the errors above first."
+    assert all_files(tmp_path) == before
+
+
 @pytest.fixture
 def fail_midway(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Make the drafting explanation writer fail after part of the package is written."""
@@ -363,12 +402,22 @@ def test_an_interrupted_rebuild_keeps_the_old_package(
     assert sorted(p.name for p in out.iterdir()) == [NAME, f"{NAME}.zip"]
 
 
-def test_a_hostile_edition_cannot_leave_the_output_folder(tmp_path: Path) -> None:
+def test_a_hostile_edition_is_refused(run_cli: RunCli, tmp_path: Path) -> None:
     root = copy_sample(tmp_path / "ws")
     path = root / "provinces" / "JS" / "province.yaml"
     path.write_text(path.read_text("utf-8").replace('edition: "2026"', 'edition: "../../x"'), "utf-8")
-    checked = check_workspace(root, "JS", dt.date.fromisoformat(TODAY))
-    result = build_package(checked, tmp_path / "out")
+    before = all_files(tmp_path)
+    result = run_cli("package", "--province", "JS", "--workspace", root, "--today", TODAY, "--lang", "en")
+    assert result.returncode == 1, result.stderr
+    assert "CT516" in result.stdout and "edition: has an unexpected form" in result.stdout
+    assert all_files(tmp_path) == before
+
+
+def test_a_hostile_edition_cannot_leave_the_output_folder(tmp_path: Path) -> None:
+    # Defence in depth: even an edition the schema check missed is sanitised into the output folder.
+    checked = check_workspace(copy_sample(tmp_path / "ws"), "JS", dt.date.fromisoformat(TODAY))
+    ws = dataclasses.replace(checked.ws, meta=dataclasses.replace(checked.ws.meta, edition="../../x"))
+    result = build_package(dataclasses.replace(checked, ws=ws), tmp_path / "out")
     assert result.folder == tmp_path / "out" / "JS-x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out", "ws"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["JS-x", "JS-x.zip"]

@@ -67,6 +67,10 @@ def test_instructions_sheet_has_each_point_in_chinese_with_english_below(tmp_pat
         == "2. 必填列：小类代码、小类名称、岗位名称、产业领域、学历（学位）、工作经历（年）、专业技能。"
     )
     assert not any("{" in p for p in points)  # every template field was filled
+    # The example row's marker is quoted from the spec, in the language of each line.
+    zh, en = spec.example_marker
+    assert any(p.startswith(f'9. 备注为"{zh}"的行仅作示例') for p in points)
+    assert any(f'notes say "{en}"' in p for p in points)
 
 
 def test_title_validity_and_two_level_header_like_the_jiangsu_layout(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from catalogtool.errors import InputError, UsageError
 from catalogtool.model import CatalogRow, Finding, Location
 from catalogtool.provinces import find_province
 from catalogtool.rules.catalog import RULES
+from catalogtool.workbook import template_spec
 from catalogtool.workspace import (
     PARTY_TYPES,
     STANDARD_BLOCKS,
@@ -62,16 +63,17 @@ def replace(old: str, new: str) -> Edit:
 
 
 def findings(
-    ws: Workspace, rows: tuple[CatalogRow, ...] = (), today: dt.date = BEFORE_EXPIRY
+    ws: Workspace, rows: tuple[CatalogRow, ...] | None = None, today: dt.date = BEFORE_EXPIRY
 ) -> list[Finding]:
-    return workspace_findings(ws, rows, today)
+    """The workspace findings with one ordinary catalog row (no rows at all is a finding itself)."""
+    return workspace_findings(ws, (row(5, "集成电路"),) if rows is None else rows, today)
 
 
 def rules_of(found: list[Finding]) -> list[str]:
     return [f.rule for f in found]
 
 
-def row(number: int, industry: str) -> CatalogRow:
+def row(number: int, industry: str, notes: str = "") -> CatalogRow:
     return CatalogRow(
         number=number,
         seq=number,
@@ -86,8 +88,8 @@ def row(number: int, industry: str) -> CatalogRow:
         certificates="",
         salary=None,
         age_max=60,
-        notes="",
-        columns={"industry": "F"},
+        notes=notes,
+        columns={"industry": "F", "notes": "M"},
     )
 
 
@@ -388,6 +390,58 @@ def test_without_key_industries_any_industry_is_fine(workspace: Callable[..., Pa
         province=lambda text: "\n".join(line for line in text.splitlines() if "key_industries" not in line)
     )
     assert findings(load_workspace(root, "JS"), (row(5, "文化旅游"),)) == []
+
+
+def test_a_catalog_without_rows_is_an_error_at_the_catalog() -> None:
+    ws = load_workspace(SAMPLE, "JS")
+    found = workspace_findings(ws, (), BEFORE_EXPIRY, sheet="指导目录")
+    assert [(f.rule, f.slug, f.severity) for f in found] == [("CT518", "catalog-empty", "error")]
+    assert (found[0].location.file, found[0].location.sheet) == (str(ws.catalog_path), "指导目录")
+    assert found[0].message_en == "The catalog has no rows: there is nothing to file."
+
+
+def test_a_row_still_marked_as_the_template_example_is_an_error_at_its_notes() -> None:
+    ws = load_workspace(SAMPLE, "JS")
+    marker = template_spec().example_notes
+    zh, en = template_spec().example_marker
+    rows = (
+        row(5, "集成电路", marker),
+        row(6, "集成电路", "自2024年起新增"),
+        row(7, "集成电路", f"  {zh}（已改岗位）"),  # the Chinese half is enough
+        row(8, "集成电路", en.upper()),
+    )
+    found = workspace_findings(ws, rows, BEFORE_EXPIRY, sheet="指导目录")
+    assert [(f.rule, f.severity, f.location.describe()) for f in found] == [
+        ("CT519", "error", "指导目录!M5"),
+        ("CT519", "error", "指导目录!M7"),
+        ("CT519", "error", "指导目录!M8"),
+    ]
+    assert found[0].message_en == f"Row 5 is still the template's example row (notes: {marker})."
+
+
+@pytest.mark.parametrize("edition", ['"2026"', "2026", "2026a", "2026-rev1", "v2.1_draft"])
+def test_an_edition_of_letters_digits_and_dashes_is_fine(
+    workspace: Callable[..., Path], edition: str
+) -> None:
+    root = workspace(province=replace('edition: "2026"', f"edition: {edition}"))
+    assert load_workspace(root, "JS").load_findings == ()
+
+
+@pytest.mark.parametrize(
+    "edition", ['"../../evil"', '"2026 年版"', '".hidden"', '"-2026"', '"a/b"', "x" * 41]
+)
+def test_an_edition_that_is_not_a_plain_name_is_a_schema_error(
+    workspace: Callable[..., Path], edition: str
+) -> None:
+    root = workspace(province=replace('edition: "2026"', f"edition: {edition}"))
+    found = load_workspace(root, "JS").load_findings
+    assert [(f.rule, f.severity, f.location.field, f.location.row) for f in found] == [
+        ("CT516", "error", "edition", 4)
+    ]
+    assert found[0].message_en == (
+        "province.yaml: edition: has an unexpected form (expected e.g. 2026, 2026a or 2026-rev1)"
+    )
+    assert "应如 2026、2026a 或 2026-rev1" in found[0].message_zh
 
 
 # --- facts kept in one place ----------------------------------------------------------------------

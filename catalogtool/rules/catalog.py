@@ -373,6 +373,50 @@ CONSULTATION_DATES = Rule(
     example="period: {start: 2026-03-01, end: 2026-04-15} · date: 2026-03-12",
 )
 
+CATALOG_EMPTY = Rule(
+    id="CT518",
+    slug="catalog-empty",
+    severity="error",
+    title_en="Catalog has no rows",
+    title_zh="目录没有数据行",
+    message_en="The catalog has no rows: there is nothing to file.",
+    message_zh="目录没有任何数据行，无可报备的内容。",
+    hint_en="Fill in the positions under the header (or check that the right sheet or file is named).",
+    hint_zh="请在表头下方填写岗位（或检查所指定的工作表、文件是否正确）。",
+    explanation_en=(
+        "The Guidance Catalog lists the positions for which foreigners may be employed (notice §2); a "
+        "catalog without rows cannot be filed. A header-only file is usually an unfilled template or the "
+        "wrong sheet. The file-level warning CT107 says the same for any file; in a workspace it is an error."
+    ),
+    explanation_zh=(
+        "指导目录须列明可聘雇外国人的岗位（通知第二条）；没有数据行的目录无法报备。只有表头通常是模板尚未填写或"
+        "选错了工作表。文件级提示 CT107 对任何文件都会给出；在工作区中这是错误。"
+    ),
+    example="catalog.xlsx with the header rows only",
+)
+
+EXAMPLE_ROW = Rule(
+    id="CT519",
+    slug="example-row",
+    severity="error",
+    title_en="Template example row still in the catalog",
+    title_zh="目录中仍有模板示例行",
+    message_en="Row {row} is still the template's example row (notes: {value}).",
+    message_zh="第 {row} 行仍是模板的示例行（备注：{value}）。",
+    hint_en="Delete the row; if it is a real entry now, replace its notes.",
+    hint_zh="请删除该行；如已改为实际岗位，请修改其备注。",
+    explanation_en=(
+        "`catalogtool new` puts one example row into the template, marked in its notes. Filed as it is, "
+        "it would publish a position nobody chose. Validating the workbook file alone accepts it (it is a "
+        "well-formed row); the workspace check and the package refuse it."
+    ),
+    explanation_zh=(
+        "`catalogtool new` 在模板中放入一行示例，并在备注中注明。原样报备会公布一个未经研究确定的岗位。单独校验"
+        "工作簿文件时该行格式正确，不会报错；工作区校验和生成报备材料时则不予通过。"
+    ),
+    example="notes: 示例行，可删除 / example row, delete me",
+)
+
 RULES: tuple[Rule, ...] = (
     UNKNOWN_PROVINCE,
     PROVINCE_MISMATCH,
@@ -391,6 +435,8 @@ RULES: tuple[Rule, ...] = (
     INDUSTRY_NOT_KEY,
     WORKSPACE_SCHEMA,
     CONSULTATION_DATES,
+    CATALOG_EMPTY,
+    EXAMPLE_ROW,
 )
 
 
@@ -411,14 +457,47 @@ def split_industries(text: str) -> tuple[str, ...]:
 
 
 def catalog_findings(
-    ws: Workspace, rows: Sequence[CatalogRow], today: dt.date, *, sheet: str | None = None
+    ws: Workspace,
+    rows: Sequence[CatalogRow],
+    today: dt.date,
+    *,
+    example_marker: Sequence[str],
+    sheet: str | None = None,
 ) -> list[Finding]:
-    """The catalog-level checks of a loaded workspace and its rows (schema findings not included)."""
+    """The catalog-level checks of a loaded workspace and its rows (schema findings not included).
+
+    ``example_marker`` holds the texts (the template spec's, in each language) whose presence in a
+    row's notes marks the template's example row.
+    """
     return [
         *_meta_findings(ws, today),
         *_consultation_findings(ws),
         *_standards_findings(ws),
+        *_row_findings(ws, rows, sheet, example_marker),
         *_industry_findings(ws, rows, sheet),
+    ]
+
+
+def is_example_row(row: CatalogRow, example_marker: Sequence[str]) -> bool:
+    """True when the row's notes still carry the template's example marker (either language suffices)."""
+    notes = name_key(row.notes)
+    return bool(notes) and any(key and key in notes for key in map(name_key, example_marker))
+
+
+def _row_findings(
+    ws: Workspace, rows: Sequence[CatalogRow], sheet: str | None, example_marker: Sequence[str]
+) -> list[Finding]:
+    file = str(ws.catalog_path)
+    if not rows:
+        return [CATALOG_EMPTY.finding(Location(file=file, sheet=sheet))]
+    return [
+        EXAMPLE_ROW.finding(
+            Location(file=file, sheet=sheet, row=row.number, column=row.column("notes"), field="notes"),
+            value=row.notes,
+            row=row.number,
+        )
+        for row in rows
+        if is_example_row(row, example_marker)
     ]
 
 
