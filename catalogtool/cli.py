@@ -73,6 +73,15 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:] or os.environ.get("CATALOGTOOL_DEBUG") == "1"
     try:
         app()
+    except (SystemExit, BrokenPipeError) as exc:
+        # A closed stdout (`| head`) means the reader has what it wanted: no error. Typer turns
+        # EPIPE into exit 1 from inside its `except OSError`, so the pipe error is the context.
+        if not isinstance(exc, BrokenPipeError) and not isinstance(exc.__context__, BrokenPipeError):
+            raise
+        # stdout to /dev/null, so the flush at exit raises no second BrokenPipeError
+        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
     except CatalogToolError as exc:
         try:
             lang = detect_lang(_lang_option(sys.argv[1:]))

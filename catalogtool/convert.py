@@ -14,8 +14,8 @@ Output forms:
   existing YAML output is updated in place with ruamel.yaml, keeping the comments of rows that survive.
 * **json**: the same document as YAML.
 * **csv**: one header row of the template's Chinese labels, UTF-8 with BOM (Excel opens it correctly)
-  or GB18030. Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP), which this
-  module strips again when it reads a CSV.
+  or GB18030. Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP); the rule
+  and its undoing live in :mod:`catalogtool.read.delimited`, whose reader strips it for every command.
 * **xlsx**: the template workbook (:func:`catalogtool.workbook.write_catalog_xlsx`).
 """
 
@@ -35,8 +35,9 @@ from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, CatalogRow, Finding
 from catalogtool.normalize import fold, split_list
+from catalogtool.read.delimited import guard_csv_text
 from catalogtool.rules.file import UNKNOWN_COLUMN
-from catalogtool.workbook import CODE_FIELDS, NUMERIC_FIELDS, is_formula_like, plain_int
+from catalogtool.workbook import CODE_FIELDS, NUMERIC_FIELDS, plain_int
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
@@ -105,14 +106,12 @@ def csv_codec(encoding: str | None) -> str:
 # --- canonical records --------------------------------------------------------------------------
 
 
-def record(row: CatalogRow, source_format: str = "") -> dict[str, object]:
+def record(row: CatalogRow) -> dict[str, object]:
     """A row as a canonical record: keys in FIELDS order, the text as written (codes normalised),
     occupation codes a list, plain integers in numeric fields as numbers, empty optional fields left out."""
     out: dict[str, object] = {}
     for key in FIELDS:
         text = row.raw.get(key, "")
-        if source_format == "csv":
-            text = _unguard(text)
         if key == "subcategory_code" and row.subcategory_code:
             text = row.subcategory_code
         value: object = text
@@ -126,19 +125,9 @@ def record(row: CatalogRow, source_format: str = "") -> dict[str, object]:
     return out
 
 
-def catalog_records(rows: Sequence[CatalogRow], source_format: str = "") -> list[dict[str, object]]:
+def catalog_records(rows: Sequence[CatalogRow]) -> list[dict[str, object]]:
     """Canonical records of all rows (also the catalog JSON of the filing package)."""
-    return [record(row, source_format) for row in rows]
-
-
-def _unguard(text: str) -> str:
-    """Undo the CSV formula guard: "'=1+1" → "=1+1"."""
-    return text[1:] if text.startswith("'") and is_formula_like(text[1:]) else text
-
-
-def _guard(text: str) -> str:
-    """Prefix formula-like CSV text with an apostrophe so a spreadsheet shows it as text."""
-    return "'" + text if len(text) > 1 and is_formula_like(text) else text
+    return [record(row) for row in rows]
 
 
 def _cell_text(value: object) -> str:
@@ -153,7 +142,7 @@ def csv_text(records: Sequence[Mapping[str, object]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([FIELD_LABELS[key][0] for key in FIELDS])
     for rec in records:
-        writer.writerow([_guard(_cell_text(rec.get(key))) for key in FIELDS])
+        writer.writerow([guard_csv_text(_cell_text(rec.get(key))) for key in FIELDS])
     return out.getvalue()
 
 
@@ -422,7 +411,7 @@ def convert(
             f"{source.name}：列 {names} 不是目录字段，转换后会丢失；请删除这些列，或加 --drop-unknown-columns",
         )
 
-    records = catalog_records(loaded.rows, loaded.format)
+    records = catalog_records(loaded.rows)
     heading = source_heading(source, loaded)
     if fmt == "xlsx":
         from catalogtool.workbook import template_spec, write_catalog_xlsx

@@ -164,7 +164,9 @@ def parse_years(text: str) -> float | None:
         return 0.0
     if re.fullmatch(r"-\d+(?:\.\d+)?(年|years?)?", folded):
         return float(folded.rstrip("年years"))
-    body = re.sub(r"(及以上|以上|或以上|至少|不少于|不低于|满|\+|years?|yrs?|年|工作经[历验]|相关)", "", folded)
+    body = re.sub(
+        r"(及以上|以上|或以上|至少|不少于|不低于|满|\+|years?|yrs?|年|工作经[历验]|相关)", "", folded
+    )
     if not body:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", body):

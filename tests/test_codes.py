@@ -298,7 +298,8 @@ def test_a_file_without_the_columns_is_refused(tmp_path: Path) -> None:
         ("2 02 10", NormalizedCode("2-02-10", ("spaces",))),
         ("  2-02-10\t", NormalizedCode("2-02-10", ())),
         ("2-2-10", NormalizedCode("2-02-10", ("padding",))),
-        ("2-02-10-3", NormalizedCode("2-02-10-03", ("padding",))),
+        ("2-2-10-03", NormalizedCode("2-02-10-03", ("padding",))),
+        ("2-02-2-03", NormalizedCode("2-02-02-03", ("padding",))),
         (
             "2-02-10 信息和通信工程技术人员",
             NormalizedCode("2-02-10", ("trailing-name",), "信息和通信工程技术人员"),
@@ -349,7 +350,10 @@ def test_normalize_never_raises_and_its_output_is_a_fixed_point(text: str) -> No
     assert isinstance(result, NormalizedCode)
     if result.code is None:
         assert result.changes == () and result.name is None
+        if result.prefix is not None:  # an unfinished code: canonical but for its one-digit last part
+            assert re.fullmatch(r"\d(-\d\d)*-\d", result.prefix)
     else:
+        assert result.prefix is None
         assert normalize_code(result.code) == NormalizedCode(result.code, ())
 
 
@@ -361,7 +365,7 @@ def test_a_canonical_code_is_left_alone(code: str) -> None:
 @given(st.text(alphabet="0123456789- ", max_size=14))
 def test_full_width_forms_read_like_half_width(text: str) -> None:
     half, full = normalize_code(text), normalize_code(text.translate(_TO_FULL))
-    assert full.code == half.code
+    assert (full.code, full.prefix) == (half.code, half.prefix)
     if half.code is not None and any(ch in "0123456789-" for ch in text):
         assert "full-width" in full.changes
 
@@ -374,12 +378,54 @@ def test_full_width_forms_read_like_half_width(text: str) -> None:
 )
 def test_dirty_forms_of_a_code_come_back_to_it(code: str, dashes: list[str], unpad: bool, name: str) -> None:
     parts = code.split("-")
-    if unpad:
-        parts = [str(int(p)) for p in parts]
+    if unpad:  # every part but the last, which may be a code cut short (see the tests above)
+        parts = [str(int(p)) for p in parts[:-1]] + parts[-1:]
     dirty = parts[0] + "".join(d + p for d, p in zip(dashes, parts[1:], strict=False)) + name
     result = normalize_code(dirty)
     assert result.code == code
     assert result.name == (name.strip(" （）") or None)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("2-02-3", "2-02-3"),  # 2-02-03, or 2-02-38 cut short?
+        ("2-2-3", "2-02-3"),  # inner parts are still padded: a separator follows them
+        ("2-02-38-1", "2-02-38-1"),  # 2-02-38-01, or 2-02-38-10 … 2-02-38-13?
+        ("2-02-0", "2-02-0"),  # 2-02-01 … 2-02-09
+        ("2-1", "2-1"),  # 2-01, or 2-10?
+        ("２－０２－１", "2-02-1"),
+    ],
+)
+def test_an_ambiguous_one_digit_last_part_is_never_guessed(text: str, prefix: str) -> None:
+    assert normalize_code(text) == NormalizedCode(None, (), prefix=prefix)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("2-2-38-3", "2-02-38-03"), ("2-02-38-9", "2-02-38-09"), ("2-2", "2-02"), ("9-9", "9-09")],
+)
+def test_a_one_digit_last_part_is_padded_when_nothing_else_can_be_meant(text: str, code: str) -> None:
+    assert normalize_code(text) == NormalizedCode(code, ("padding",))
+
+
+def test_the_padding_rule_follows_the_code_list_given(codes: CodeList) -> None:
+    extra = CodeList([*codes, Code("2-02-38-30", 4, "X", "2-02-38", None, None)], "test")
+    assert normalize_code("2-02-38-3", extra) == NormalizedCode(None, (), prefix="2-02-38-3")
+
+
+@settings(max_examples=200)
+@given(st.sampled_from([c.code for c in load_code_list() if "-0" in c.code[-3:]]))
+def test_a_code_with_its_last_zero_dropped_comes_back_only_when_unambiguous(code: str) -> None:
+    codes = load_code_list()
+    short = code[:-2] + code[-1]  # 2-02-03 → 2-02-3
+    level = code.count("-") + 1
+    others = [c.code for c in codes if c.code.startswith(short) and c.level == level and c.code != code]
+    result = normalize_code(short, codes)
+    if others:
+        assert result == NormalizedCode(None, (), prefix=short)
+    else:
+        assert result == NormalizedCode(code, ("padding",))
 
 
 # --- looking things up -------------------------------------------------------------------------
@@ -430,6 +476,15 @@ def test_nearest_of_nothing_is_nothing(codes: CodeList) -> None:
 def test_search_by_code_prefix_name_and_definition(codes: CodeList) -> None:
     by_code = codes.search("2-02-10", limit=3)
     assert [(c.code, s) for c, s in by_code] == [("2-02-10", 1.0), ("2-02-10-01", 0.85), ("2-02-10-02", 0.85)]
+    by_prefix = [c.code for c, _ in codes.search("2-02-1", limit=10)]
+    assert by_prefix == [f"2-02-{n}" for n in range(10, 20)]
+    assert [c.code for c, _ in codes.search("2-2-1", limit=3)] == ["2-02-10", "2-02-11", "2-02-12"]
+    assert [c.code for c, _ in codes.search("2-02-38-1", limit=5)] == [
+        "2-02-38-10",
+        "2-02-38-11",
+        "2-02-38-12",
+        "2-02-38-13",
+    ]
     assert codes.search("集成电路", limit=1)[0][0].code == "2-02-38-09"
     assert codes.search("研学", limit=5)[0][0].code == "4-13-04-04"
     assert codes.search("信息和通信工程技术人员", limit=1) == [(codes.get("2-02-10"), 1.0)]
@@ -448,6 +503,27 @@ def test_suggest_a_chip_designer(codes: CodeList) -> None:
     assert len(top) == 5 and [s.score for s in top] == sorted((s.score for s in top), reverse=True)
 
 
+def test_a_medium_group_hit_is_suggested_as_its_subcategories(codes: CodeList) -> None:
+    top = codes.suggest("英语教师", limit=3)
+    assert [s.code.code for s in top] == ["2-08-02", "2-08-03", "2-08-04"]  # 教师 in their names
+    assert top[0].reasons[0] == "parent 2-08 教学人员 shares 英语教师"
+    assert top[0].evidence[0].describe("zh") == "上级类别 2-08 教学人员 含「英语教师」"
+    assert all(
+        s.code.level >= 3 for title in ("英语教师", "英语老师", "日语教师") for s in codes.suggest(title)
+    )
+
+
+def test_a_title_fitting_many_occupations_of_a_subcategory_suggests_it(codes: CodeList) -> None:
+    top = codes.suggest("临床医生", limit=3)
+    assert (top[0].code.code, top[2].code.code) == ("2-05-01-24", "2-05-01")
+    assert top[2].reasons[:2] == (
+        "occupation 2-05-01-24 临床检验科医师 shares 临床医",
+        "occupation 2-05-01-14 病理科医师 shares 临床医",
+    )
+    assert top[2].evidence[0].describe("zh") == "下设职业 2-05-01-24 临床检验科医师 含「临床医」"
+    assert codes.suggest("厨师")[1].code.code == "4-03-02"  # after 中式烹调师, before 西式烹调师
+
+
 @pytest.mark.parametrize(
     ("title", "code"),
     [
@@ -455,7 +531,7 @@ def test_suggest_a_chip_designer(codes: CodeList) -> None:
         ("数据分析师", "4-07-02-05"),
         ("Java开发", "2-02-10-03"),
         ("厨师", "4-03-02-01"),
-        ("英语老师", "2-08"),
+        ("英语老师", "2-08-01"),
         ("大学教授", "2-08-01"),
         ("机械设计工程师", "2-02-07-01"),
     ],

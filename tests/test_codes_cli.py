@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,6 +130,7 @@ def test_an_unknown_code_as_json(run_cli: RunCli) -> None:
         (("codes", "list", "--level", "bogus"), "unknown --level 'bogus'"),
         (("codes", "search", "x", "--format", "yaml"), "unknown --format 'yaml'"),
         (("codes", "show", "not-a-code"), "'not-a-code' is not an occupation code"),
+        (("codes", "show", "2-2-3"), "'2-2-3' is not a complete code: its last part needs two digits"),
     ],
 )
 def test_usage_errors_exit_2_with_one_line(run_cli: RunCli, args: tuple[str, ...], message: str) -> None:
@@ -142,6 +146,13 @@ def test_search_ranks_names_first(run_cli: RunCli) -> None:
     found = json.loads(result.stdout)
     assert [f["code"] for f in found] == ["2-02-38-09", "6-25-02-06", "2-06-12-02"]
     assert found[0]["score"] > found[1]["score"] > found[2]["score"]
+
+
+def test_search_by_an_unfinished_code_lists_what_it_starts(run_cli: RunCli) -> None:
+    result = run_cli("codes", "search", "2-02-1", "--limit", "3", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    rows = [line.split()[0] for line in result.stdout.splitlines()[1:]]
+    assert rows == ["2-02-10", "2-02-11", "2-02-12"]
 
 
 def test_suggest_a_chip_designer_as_json_and_text(run_cli: RunCli) -> None:
@@ -187,3 +198,23 @@ def test_codes_extra_adds_a_batch_and_bad_files_exit_2(run_cli: RunCli, tmp_path
     )
     assert result.returncode == 2
     assert result.stderr == f"catalogtool: {bad}:2：小类 2-02-97 不存在\n"
+
+
+@pytest.mark.parametrize("args", [("codes", "show", "2"), ("codes", "list")])
+def test_a_reader_closing_the_pipe_early_ends_the_command_quietly(args: tuple[str, ...]) -> None:
+    """`catalogtool codes show 2 | head -1`: the pipe closes before the output is written."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader is gone before the first write
+    env = {**os.environ, "LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "catalogtool", *args],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        os.close(write_end)
+    assert (done.returncode, done.stderr) == (0, b"")

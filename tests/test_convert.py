@@ -129,6 +129,22 @@ def test_formula_like_text_stays_text_in_xlsx_and_csv(run_cli: RunCli, tmp_path:
     assert [r["position"] for r in yaml_rows(out_yaml)] == FORMULAS  # and the guard is undone on reading
 
 
+def test_guarded_csv_reads_back_as_its_yaml_for_diff_and_convert(run_cli: RunCli, tmp_path: Path) -> None:
+    source = tmp_path / "bullet.yaml"
+    record: dict[str, object] = {k: v for k, v in zip(FIELDS, ROW, strict=True) if v}
+    record |= {"seq": 1, "occupation_codes": ["2-02-10-03"], "experience_years": 5}
+    record["skills"] = "- 熟悉芯片设计\n- 英语流利"
+    source.write_text(yaml_text([record], Heading()), "utf-8")
+    as_csv, back = tmp_path / "bullet.csv", tmp_path / "back.yaml"
+    assert run_cli("convert", source, as_csv).returncode == 0
+    written = list(csv.reader(io.StringIO(as_csv.read_text("utf-8-sig"))))
+    assert written[1][8] == "'- 熟悉芯片设计\n- 英语流利"  # Excel shows it as text, not a formula
+    diff = run_cli("diff", source, as_csv, "--exit-code", "--lang", "en")
+    assert diff.returncode == 0, diff.stdout
+    assert run_cli("convert", as_csv, back).returncode == 0
+    assert yaml_rows(back) == yaml_rows(source)
+
+
 def test_existing_yaml_is_updated_in_place_keeping_comments_of_surviving_rows(
     run_cli: RunCli, tmp_path: Path
 ) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import zipfile
@@ -9,11 +10,15 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.styles import Font
 
 from catalogtool.errors import InputError
 from catalogtool.model import FIELDS, RawRow, Sheet
 from catalogtool.read import Limits, read_sheet
+from catalogtool.read.delimited import guard_csv_text, unguard_csv_text
+from catalogtool.workbook import is_formula_like
 from tests.conftest import LEADING_HEADER, new_workbook
 
 HEADER = [
@@ -205,6 +210,33 @@ def test_trailing_formatted_rows_and_blank_rows_are_skipped(tmp_path: Path) -> N
     assert [r.number for r in rows_of(sheet)] == [2, 4]
 
 
+BLANKISH = ["  ", "\u3000", " \t ", "\u00a0", "\u200b"]  # spaces, ideographic, tab, no-break, zero-width
+
+
+def test_whitespace_only_rows_are_skipped_like_blank_rows(tmp_path: Path) -> None:
+    blankish = [BLANKISH[i % len(BLANKISH)] for i in range(len(ROW))]
+    wb, _ = new_workbook(HEADER, ROW, blankish, ROW, ["  ", None, "\u3000"], blankish)
+    wb.save(tmp_path / "spaces.xlsx")
+    rows = rows_of(read_sheet(tmp_path / "spaces.xlsx"))
+    assert [r.number for r in rows] == [2, 4]
+
+
+def test_whitespace_only_cells_of_a_data_row_are_left_out(tmp_path: Path) -> None:
+    row = [*ROW]
+    row[6] = "\u3000 "
+    wb, _ = new_workbook(HEADER, row)
+    wb.save(tmp_path / "cell.xlsx")
+    (only,) = rows_of(read_sheet(tmp_path / "cell.xlsx"))
+    assert "education" not in only.cells and only.text("position") == "软件架构师"
+
+
+def test_header_with_only_whitespace_rows_under_it_warns(tmp_path: Path) -> None:
+    wb, _ = new_workbook(HEADER, ["  "] * len(ROW))
+    wb.save(tmp_path / "none.xlsx")
+    sheet = read_sheet(tmp_path / "none.xlsx")
+    assert rows_of(sheet) == [] and rules_of(sheet)[-1] == ("CT107", 1, None)
+
+
 def test_excel_date_in_code_column_stays_a_date(tmp_path: Path) -> None:
     row = [*ROW]
     row[1] = dt.date(2002, 2, 10)
@@ -357,6 +389,44 @@ def test_csv_encoding_decided_on_the_whole_file(tmp_path: Path) -> None:
     sheet = read_sheet(path)
     assert sheet.encoding == "gb18030"
     assert list(sheet.rows)[-1].text("position") == "软件架构师"
+
+
+def test_csv_whitespace_only_records_are_skipped(tmp_path: Path) -> None:
+    blank = ",".join(BLANKISH[i % len(BLANKISH)] for i in range(len(ROW)))
+    path = tmp_path / "spaces.csv"
+    path.write_text(
+        "\n".join([",".join(HEADER), ",".join(map(str, ROW)), blank, ",".join(map(str, ROW)), blank]) + "\n"
+    )
+    assert [r.number for r in rows_of(read_sheet(path))] == [2, 4]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("'- 熟悉芯片设计", "- 熟悉芯片设计"),
+        ("'=1+1", "=1+1"),
+        ("'+86 电话", "+86 电话"),
+        ("'@SUM(A1)", "@SUM(A1)"),
+        ("''=1+1", "'=1+1"),  # text that itself began with the guard was guarded once more
+        ("'熟悉", "'熟悉"),  # not a guard: nothing formula-like follows
+        ("'", "'"),
+    ],
+)
+def test_csv_formula_guard_is_undone_on_reading(tmp_path: Path, written: str, read: str) -> None:
+    row = [*map(str, ROW)]
+    row[8] = written
+    path = tmp_path / "guarded.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([HEADER, row])
+    (only,) = rows_of(read_sheet(path))
+    assert only.text("skills") == read
+
+
+@given(st.text(max_size=8))
+def test_csv_guard_round_trips_and_leaves_nothing_formula_like(text: str) -> None:
+    guarded = guard_csv_text(text)
+    assert unguard_csv_text(guarded) == text
+    assert len(text) <= 1 or not is_formula_like(guarded)
 
 
 @pytest.mark.parametrize(("delimiter", "name"), [("\t", "tab"), (";", "';'")])

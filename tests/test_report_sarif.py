@@ -185,3 +185,15 @@ def test_sarif_through_the_registry_lists_every_registered_rule(report: Report) 
     check_code_scanning_structure(log)
     listed = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
     assert listed[: len(all_rules())] == [r.id for r in all_rules()]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_sarif_rule_help_has_no_unfilled_placeholders(lang: str) -> None:
+    import re
+
+    from catalogtool.rules import all_rules
+
+    log = sarif_log(Report((), "NOC 2022"), lang, all_rules())
+    rules = json.dumps(log["runs"][0]["tool"]["driver"]["rules"], ensure_ascii=False)
+    assert re.findall(r"\{\w+(?:![rsa])?\}", rules) == []
+    assert "‹nearest›" in rules  # shown the way `explain` shows them

@@ -83,7 +83,7 @@ def show_command(
     from catalogtool.codes import normalize_code
 
     fmt, language, codes = _setup(output_format, lang, codes_extra)
-    normalized = _require_code(normalize_code(code), code, "CODE")
+    normalized = _require_code(normalize_code(code, codes), code, "CODE")
     entry = codes.get(normalized.code or "")
     if entry is None:
         _unknown(codes, code, normalized, fmt, language)
@@ -114,7 +114,7 @@ def list_command(
     codes = _load(codes_extra)
     selected = list(codes)
     if under is not None:
-        normalized = _require_code(normalize_code(under), under, "--under")
+        normalized = _require_code(normalize_code(under, codes), under, "--under")
         if normalized.code not in codes:
             _unknown(codes, under, normalized, fmt, language)
             raise typer.Exit(1)
@@ -241,6 +241,14 @@ def _load(extra: list[Path] | None) -> CodeList:
 
 
 def _require_code(normalized: NormalizedCode, given: str, what: str) -> NormalizedCode:
+    if normalized.prefix is not None:
+        prefix = normalized.prefix
+        raise UsageError(
+            f"{what}: {given!r} is not a complete code: its last part needs two digits "
+            f"({prefix[:-1]}0{prefix[-1]}, or one of `catalogtool codes search {prefix}`)",
+            f"{what}：“{given}”不是完整的代码：最后一段应为两位数字"
+            f"（{prefix[:-1]}0{prefix[-1]}，或 catalogtool codes search {prefix} 列出的代码之一）",
+        )
     if normalized.code is None:
         raise UsageError(
             f"{what}: {given!r} is not an occupation code (like 2-02-10); "

@@ -30,7 +30,7 @@ from catalogtool.model import (
 from catalogtool.read.headers import match_header
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
-from catalogtool.read.table import missing_columns_finding, no_data_finding
+from catalogtool.read.table import is_blank, missing_columns_finding, no_data_finding
 from catalogtool.rules.file import CELL_TOO_LONG, DUPLICATE_COLUMN, UNKNOWN_COLUMN
 
 _SHAPE = (
@@ -226,7 +226,7 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
                 continue
             labels[key] = label
             present.add(key)
-            if value is None or (isinstance(value, str) and not value.strip()):
+            if is_blank(value):
                 continue
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 findings.append(

@@ -8,6 +8,16 @@ from catalogtool.model import FIELD_LABELS, Finding, Location, column_letter
 from catalogtool.read.headers import Header
 from catalogtool.rules.file import DUPLICATE_COLUMN, MISSING_COLUMNS, NO_DATA_ROWS, UNKNOWN_COLUMN
 
+# Zero-width characters are not whitespace to str.strip() but are just as invisible in a cell.
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def is_blank(value: object) -> bool:
+    """True for a cell a person sees as empty: None, "" or only spaces (any Unicode whitespace,
+    full-width \u3000 and no-break spaces included) and zero-width characters. Every reader drops
+    such cells, so a row of them is skipped like an empty row."""
+    return value is None or (isinstance(value, str) and not value.translate(_INVISIBLE).strip())
+
 
 def column_letters(header: Header) -> dict[str, str]:
     """Canonical key → column letter, in column order."""

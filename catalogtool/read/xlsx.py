@@ -26,7 +26,7 @@ from catalogtool.read.headers import (
 from catalogtool.read.limits import Limits
 from catalogtool.read.safety import SheetScan, inspect_workbook
 from catalogtool.read.sniff import fail
-from catalogtool.read.table import column_letters, header_findings, no_data_finding
+from catalogtool.read.table import column_letters, header_findings, is_blank, no_data_finding
 from catalogtool.rules.file import CELL_TOO_LONG, FORMULA_CELL, FORMULA_NO_VALUE, MERGED_DATA
 
 
@@ -172,7 +172,7 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
 
 
 def _data_rows(chosen: _Candidate, header: Header, scan: SheetScan, limits: Limits) -> Iterator[RawRow]:
-    """The non-blank rows under the header, cells keyed by field (empty cells left out)."""
+    """The non-blank rows under the header, cells keyed by field (blank cells, see ``is_blank``, left out)."""
     last_header = header.rows[-1]
     offset = chosen.start_col
     plan = [(key, col - offset, column_letter(col)) for key, col in header.columns.items() if col >= offset]
@@ -192,7 +192,7 @@ def _data_rows(chosen: _Candidate, header: Header, scan: SheetScan, limits: Limi
             if i >= width:
                 continue
             value = values[i]
-            if value == "" or value is None:
+            if is_blank(value):
                 continue
             if isinstance(value, str) and len(value) > limit:
                 value = value[:limit]

@@ -15,7 +15,7 @@ from typing import Any
 from catalogtool.report.common import severity_label
 from catalogtool.rules.registry import FAMILIES, Rule
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+_PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def family_label(rule: Rule, lang: str) -> str:
@@ -24,8 +24,8 @@ def family_label(rule: Rule, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _readable(template: str) -> str:
-    # Templates name their fields ({code}); shown to a person they read better as ‹code›.
+def readable(template: str) -> str:
+    """A rule text template as a person reads it: its fields ({code}) shown as ‹code›."""
     return _PLACEHOLDER.sub(r"‹\1›", template)
 
 
@@ -95,16 +95,16 @@ def explain_text(rule: Rule, lang: str) -> str:
     lines = [f"{rule.id} {rule.slug} — {title}", ""]
     if zh:
         lines.append(f"级别：{severity_label(rule.severity, lang)}　类别：{family_label(rule, lang)}")
-        lines.append(f"提示信息：{_readable(rule.message_zh)}")
+        lines.append(f"提示信息：{readable(rule.message_zh)}")
     else:
         lines.append(f"Severity: {rule.severity}    Family: {family_label(rule, lang)}")
-        lines.append(f"Message: {_readable(rule.message_en)}")
+        lines.append(f"Message: {readable(rule.message_en)}")
     explanation = rule.explanation_zh if zh else rule.explanation_en
     if explanation:
         lines += ["", explanation]
     hint = rule.hint_zh if zh else rule.hint_en
     if hint:
-        lines += ["", ("修改建议：" if zh else "Fix: ") + _readable(hint)]
+        lines += ["", ("修改建议：" if zh else "Fix: ") + readable(hint)]
     if rule.example:
         lines += ["", "示例：" if zh else "Example:"]
         lines += ["  " + line for line in rule.example.splitlines()]
@@ -157,17 +157,17 @@ def _rule_markdown(rule: Rule) -> list[str]:
         f"**{_md(rule.title_zh)}** · **{_md(rule.title_en)}** — "
         f"{severity_label(rule.severity, 'zh')} {rule.severity}",
         "",
-        f"- 提示信息：{_md(_readable(rule.message_zh))}",
-        f"- Message: {_md(_readable(rule.message_en))}",
+        f"- 提示信息：{_md(readable(rule.message_zh))}",
+        f"- Message: {_md(readable(rule.message_en))}",
     ]
     if rule.explanation_zh or rule.explanation_en:
         lines += ["", f"**说明**：{_md(rule.explanation_zh)}", "", f"**Why**: {_md(rule.explanation_en)}"]
     if rule.hint_zh or rule.hint_en:
         lines += [
             "",
-            f"**修改建议**：{_md(_readable(rule.hint_zh))}",
+            f"**修改建议**：{_md(readable(rule.hint_zh))}",
             "",
-            f"**Fix**: {_md(_readable(rule.hint_en))}",
+            f"**Fix**: {_md(readable(rule.hint_en))}",
         ]
     if rule.example:
         # The fence must be longer than any run of backticks inside the example.

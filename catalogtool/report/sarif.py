@@ -53,10 +53,13 @@ def information_uri() -> str | None:
 
 def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
     """A ``reportingDescriptor`` for one registry rule."""
+    from catalogtool.report.rulebook import readable
+
     zh = lang == "zh"
-    title = rule.title_zh if zh else rule.title_en
-    explanation = rule.explanation_zh if zh else rule.explanation_en
-    hint = rule.hint_zh if zh else rule.hint_en
+    # The texts are templates filled per finding; here they describe the rule, as `explain` does.
+    title = readable(rule.title_zh if zh else rule.title_en)
+    explanation = readable(rule.explanation_zh if zh else rule.explanation_en)
+    hint = readable(rule.hint_zh if zh else rule.hint_en)
     fix_label = "修改建议" if zh else "Fix"
     example_label = "示例" if zh else "Example"
     text = explanation

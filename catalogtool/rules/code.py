@@ -12,7 +12,7 @@ from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
 if TYPE_CHECKING:
-    from catalogtool.codes import Code
+    from catalogtool.codes import Code, CodeList
 
 UNKNOWN_SUBCATEGORY = Rule(
     id="CT201",
@@ -230,6 +230,23 @@ OCCUPATION_WRONG_LEVEL = Rule(
     example="2-02-10 in 相关职业代码",
 )
 
+INCOMPLETE = Rule(
+    id="CT215",
+    slug="incomplete-code",
+    severity="error",
+    title_en="Code with a one-digit last part",
+    title_zh="代码末段只有一位数字",
+    message_en="{given!r} is not a complete code: its last part needs two digits",
+    message_zh="“{given}”不是完整的代码：最后一段应为两位数字",
+    hint_en="Codes that start like it: {candidates}",
+    hint_zh="以此开头的代码：{candidates}",
+    explanation_en="A one-digit last part (2-02-3) could be padded (2-02-03) or could have lost its second "
+    "digit (2-02-38); catalogtool pads it only when no other code starts the same way, and otherwise asks.",
+    explanation_zh="最后一段只有一位（如 2-02-3）时，既可能是 2-02-03，也可能漏了一位（如 2-02-38）。只有在没有其他代码以此开头时"
+    "才会自动补零，否则请明确填写。",
+    example="2-02-3 (2-02-03 矿山工程技术人员? 2-02-38 数字技术工程技术人员?)",
+)
+
 RULES: tuple[Rule, ...] = (
     UNKNOWN_SUBCATEGORY,
     WRONG_LEVEL,
@@ -245,6 +262,7 @@ RULES: tuple[Rule, ...] = (
     RENUMBERED,
     MALFORMED,
     OCCUPATION_WRONG_LEVEL,
+    INCOMPLETE,
 )
 
 LEVEL_ZH = {1: "大类", 2: "中类", 3: "小类", 4: "职业（细类）"}
@@ -294,13 +312,18 @@ def resolve_subcategory(
     given = cell.text
     if not given:
         return None, ()
-    return ctx.memo(("code", given), lambda: _from_text(given, "subcategory_code"))
+    return ctx.memo(("code", given), lambda: _from_text(given, "subcategory_code", ctx.codes))
 
 
-def _from_text(given: str, field: str) -> tuple[str | None, tuple[Issue, ...]]:
+def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tuple[Issue, ...]]:
     from catalogtool.codes import normalize_code
 
-    normalized = normalize_code(given)
+    normalized = normalize_code(given, codes)
+    if normalized.prefix is not None:
+        head, _, last = normalized.prefix.rpartition("-")
+        options = [f"{head}-0{last}", *codes.starting_with(normalized.prefix)]  # padded, or a lost digit
+        candidates = [f"{c} {entry.name}" for c in options if (entry := codes.get(c))][:6]
+        return None, (issue(INCOMPLETE, field, given, given=given, candidates=candidates),)
     if normalized.code is None:
         return None, (issue(MALFORMED, field, given, given=given),)
     if normalized.changes:
@@ -450,15 +473,17 @@ def read_occupation_codes(
     """
     if not text:
         return (), (), ()
-    return ctx.memo(("occupations", text), lambda: _read_occupations(text))
+    return ctx.memo(("occupations", text), lambda: _read_occupations(text, ctx.codes))
 
 
-def _read_occupations(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Issue, ...]]:
+def _read_occupations(
+    text: str, codes_list: CodeList
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[Issue, ...]]:
     codes: list[str] = []
     items: list[str] = []
     issues: list[Issue] = []
     for item in split_list(text):
-        code, found = _from_text(item, "occupation_codes")
+        code, found = _from_text(item, "occupation_codes", codes_list)
         issues.extend(found)
         items.append(code or item)
         if code is not None:
