@@ -16,7 +16,14 @@ def is_blank(value: object) -> bool:
     """True for a cell a person sees as empty: None, "" or only spaces (any Unicode whitespace,
     full-width \u3000 and no-break spaces included) and zero-width characters. Every reader drops
     such cells, so a row of them is skipped like an empty row."""
-    return value is None or (isinstance(value, str) and not value.translate(_INVISIBLE).strip())
+    if value is None:
+        return True
+    if type(value) is not str:
+        return False
+    # Fast path, run for every cell: text that starts with a visible character is not blank.
+    if value and not value[0].isspace() and ord(value[0]) not in _INVISIBLE:
+        return False
+    return not value.translate(_INVISIBLE).strip()
 
 
 def column_letters(header: Header) -> dict[str, str]:
