@@ -47,8 +47,7 @@ def root(
     ] = False,
 ) -> None:
     """catalogtool: 外国人来华工作指导目录 起草 · 校验 · 备案."""
-    if debug:
-        os.environ["CATALOGTOOL_DEBUG"] = "1"
+    # --debug is read by main() from the command line, before Typer parses it.
 
 
 codes.register(app)

@@ -87,14 +87,25 @@ def load_config(path: Path | None) -> Config:
     extras = data.get("codes_extra") or []
     if isinstance(extras, str):
         extras = [extras]
-    severity = _severities(path, data.get("severity") or {})
+    if not (isinstance(extras, list) and all(isinstance(p, str) for p in extras)):
+        raise _wrong_type(path, "codes_extra", "a file name or a list of file names", "文件名或文件名列表")
+    for key in ("lang", "format", "competency_schema"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise _wrong_type(path, key, "text", "文本")
+    strict = data.get("strict", False)
+    if not isinstance(strict, bool):
+        raise _wrong_type(path, "strict", "true or false", "true 或 false")
     schema = data.get("competency_schema")
     return Config(
         path=path,
-        codes_extra=tuple(base / str(p) for p in extras),
-        severity=severity,
+        codes_extra=tuple(base / p for p in extras),
+        severity=_severities(path, data.get("severity") or {}),
         lang=data.get("lang"),
         format=data.get("format"),
-        competency_schema=base / str(schema) if schema else None,
-        strict=bool(data.get("strict", False)),
+        competency_schema=base / schema if schema else None,
+        strict=strict,
     )
+
+
+def _wrong_type(path: Path, key: str, expected_en: str, expected_zh: str) -> InputError:
+    return InputError(f"{path}: {key} must be {expected_en}", f"{path}：{key} 应为{expected_zh}")

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from catalogtool.atomic import atomic_path
+from catalogtool.atomic import write_bytes
 
 # Zip times cannot be earlier than 1980 (the DOS epoch).
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
@@ -55,9 +55,7 @@ def zip_bytes(members: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
 def write_zip(target: Path, members: Iterable[tuple[str, bytes]], when: dt.datetime) -> None:
     """Write a reproducible zip of ``members`` to ``target`` atomically, members sorted by name."""
     data = zip_bytes(sorted(members), when)
-    with atomic_path(target) as tmp:
-        tmp.write_bytes(data)
-        tmp.chmod(0o644)  # a file to hand on, not the private 0600 of a temporary file
+    write_bytes(target, data, mode=0o644)  # a file to hand on, whatever the umask
 
 
 def normalise_ooxml(data: bytes, when: dt.datetime) -> bytes:
@@ -73,10 +71,3 @@ def normalise_ooxml(data: bytes, when: dt.datetime) -> bytes:
         )
     order = sorted(parts, key=lambda name: (name != _CONTENT_TYPES, name))
     return zip_bytes(((name, parts[name]) for name in order), when)
-
-
-def normalise_ooxml_file(path: Path, when: dt.datetime) -> None:
-    """Rewrite an xlsx/docx in place (atomically) with :func:`normalise_ooxml`."""
-    data = normalise_ooxml(path.read_bytes(), when)
-    with atomic_path(path) as tmp:
-        tmp.write_bytes(data)

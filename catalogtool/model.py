@@ -77,6 +77,16 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_number(letter: str) -> int:
+    """1-based column number of a column letter (A → 1, AA → 27)."""
+    n = 0
+    for ch in letter.upper():
+        if not "A" <= ch <= "Z":
+            raise ValueError(f"not a column letter: {letter!r}")
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
 @dataclass(frozen=True)
 class Location:
     """Where a finding points: a real spreadsheet coordinate, or the file/catalog as a whole.
@@ -127,9 +137,9 @@ class Finding:
         return self.hint_zh if lang == "zh" else self.hint_en
 
     def sort_key(self) -> tuple[str, int, int, str]:
+        """Report order: file, row (file-level first), column, rule."""
         loc = self.location
-        col = loc.column or ""
-        return (loc.file, loc.row or 0, len(col) * 100 + sum(ord(c) for c in col), self.rule)
+        return (loc.file, loc.row or 0, column_number(loc.column) if loc.column else 0, self.rule)
 
 
 class Cell(NamedTuple):

@@ -329,13 +329,12 @@ def build_package(checked: CheckedWorkspace, out: Path) -> PackageResult:
     when = package_timestamp(ws)
     created = _missing_dirs(out)
     try:
-        with atomic_dir(folder) as staging:
-            staging.chmod(0o755)  # a folder to hand on, not the private 0700 of a temporary folder
+        with atomic_dir(folder, mode=0o755) as staging:  # a folder to hand on, whatever the umask
             contents = package_contents(checked, when, staging)
             for file_name, data in contents.items():
                 (staging / file_name).write_bytes(data)
             write_zip(zip_path, ((f"{name}/{n}", d) for n, d in contents.items()), when)
-    except OSError as exc:  # disk full, no permission: a clear message, not a traceback
+    except OSError as exc:  # writing inside the staging folder: a clear message, not a traceback
         _remove_empty(created)
         reason = exc.strerror or str(exc)
         raise InputError(

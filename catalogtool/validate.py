@@ -19,7 +19,6 @@ from catalogtool.model import (
     FileReport,
     Finding,
     RawRow,
-    Report,
 )
 from catalogtool.normalize import parse_age, parse_education, parse_salary, parse_seq, parse_years
 from catalogtool.rules.code import (
@@ -179,7 +178,7 @@ class _Run:
         findings = self.findings
         if cap is not None and len(findings) > cap:
             findings, self.partial = findings[:cap], True
-        ordered = sorted(findings, key=lambda f: (f.location.row or 0, _column_order(f.location.column)))
+        ordered = sorted(findings, key=Finding.sort_key)
         return FileReport(
             file=self.sheet.file,
             sheet=self.sheet.sheet,
@@ -188,10 +187,6 @@ class _Run:
             partial=self.partial,
             encoding=self.sheet.encoding,
         )
-
-
-def _column_order(column: str | None) -> tuple[int, str]:
-    return (len(column or ""), column or "")
 
 
 def _start(path: Path, options: ValidateOptions, codes: CodeList | None) -> _Run:
@@ -231,13 +226,3 @@ def validate_file(
     for _ in run.rows(on_row):
         pass
     return run.report()
-
-
-def validate_paths(paths: Sequence[Path], options: ValidateOptions | None = None) -> Report:
-    """Check several files against one code list; one combined report."""
-    from catalogtool.codes import load_code_list
-
-    options = options or ValidateOptions()
-    codes = load_code_list(options.codes_extra)
-    files = tuple(validate_file(p, options, codes) for p in paths)
-    return Report(files=files, code_list=codes.label, strict=options.strict)

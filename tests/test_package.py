@@ -396,7 +396,7 @@ def test_an_interrupted_rebuild_keeps_the_old_package(
     monkeypatch.setattr(
         filing_docs, "filing_report_docx", lambda *a, **k: (_ for _ in ()).throw(OSError("disk full"))
     )
-    with pytest.raises(InputError, match=f"cannot write the package in {out}: disk full"):
+    with pytest.raises(InputError, match=f"cannot write {out}.*: disk full"):
         build_package(checked, out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert sorted(p.name for p in out.iterdir()) == [NAME, f"{NAME}.zip"]

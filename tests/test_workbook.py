@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from python_calamine import CalamineWorkbook
 
 from catalogtool.codes import load_code_list
+from catalogtool.errors import InputError
 from catalogtool.model import FIELD_LABELS, FIELDS
 from catalogtool.workbook import cell_value, education_choices, template_spec, write_catalog_xlsx
 
@@ -189,7 +190,7 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(
         writestr(self, info, data, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(InputError, match=r"cannot write .*catalog\.xlsx: disk full"):
         write(tmp_path, [ROW, ROW])
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.xlsx"]

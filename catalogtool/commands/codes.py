@@ -15,7 +15,7 @@ import typer
 
 from catalogtool.commands.options import CodesExtraOption, LangOption, TextOrJsonFormatOption, check_format
 from catalogtool.errors import UsageError
-from catalogtool.lang import LANGS, detect_lang
+from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -109,7 +109,7 @@ def list_command(
 ) -> None:
     from catalogtool.codes import normalize_code
 
-    fmt, language = check_format(output_format, FORMATS), _check_lang(lang)
+    fmt, language = check_format(output_format, FORMATS), detect_lang(lang)
     wanted = _check_level(level)
     codes = _load(codes_extra)
     selected = list(codes)
@@ -210,13 +210,7 @@ def suggest_command(
 
 def _setup(output_format: str, lang: str | None, extra: list[Path] | None) -> tuple[str, str, CodeList]:
     """The checked --format and --lang, then the code list: usage errors come before any loading."""
-    return check_format(output_format, FORMATS), _check_lang(lang), _load(extra)
-
-
-def _check_lang(value: str | None) -> str:
-    if value is not None and value.strip().lower() not in LANGS:
-        raise UsageError(f"unknown --lang {value!r}; choose zh or en", f"未知的语言 {value!r}；可选 zh 或 en")
-    return detect_lang(value)
+    return check_format(output_format, FORMATS), detect_lang(lang), _load(extra)
 
 
 def _check_level(value: str | None) -> int | None:

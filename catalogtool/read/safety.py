@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from catalogtool.errors import InputError
-from catalogtool.model import column_letter
+from catalogtool.model import column_letter, column_number
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail, unsupported_zip
 
@@ -74,10 +74,7 @@ class WorkbookScan:
 
 def column_index(letters: str) -> int:
     """0-based column index of a column letter (A → 0, AA → 26)."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + (ord(ch) - 64)
-    return n - 1
+    return column_number(letters) - 1
 
 
 def greater_letters(letters: str) -> str:

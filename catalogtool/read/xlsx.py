@@ -54,7 +54,7 @@ def _open_workbook(path: Path) -> Any:
             "the workbook is password-protected; remove the password and save it as .xlsx",
             "工作簿设置了密码，请取消密码后另存为 .xlsx",
         ) from None
-    except Exception as exc:  # calamine raises several types for damaged files; all mean the same
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:  # a damaged file, whatever the part
         raise fail(
             path,
             f"the workbook cannot be read ({type(exc).__name__}: {exc}); open it in Excel or WPS and save it again",
@@ -67,9 +67,11 @@ def _empty(value: Any) -> CellValue:
 
 
 def _open_sheet(path: Path, workbook: Any, name: str) -> _Candidate:
+    import python_calamine
+
     try:
         sheet = workbook.get_sheet_by_name(name)
-    except Exception as exc:  # damaged sheet XML
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:  # damaged sheet XML
         raise fail(
             path,
             f"sheet {name!r} cannot be read ({exc}); open the file in Excel or WPS and save it again",

@@ -68,14 +68,23 @@ def _check_paths(source: Path, out: Path) -> None:
 
 
 def _load(source: Path) -> Workbook:
+    import zipfile
+
     from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         # rich_text keeps in-cell formatting; formulas are kept as written (data_only=False).
         return load_workbook(source, rich_text=True)
     except FileNotFoundError:
         raise InputError(f"file not found: {source}", f"找不到文件：{source}") from None
-    except Exception as exc:  # openpyxl raises many types for a damaged or foreign file
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+    ) as exc:  # damaged or foreign
         raise InputError(
             f"cannot open {source.name} as an .xlsx workbook: {exc}",
             f"无法将 {source.name} 作为 .xlsx 工作簿打开：{exc}",

@@ -74,16 +74,6 @@ def worst(severities: Iterable[Severity]) -> Severity | None:
     return min(severities, key=SEVERITY_RANK.__getitem__, default=None)
 
 
-def column_number(letter: str) -> int:
-    """1-based column number of a column letter (A → 1, AA → 27)."""
-    n = 0
-    for ch in letter.upper():
-        if not "A" <= ch <= "Z":
-            raise ValueError(f"not a column letter: {letter!r}")
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
 def artifact_path(file: str, root: Path | None = None) -> str:
     """``file`` as a forward-slash path relative to ``root`` (the working directory by default).
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from catalogtool.model import Finding, Report, Severity
+from catalogtool.model import Finding, Report, Severity, column_number
 from catalogtool.report.common import (
     artifact_path,
     by_rule,
-    column_number,
     counts,
     field_label,
     place,

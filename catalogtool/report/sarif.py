@@ -13,12 +13,11 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.model import Finding, Report, Severity
+from catalogtool.model import Finding, Report, Severity, column_number
 from catalogtool.report.common import (
     TOOL_NAME,
     TOOL_VERSION,
     artifact_path,
-    column_number,
     fingerprints,
     place,
     sorted_findings,

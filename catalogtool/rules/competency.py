@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from catalogtool.errors import InputError
 from catalogtool.model import CatalogRow
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold, no_requirement
 from catalogtool.rules.context import Issue, RowContext, issue
@@ -175,7 +176,20 @@ class CompetencyChecker:
 
     @classmethod
     def from_path(cls, path: Path) -> CompetencyChecker:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        """Load a schema file; an unreadable or invalid schema is one clear InputError."""
+        import jsonschema
+
+        try:
+            return cls(json.loads(path.read_text(encoding="utf-8")))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(
+                f"cannot read the competency schema {path}: {exc}", f"无法读取能力要求规范 {path}：{exc}"
+            ) from None
+        except jsonschema.SchemaError as exc:
+            raise InputError(
+                f"{path} is not a valid JSON Schema: {exc.message}",
+                f"{path} 不是有效的 JSON Schema：{exc.message}",
+            ) from None
 
     def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str, str], ...]:
         """(field, reason in English, reason in Chinese) for each violation, the first per field."""
