@@ -280,12 +280,26 @@ def test_a_date_whose_only_reading_contradicts_the_name_is_not_recovered(
         ("severity:\n  CT2O1: error\n", "no rule 'CT2O1' (did you mean CT201"),
         ("severity:\n  CT201: fatal\n", "must be error, warning, info or off, not 'fatal'"),
         ("colour: red\n", "unknown setting(s) colour"),
+        ("lang: 42\n", "lang must be text"),
+        ("strict: 'no'\n", "strict must be true or false"),
+        ("competency_schema: missing.json\n", "cannot read the competency schema"),
+        ("competency_schema: bad.json\n", "is not a valid JSON Schema"),
     ],
 )
 def test_bad_config_is_one_clear_line(tmp_path: Path, run_cli: RunCli, config: str, needle: str) -> None:
     path = write_xlsx(tmp_path / "w.xlsx", [good_row(1)])
     (tmp_path / "catalogtool.yaml").write_text(config, encoding="utf-8")
+    (tmp_path / "bad.json").write_text('{"type": 5}', encoding="utf-8")
     result = run_cli("validate", path, cwd=tmp_path)
     assert result.returncode == 2
     assert needle in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_output_that_cannot_be_written_is_one_clear_line(tmp_path: Path, run_cli: RunCli) -> None:
+    path = write_xlsx(tmp_path / "w.xlsx", [good_row(1)])
+    (tmp_path / "reports").mkdir()
+    result = run_cli("validate", path, "--output", tmp_path / "reports")
+    assert result.returncode == 2
+    assert result.stderr.startswith("catalogtool: cannot write")
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
