@@ -84,10 +84,10 @@ _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 @functools.lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """NFKC (full-width → half-width), trimmed, inner whitespace removed, lower-case."""
+    """NFKC (full-width → half-width), trimmed, inner whitespace removed, case-folded."""
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
-    return "".join(text.split()).lower()
+    return "".join(text.split()).casefold()
 
 
 def chinese_number(text: str) -> float | None:
@@ -202,6 +202,8 @@ def parse_salary(text: str) -> Salary | None:
     # ￥300,000 / RMB 300,000: currency marks and thousands separators say nothing of the amount.
     folded = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text)).replace("¥", "").replace("rmb", "")
     if not folded:
+        return None
+    if "%" in folded:  # "50%": a share of something unnamed, neither a multiple nor an amount
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?[x×]", folded):  # 4x, 4×: a multiple written the Western way
         folded = folded[:-1] + "倍"

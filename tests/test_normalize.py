@@ -117,6 +117,7 @@ def test_no_requirement_words() -> None:
 
 def test_salary_unreadable() -> None:
     assert parse_salary("面议") is None
+    assert parse_salary("面议,50%") is None
 
 
 def test_seq_and_lists() -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from catalogtool.model import CatalogRow, Finding, Location
+from catalogtool.normalize import fold
 from catalogtool.provinces import UnknownProvinceError, find_province
 from catalogtool.rules.registry import Rule
 
@@ -443,9 +443,8 @@ RULES: tuple[Rule, ...] = (
 # --- the checks ------------------------------------------------------------------------
 
 
-def name_key(text: str) -> str:
-    """Compare names and industries loosely: full/half width, case and inner spaces do not matter."""
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).casefold()
+# Names and industries compare loosely, the way codes' names do: full/half width, case and spaces.
+name_key = fold
 
 
 _INDUSTRY_SEPARATORS = re.compile(r"[;；、,，/／\n]+")
