@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from catalogtool.commands.options import CodesExtraOption, LangOption, TextOrJsonFormatOption, check_format
+from catalogtool.commands.options import (
+    CodesExtraOption,
+    LangOption,
+    TextOrJsonFormatOption,
+    check_format,
+    workspace_config,
+)
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
@@ -109,9 +115,10 @@ def list_command(
 ) -> None:
     from catalogtool.codes import normalize_code
 
-    fmt, language = check_format(output_format, FORMATS), detect_lang(lang)
+    cfg = workspace_config()
+    fmt, language = check_format(output_format, FORMATS), detect_lang(lang, config=cfg.lang)
     wanted = _check_level(level)
-    codes = _load(codes_extra)
+    codes = _load((*cfg.codes_extra, *(codes_extra or ())))
     selected = list(codes)
     if under is not None:
         normalized = _require_code(normalize_code(under, codes), under, "--under")
@@ -210,7 +217,9 @@ def suggest_command(
 
 def _setup(output_format: str, lang: str | None, extra: list[Path] | None) -> tuple[str, str, CodeList]:
     """The checked --format and --lang, then the code list: usage errors come before any loading."""
-    return check_format(output_format, FORMATS), detect_lang(lang), _load(extra)
+    fmt = check_format(output_format, FORMATS)
+    cfg = workspace_config()
+    return fmt, detect_lang(lang, config=cfg.lang), _load((*cfg.codes_extra, *(extra or ())))
 
 
 def _check_level(value: str | None) -> int | None:
@@ -228,10 +237,10 @@ def _check_level(value: str | None) -> int | None:
     return level
 
 
-def _load(extra: list[Path] | None) -> CodeList:
+def _load(extra: tuple[Path, ...]) -> CodeList:
     from catalogtool.codes import load_code_list
 
-    return load_code_list(tuple(extra or ()))
+    return load_code_list(extra)
 
 
 def _require_code(normalized: NormalizedCode, given: str, what: str) -> NormalizedCode:

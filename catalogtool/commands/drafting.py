@@ -15,6 +15,7 @@ from catalogtool.commands.options import (
     SheetOption,
     TextOrJsonFormatOption,
     check_format,
+    workspace_config,
 )
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
@@ -63,14 +64,13 @@ def new_command(
     lang: LangOption = None,
 ) -> None:
     from catalogtool.codes import load_code_list
-    from catalogtool.config import find_config, load_config
     from catalogtool.draft import create_workspace
     from catalogtool.provinces import require_province
 
     prov = require_province(province)
     if workspace.exists() and not workspace.is_dir():
         raise UsageError(f"--workspace {workspace} is not a folder", f"--workspace {workspace} 不是文件夹")
-    cfg = load_config(find_config(workspace)) if workspace.is_dir() else load_config(None)
+    cfg = workspace_config(workspace)
     language = detect_lang(lang, config=cfg.lang)
     result = create_workspace(
         workspace,
@@ -121,7 +121,7 @@ def convert_command(
 ) -> None:
     from catalogtool.convert import convert
 
-    language = detect_lang(lang)
+    language = detect_lang(lang, config=workspace_config().lang)
     result = convert(
         source, target, sheet=sheet, encoding=encoding, force=force, drop_unknown_columns=drop_unknown_columns
     )
@@ -170,8 +170,9 @@ def diff_command(
     from catalogtool.validate import ValidateOptions, load_catalog
 
     fmt = check_format(output_format, ("text", "json"))
-    language = detect_lang(lang)
-    codes = load_code_list()
+    cfg = workspace_config()
+    language = detect_lang(lang, config=cfg.lang)
+    codes = load_code_list(cfg.codes_extra)
     loaded = []
     for path in (old, new):
         # --sheet names a worksheet; it does not apply to the other formats.

@@ -10,11 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from catalogtool.errors import UsageError
+
+if TYPE_CHECKING:
+    from catalogtool.config import Config
 
 # Typer needs Optional[...] (not X | None) to see that an option may be left out.
 LangOption = Annotated[
@@ -50,6 +53,17 @@ TodayOption = Annotated[
 StrictOption = Annotated[
     bool, typer.Option("--strict", help="Warnings count as errors: they fail the run and block a package.")
 ]
+
+
+def workspace_config(folder: Path | None = None) -> Config:
+    """The settings of ``folder``'s catalogtool.yaml (default: the current folder), or the defaults.
+
+    Every command reads the same file, so a workspace's language and code-list extras apply to all.
+    """
+    from catalogtool.config import find_config, load_config
+
+    start = folder if folder is not None else Path.cwd()
+    return load_config(find_config(start) if start.is_dir() else None)
 
 
 def parse_today(text: str | None) -> dt.date:

@@ -21,6 +21,7 @@ def list_rules(
     lang: LangOption = None,
 ) -> None:
     """List every check: id, slug, severity, family, title. 列出全部校验规则。"""
+    from catalogtool.commands.options import workspace_config
     from catalogtool.lang import detect_lang
     from catalogtool.report.rulebook import rules_json, rules_markdown, rules_text
     from catalogtool.rules import all_rules
@@ -31,7 +32,7 @@ def list_rules(
     elif fmt == "markdown":
         typer.echo(rules_markdown(rules), nl=False)
     else:
-        typer.echo(rules_text(rules, detect_lang(lang)), nl=False)
+        typer.echo(rules_text(rules, detect_lang(lang, config=workspace_config().lang)), nl=False)
 
 
 def complete_rule(incomplete: str) -> list[str]:
@@ -50,6 +51,7 @@ def explain(
     lang: LangOption = None,
 ) -> None:
     """Explain one rule: why it exists, how to fix it, an example. 解释一条规则。"""
+    from catalogtool.commands.options import workspace_config
     from catalogtool.errors import UsageError
     from catalogtool.lang import detect_lang
     from catalogtool.report.rulebook import explain_text
@@ -64,7 +66,7 @@ def explain(
             f"unknown rule {rule_id!r}{maybe_en} (`catalogtool rules` lists them all)",
             f"没有规则「{rule_id}」{maybe_zh}（`catalogtool rules` 列出全部规则）",
         )
-    typer.echo(explain_text(rule, detect_lang(lang)), nl=False)
+    typer.echo(explain_text(rule, detect_lang(lang, config=workspace_config().lang)), nl=False)
 
 
 def register(app: typer.Typer) -> None:
