@@ -11,6 +11,7 @@ from catalogtool.errors import InputError
 from catalogtool.model import SEVERITIES
 
 CONFIG_NAME = "catalogtool.yaml"
+_MAX_BYTES = 100_000  # settings, not data
 _KEYS = {"codes_extra", "severity", "lang", "format", "competency_schema", "strict"}
 
 
@@ -66,17 +67,9 @@ def load_config(path: Path | None) -> Config:
     """Read and check a config file; a missing path gives the defaults."""
     if path is None:
         return Config()
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
+    from catalogtool.yamlfile import load_yaml_mapping
 
-    try:
-        data: Any = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, YAMLError) as exc:
-        raise InputError(f"cannot read {path}: {exc}", f"无法读取配置文件 {path}：{exc}") from exc
-    if data is None:
-        return Config(path=path)
-    if not isinstance(data, dict):
-        raise InputError(f"{path}: expected a mapping of settings", f"{path}：配置文件应为键值映射")
+    data: Any = load_yaml_mapping(path, _MAX_BYTES, allow_empty=True)
     unknown = sorted(set(data) - _KEYS)
     if unknown:
         raise InputError(

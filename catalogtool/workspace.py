@@ -25,10 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedBase
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import YAMLError
 
 from catalogtool.data import schema_path
 from catalogtool.errors import InputError
@@ -42,6 +39,7 @@ from catalogtool.rules.catalog import STANDARD_BLOCKS as STANDARD_BLOCKS
 from catalogtool.rules.catalog import name_key as name_key
 from catalogtool.rules.catalog import split_industries as split_industries
 from catalogtool.workbook import template_spec
+from catalogtool.yamlfile import load_yaml_mapping
 
 PROVINCE_FILE = "province.yaml"
 CONSULTATION_FILE = "consultation.yaml"
@@ -278,7 +276,7 @@ def load_workspace(root: Path, province: str) -> Workspace:
 
 def read_province_meta(path: Path) -> ProvinceMeta:
     """Read one province.yaml without the rest of the workspace (no schema check); InputError if unusable."""
-    return _province_meta(path, _load_yaml(path))
+    return _province_meta(path, load_yaml_mapping(path, _MAX_YAML_BYTES))
 
 
 def _catalog_path(folder: Path, named: str | None) -> Path:
@@ -309,62 +307,12 @@ def _catalog_path(folder: Path, named: str | None) -> Path:
 # --- YAML -------------------------------------------------------------------------------------------
 
 
-class _Constructor(RoundTripConstructor):
-    """Round-trip loading, except that an impossible date (2026-13-01) stays text for the schema
-    check to report, instead of failing the whole file."""
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
-
-
 def _load_if_present(path: Path, schema: str, findings: list[Finding]) -> Any:
     """The workspace YAML file at ``path``, its schema findings added to ``findings``; None if absent."""
     if not path.is_file():
         return None
-    doc = _load_yaml(path)
+    doc = load_yaml_mapping(path, _MAX_YAML_BYTES)
     findings += _schema_findings(path, doc, schema)
-    return doc
-
-
-def _load_yaml(path: Path) -> Any:
-    """Parse a workspace YAML file (round-trip mode keeps line numbers). Must be a mapping."""
-    try:
-        size = path.stat().st_size
-        if size > _MAX_YAML_BYTES:
-            raise InputError(
-                f"{path} is too large for a workspace file ({size:,} bytes)",
-                f"{path} 过大，不是有效的工作区文件（{size:,} 字节）",
-            )
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(
-            f"{path} is not UTF-8 text: save it as UTF-8", f"{path} 不是 UTF-8 文本：请另存为 UTF-8 编码"
-        ) from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}", f"无法读取 {path}：{exc.strerror}") from None
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    try:
-        doc = yaml.load(text)
-    except (YAMLError, ValueError, RecursionError) as exc:  # ValueError: e.g. an impossible number
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark is not None else ""
-        where_zh = f" 第 {mark.line + 1} 行" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(
-            f"{path}{where}: not valid YAML ({problem})", f"{path}{where_zh}：YAML 格式错误（{problem}）"
-        ) from None
-    if not isinstance(doc, Mapping):
-        raise InputError(
-            f"{path} must hold a mapping of keys to values (e.g. `title: …`)",
-            f"{path} 应为“键: 值”形式的映射（例如 `title: …`）",
-        )
     return doc
 
 
