@@ -211,7 +211,7 @@ def write_catalog_xlsx(
     if instructions:
         _instructions_sheet(wb.create_sheet(spec.instructions_sheet), spec, fields)
     data = wb.create_sheet(spec.data_sheet)
-    code_count = _codes_sheet(wb.create_sheet(spec.codes_sheet), spec, codes)
+    code_count = _codes_sheet(wb.create_sheet(spec.codes_sheet), codes)
     _data_sheet(wb, data, spec, fields, all_rows, title, validity_line, code_count)
 
     wb.properties.creator = "catalogtool"
@@ -259,7 +259,7 @@ def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, 
     ws.sheet_view.showGridLines = False
 
 
-def _codes_sheet(ws: Worksheet, spec: TemplateSpec, codes: CodeList) -> int:
+def _codes_sheet(ws: Worksheet, codes: CodeList) -> int:
     """Fill the hidden drop-down source; return the number of codes listed (rows 2…n+1)."""
     from openpyxl.styles import Font
 

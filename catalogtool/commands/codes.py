@@ -142,7 +142,7 @@ def list_command(
         indent = "  " * (entry.level - top) if wanted is None else ""
         out.append(f"{indent}{entry.code}", style="bold" if entry.level < 4 else "")
         out.append(f"  {entry.name}")
-        extra = _flags_text(entry, language)
+        extra = _flags_text(entry)
         if extra:
             out.append(f"  {extra}", style="dim")
         out.append("\n")
@@ -296,7 +296,7 @@ def _markers(entry: Code, lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(found) if found else _label("no_markers", lang)
 
 
-def _flags_text(entry: Code, lang: str) -> str:
+def _flags_text(entry: Code) -> str:
     """Short tags after a name in lists: L, S, the amendment batch, renumbering."""
     tags = [mark for mark, on in (("L", entry.green), ("S", entry.digital)) if on]
     if entry.edition != "2022":
@@ -311,7 +311,7 @@ def _flags_text(entry: Code, lang: str) -> str:
 def _name_with_flags(entry: Code, lang: str) -> str:
     from rich.markup import escape
 
-    flags = _flags_text(entry, lang)
+    flags = _flags_text(entry)
     return escape(entry.name) + (f" [dim]{escape(flags)}[/dim]" if flags else "")
 
 
