@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from catalogtool.codes import CodeList
-from catalogtool.filing_stats import Comparison, FilingStats
+from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, date_zh, name_key
 
@@ -164,6 +164,8 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     _table(doc, ["学历（学位）要求", "岗位数"], [[t.label, str(t.count)] for t in c.education])
     for sentence in _requirement_sentences(stats):
         _para(doc, sentence)
+    if c.below_baseline:
+        _table(doc, BELOW_BASELINE_HEADER, _below_baseline_table(c))
 
     if stats.standards_by_block is not None:
         _heading(doc, "四、外国高端人才认定标准")
@@ -228,8 +230,10 @@ def _baseline_intro() -> str:
 
 def _comparison(c: Comparison, above: str, equal: str, below: str) -> str:
     text = f"{above}{c.above}个、{equal}{c.equal}个、{below}{c.below}个"
+    if c.not_stated:  # an empty optional field states no requirement: it was not misread
+        text += f"、未作规定{c.not_stated}个"
     if c.unknown:
-        text += f"、未能识别{c.unknown}个"
+        text += f"、表述未能识别{c.unknown}个"
     return text
 
 
@@ -244,8 +248,10 @@ def _requirement_sentences(stats: FilingStats) -> list[str]:
     ]
     if c.experience_min is not None and c.experience_max is not None and c.experience_median is not None:
         span = f"最低工作年限要求在{c.experience_min:g}至{c.experience_max:g}年之间（中位数{c.experience_median:g}年）"
+    elif c.experience_vs_baseline.unknown:
+        span = "各岗位的工作年限要求均未能识别"
     else:
-        span = "各岗位未能识别工作年限要求"
+        span = "各岗位均未规定工作年限要求"
     out.append(
         f"工作经历：{span}；与{years}年基准相比，"
         + _comparison(c.experience_vs_baseline, "高于基准", "与基准相同", "低于基准")
@@ -256,16 +262,47 @@ def _requirement_sentences(stats: FilingStats) -> list[str]:
         + _comparison(c.age_vs_baseline, "更严格", "与基准一致", "有所放宽")
         + "。"
     )
-    salary = c.salary_multiple + c.salary_annual
-    out.append(
-        f"薪酬：{salary}个岗位规定了薪酬要求，其中按当地上年度社会平均工资倍数表述{c.salary_multiple}个、"
-        f"按年薪金额表述{c.salary_annual}个。"
-    )
-    if c.below_baseline_rows:
-        out.append(f"共有{c.below_baseline_rows}个岗位的要求低于国家B类基准，理由见目录备注栏。")
+    out.append(_salary_sentence(stats))
+    if c.below_baseline_rows:  # the table after this sentence names each row and its reason
+        out.append(f"共有{c.below_baseline_rows}个岗位的要求低于国家B类基准，逐一说明如下：")
     else:
         out.append("所有岗位的要求均不低于国家B类基准。")
     return out
+
+
+def _salary_sentence(stats: FilingStats) -> str:
+    c = stats.catalog
+    stated = c.salary_multiple + c.salary_annual
+    if not stated and not c.salary_unknown:
+        return "薪酬：各岗位均未规定薪酬要求。"
+    text = (
+        f"薪酬：{stated}个岗位规定了薪酬要求，其中按当地上年度社会平均工资倍数表述{c.salary_multiple}个、"
+        f"按年薪金额表述{c.salary_annual}个"
+    )
+    if c.salary_unknown:
+        text += f"；{c.salary_unknown}个岗位的薪酬表述未能识别"
+        if c.salary_not_stated:
+            text += f"，{c.salary_not_stated}个岗位未规定薪酬要求"
+    elif c.salary_not_stated:
+        text += f"；其余{c.salary_not_stated}个岗位未规定薪酬要求"
+    return text + "。"
+
+
+#: The columns of the table of rows below the baseline in the drafting explanation.
+BELOW_BASELINE_HEADER = ("序号", "职业小类", "岗位名称", "放宽的要求", "理由（目录备注）")
+
+
+def _below_baseline_table(c: CatalogStats) -> list[list[str]]:
+    return [
+        [
+            str(r.seq) if r.seq is not None else f"第{r.number}行",
+            f"{r.subcategory_code} {r.subcategory_name}".strip(),
+            r.position,
+            "、".join(r.gaps),
+            r.notes if r.justified else "（备注未说明理由）",
+        ]
+        for r in c.below_baseline
+    ]
 
 
 def _consultation_sentence(stats: FilingStats) -> str:
@@ -435,6 +472,27 @@ def _save(doc: Any) -> bytes:
 # --- xlsx ---------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SheetTable:
+    """A one-sheet print-ready table: its sheet name and header labels (in row TABLE_HEADER_ROW)."""
+
+    sheet: str
+    header: tuple[str, ...]
+    widths: tuple[float, ...]
+
+
+#: The row of the header in every one-sheet table: below the title and subtitle rows.
+TABLE_HEADER_ROW = 3
+STANDARDS_TABLE = SheetTable(
+    "认定标准", ("编号", "类别", "认定标准", "证明材料", "备注"), (12, 18, 60, 36, 20)
+)
+CONSULTATION_TABLE = SheetTable(
+    "征求意见",
+    ("序号", "单位名称", "类别", "征求意见日期", "意见摘要", "是否采纳", "处理情况"),
+    (6, 30, 16, 14, 44, 10, 40),
+)
+
+
 def standards_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
     """The local Category A standards as a print-ready table."""
     title = f"{ws.province.name_zh}外国高端人才（A类）认定标准"
@@ -442,15 +500,7 @@ def standards_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
         [s.id, STANDARD_BLOCKS.get(s.block, (s.block, ""))[0], s.text, "；".join(s.evidence), s.notes]
         for s in ws.standards or ()
     ]
-    return _table_xlsx(
-        title,
-        ws.meta.title,
-        ["编号", "类别", "认定标准", "证明材料", "备注"],
-        [12, 18, 60, 36, 20],
-        rows,
-        "认定标准",
-        when,
-    )
+    return _table_xlsx(title, ws.meta.title, STANDARDS_TABLE, rows, when)
 
 
 def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
@@ -476,25 +526,11 @@ def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
     if c is not None and c.period_start and c.period_end:
         subtitle += f"　征求意见时间：{date_zh(c.period_start)}至{date_zh(c.period_end)}"
     numbered = [[str(i), *r] for i, r in enumerate(rows, start=1)]
-    return _table_xlsx(
-        "征求意见情况汇总表",
-        subtitle,
-        ["序号", "单位名称", "类别", "征求意见日期", "意见摘要", "是否采纳", "处理情况"],
-        [6, 30, 16, 14, 44, 10, 40],
-        numbered,
-        "征求意见",
-        when,
-    )
+    return _table_xlsx("征求意见情况汇总表", subtitle, CONSULTATION_TABLE, numbered, when)
 
 
 def _table_xlsx(
-    title: str,
-    subtitle: str,
-    header: Sequence[str],
-    widths: Sequence[float],
-    rows: Sequence[Sequence[str]],
-    sheet_name: str,
-    when: dt.datetime,
+    title: str, subtitle: str, table: SheetTable, rows: Sequence[Sequence[str]], when: dt.datetime
 ) -> bytes:
     """A one-sheet workbook: title, subtitle, header row repeated on every A4 landscape page, page numbers."""
     from openpyxl import Workbook
@@ -504,7 +540,8 @@ def _table_xlsx(
     wb = Workbook()
     sheet = wb.active
     assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = sheet_name
+    sheet.title = table.sheet
+    header, top = table.header, TABLE_HEADER_ROW
     last = get_column_letter(len(header))
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -514,13 +551,13 @@ def _table_xlsx(
     sheet.merge_cells(f"A1:{last}1")
     sheet.cell(2, 1, subtitle).alignment = Alignment(horizontal="center")
     sheet.merge_cells(f"A2:{last}2")
-    for col, (text, width) in enumerate(zip(header, widths, strict=True), start=1):
-        cell = sheet.cell(3, col, text)
+    for col, (text, width) in enumerate(zip(header, table.widths, strict=True), start=1):
+        cell = sheet.cell(top, col, text)
         cell.font = Font(name=_HEADING_FONT, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
         sheet.column_dimensions[get_column_letter(col)].width = width
-    for r, values in enumerate(rows, start=4):
+    for r, values in enumerate(rows, start=top + 1):
         for col, text in enumerate(values, start=1):
             # Always text: a party name or id must never be read as a number, date or formula.
             data_cell = sheet.cell(r, col)
@@ -528,8 +565,8 @@ def _table_xlsx(
             data_cell.data_type = "s"
             data_cell.alignment = wrap
             data_cell.border = border
-    sheet.freeze_panes = "A4"
-    sheet.print_title_rows = "3:3"
+    sheet.freeze_panes = f"A{top + 1}"
+    sheet.print_title_rows = f"{top}:{top}"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1

@@ -12,9 +12,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from catalogtool import normalize
 from catalogtool.codes import CodeList, code_key
 from catalogtool.model import CatalogRow
-from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, no_requirement
+from catalogtool.rules.competency import justified
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, name_key, split_industries
 
 
@@ -41,13 +43,29 @@ class MajorTally:
 class Comparison:
     """How many rows ask for more than, exactly, or less than the national baseline on one requirement.
 
-    ``unknown`` rows state nothing readable for it (the row rules report those).
+    ``not_stated`` rows leave it empty or say there is none ('不限'); ``unknown`` rows state something
+    unreadable (the row rules report those as errors, so a filed catalog has none unless overridden).
     """
 
     above: int
     equal: int
     below: int
+    not_stated: int
     unknown: int
+
+
+@dataclass(frozen=True)
+class BelowBaselineRow:
+    """A row that asks for less than the national Category B baseline, as the drafting explanation lists it."""
+
+    number: int  # the row number in the catalog file
+    seq: int | None
+    subcategory_code: str
+    subcategory_name: str
+    position: str
+    gaps: tuple[str, ...]  # what is relaxed, e.g. 学历大专, 工作经历1年, 年龄上限65周岁
+    notes: str
+    justified: bool  # the notes give a reason (rules.competency.justified)
 
 
 @dataclass(frozen=True)
@@ -70,10 +88,15 @@ class CatalogStats:
     experience_median: float | None
     experience_max: float | None
     age_vs_baseline: Comparison  # "above" = a stricter (lower) age limit
-    age_not_stated: int
     salary_multiple: int
     salary_annual: int
-    below_baseline_rows: int  # rows below the baseline on any requirement
+    salary_not_stated: int
+    salary_unknown: int  # written but unreadable
+    below_baseline: tuple[BelowBaselineRow, ...]  # rows below the baseline on any requirement
+
+    @property
+    def below_baseline_rows(self) -> int:
+        return len(self.below_baseline)
 
 
 @dataclass(frozen=True)
@@ -155,8 +178,11 @@ def catalog_stats(
         for key, (zh, _, _) in sorted(EDUCATION_LEVELS.items(), key=lambda item: -item[1][2])
         if edu_counts[key]
     ]
-    if edu_counts[None]:
-        education.append(Tally("unknown", "未能识别", edu_counts[None]))
+    edu_missing = Counter(_missing(r, "education") for r in rows if r.education is None)
+    if edu_missing["not_stated"]:
+        education.append(Tally("not_stated", "未作规定", edu_missing["not_stated"]))
+    if edu_missing["unknown"]:
+        education.append(Tally("unknown", "未能识别", edu_missing["unknown"]))
     return CatalogStats(
         rows=len(rows),
         subcategories=len(subcategories),
@@ -168,30 +194,49 @@ def catalog_stats(
         green=tuple(c for c in listed if _flag(codes, c, "green")),
         digital=tuple(c for c in listed if _flag(codes, c, "digital")),
         education=tuple(education),
-        education_vs_baseline=_compare([_education_rank(r) for r in rows], _rank(BASELINE.education)),
-        experience_vs_baseline=_compare([r.experience_years for r in rows], BASELINE.experience_years),
+        education_vs_baseline=_compare(
+            rows, "education", [_education_rank(r) for r in rows], _rank(BASELINE.education)
+        ),
+        experience_vs_baseline=_compare(
+            rows, "experience_years", [r.experience_years for r in rows], BASELINE.experience_years
+        ),
         experience_min=years[0] if years else None,
         experience_median=statistics.median(years) if years else None,
         experience_max=years[-1] if years else None,
         # A lower age limit is stricter than the baseline, so compare the negated limits.
         age_vs_baseline=_compare(
-            [None if r.age_max is None else -r.age_max for r in rows], -BASELINE.age_max
+            rows, "age_max", [None if r.age_max is None else -r.age_max for r in rows], -BASELINE.age_max
         ),
-        age_not_stated=sum(1 for r in rows if r.age_max is None),
         salary_multiple=sum(1 for r in rows if r.salary is not None and r.salary.multiple is not None),
         salary_annual=sum(1 for r in rows if r.salary is not None and r.salary.annual_yuan is not None),
-        below_baseline_rows=sum(1 for r in rows if is_below_baseline(r)),
+        salary_not_stated=sum(1 for r in rows if r.salary is None and _missing(r, "salary") == "not_stated"),
+        salary_unknown=sum(1 for r in rows if r.salary is None and _missing(r, "salary") == "unknown"),
+        below_baseline=tuple(
+            BelowBaselineRow(
+                number=r.number,
+                seq=r.seq,
+                subcategory_code=r.subcategory_code or "",
+                subcategory_name=r.subcategory_name,
+                position=r.position,
+                gaps=gaps,
+                notes=r.notes,
+                justified=justified(r.notes),
+            )
+            for r in rows
+            if (gaps := baseline_gaps(r))
+        ),
     )
+
+
+def baseline_gaps(row: CatalogRow) -> tuple[str, ...]:
+    """What a row relaxes against the national Category B baseline, in Chinese, in the words of CT306/CT307:
+    ('学历大专', '工作经历1年', '年龄上限65周岁'); empty when the row meets it."""
+    return tuple(g.zh for g in normalize.baseline_gaps(row.education, row.experience_years, row.age_max))
 
 
 def is_below_baseline(row: CatalogRow) -> bool:
     """True when a row asks for less than the national Category B baseline on any requirement."""
-    rank = _education_rank(row)
-    return (
-        (rank is not None and rank < _rank(BASELINE.education))
-        or (row.experience_years is not None and row.experience_years < BASELINE.experience_years)
-        or (row.age_max is not None and row.age_max > BASELINE.age_max)
-    )
+    return bool(baseline_gaps(row))
 
 
 def consultation_stats(ws: Workspace) -> ConsultationStats | None:
@@ -220,13 +265,23 @@ def _education_rank(row: CatalogRow) -> int | None:
     return None if row.education is None or row.education not in EDUCATION_LEVELS else _rank(row.education)
 
 
-def _compare(values: Sequence[float | None], baseline: float) -> Comparison:
+def _missing(row: CatalogRow, key: str) -> str:
+    """Why a row has no value for ``key``: 'not_stated' (empty, or '不限' and the like) or 'unknown'."""
+    text = row.raw.get(key, "").strip()
+    return "not_stated" if not text or no_requirement(text) else "unknown"
+
+
+def _compare(
+    rows: Sequence[CatalogRow], key: str, values: Sequence[float | None], baseline: float
+) -> Comparison:
     known = [v for v in values if v is not None]
+    missing = Counter(_missing(r, key) for r, v in zip(rows, values, strict=True) if v is None)
     return Comparison(
         above=sum(1 for v in known if v > baseline),
         equal=sum(1 for v in known if v == baseline),
         below=sum(1 for v in known if v < baseline),
-        unknown=len(values) - len(known),
+        not_stated=missing["not_stated"],
+        unknown=missing["unknown"],
     )
 
 

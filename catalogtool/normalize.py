@@ -65,6 +65,39 @@ class Baseline:
 
 BASELINE = Baseline()
 
+
+@dataclass(frozen=True)
+class Gap:
+    """One way a row asks for less than the baseline: the field and the words for it."""
+
+    field: str
+    en: str
+    zh: str
+
+
+def baseline_gaps(education: str | None, years: float | None, age_max: int | None) -> tuple[Gap, ...]:
+    """What a row relaxes against the national Category B baseline; empty when it meets it.
+
+    Values that are None (not stated, or unreadable) relax nothing.
+    """
+    gaps = []
+    level = EDUCATION_LEVELS.get(education) if education is not None else None
+    if level is not None and level[2] < EDUCATION_LEVELS[BASELINE.education][2]:
+        zh, en, _ = level
+        gaps.append(Gap("education", f"education {en}", f"学历{zh}"))
+    if years is not None and years < BASELINE.experience_years:
+        gaps.append(
+            Gap(
+                "experience_years",
+                f"{years:g} year{'' if years == 1 else 's'} of experience",
+                f"工作经历{years:g}年",
+            )
+        )
+    if age_max is not None and age_max > BASELINE.age_max:
+        gaps.append(Gap("age_max", f"age up to {age_max}", f"年龄上限{age_max}周岁"))
+    return tuple(gaps)
+
+
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,

@@ -29,7 +29,7 @@ from catalogtool.codes import CodeList, load_code_list
 from catalogtool.deterministic import normalise_ooxml, write_zip
 from catalogtool.errors import InputError
 from catalogtool.filing_stats import compute_stats
-from catalogtool.model import CatalogRow, FileReport, Finding, Report
+from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, CatalogRow, FileReport, Finding, Report
 from catalogtool.normalize import EDUCATION_LEVELS
 from catalogtool.provinces import Province
 from catalogtool.report import render
@@ -67,8 +67,10 @@ class PackageFile:
 
 CATALOG_XLSX = PackageFile("catalog.xlsx", "指导目录", "Guidance Catalog (print-ready)", XLSX)
 CATALOG_CSV = PackageFile("catalog.csv", "指导目录数据（CSV）", "Catalog rows (CSV)", "text/csv")
+# Not "catalog.json" nor "…report.json": Frictionless reads files of those names as its own Catalog and
+# Report descriptors, and `frictionless validate datapackage.json` would then fail on them.
 CATALOG_JSON = PackageFile(
-    "catalog.json", "指导目录数据（JSON）", "Catalog rows and metadata (JSON)", "application/json"
+    "catalog-data.json", "指导目录数据（JSON）", "Catalog rows and metadata (JSON)", "application/json"
 )
 STANDARDS_XLSX = PackageFile(
     "high-end-standards.xlsx", "外国高端人才（A类）认定标准", "Local Category A standards", XLSX
@@ -87,7 +89,7 @@ EXPLANATION_DOCX = PackageFile("drafting-explanation.docx", "起草说明", "Dra
 FILING_REPORT_DOCX = PackageFile("filing-report.docx", "备案报告", "Filing report", DOCX)
 REPORT_TXT = PackageFile("validation-report.txt", "校验报告", "Validation report", "text/plain")
 REPORT_JSON = PackageFile(
-    "validation-report.json", "校验报告（JSON）", "Validation report (JSON)", "application/json"
+    "validation-data.json", "校验报告（JSON）", "Validation report (JSON)", "application/json"
 )
 
 FILES: tuple[PackageFile, ...] = (
@@ -469,7 +471,8 @@ def catalog_json(ws: Workspace, rows: Sequence[CatalogRow], codes: CodeList) -> 
             "text": validity_line(meta),
         },
         "code_list": codes.label,
-        "fields": [f.name for f in TABLE_FIELDS],
+        # "columns", not "fields": Frictionless takes a JSON file with a top-level "fields" for a Table Schema.
+        "columns": [f.name for f in TABLE_FIELDS],
         "rows": [{f.name: _json_value(f.value(r)) for f in TABLE_FIELDS} for r in rows],
     }
 
@@ -553,6 +556,42 @@ def table_schema() -> dict[str, Any]:
     return {"$schema": TABLESCHEMA_PROFILE, "fields": fields, "missingValues": [""]}
 
 
+def _sheet_table(spec: PackageFile) -> dict[str, Any]:
+    """How to read a print-ready workbook as a table: its sheet, the title and header rows above the
+    data (a Table Dialect) and its columns (a Table Schema), so a Data Package reader neither takes the
+    title row for the header nor guesses column types from a handful of cells."""
+    if spec is CATALOG_XLSX:
+        from catalogtool.workbook import template_spec
+
+        layout = template_spec()
+        # The header is two rows with merged cells, which no reader joins into clean labels: the rows
+        # above the data are skipped and the columns named by the schema, in the workbook's order.
+        dialect: dict[str, Any] = {
+            "sheetName": layout.data_sheet,
+            "header": False,
+            "commentRows": list(range(1, layout.first_data_row)),
+        }
+        fields = []
+        for key in FIELDS:
+            zh, en, group = FIELD_LABELS[key]
+            # "any": the print-ready workbook keeps the drafters' wording ("3年以上") or a number (3).
+            field: dict[str, Any] = {
+                "name": key,
+                "type": "any",
+                "title": f"{group} › {zh}" if group else zh,
+                "description": en,
+            }
+            if key in REQUIRED_FIELDS:
+                field["constraints"] = {"required": True}
+            fields.append(field)
+    else:
+        table = docs.STANDARDS_TABLE if spec is STANDARDS_XLSX else docs.CONSULTATION_TABLE
+        dialect = {"sheetName": table.sheet, "headerRows": [docs.TABLE_HEADER_ROW]}
+        fields = [{"name": label, "type": "string"} for label in table.header]  # every cell is text
+    schema = {"$schema": TABLESCHEMA_PROFILE, "fields": fields, "missingValues": [""]}
+    return {"type": "table", "dialect": dialect, "schema": schema}
+
+
 def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
     """The Data Package descriptor: one resource per file, with media type, size and SHA-256."""
     resources = []
@@ -575,6 +614,8 @@ def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
         if spec is CATALOG_CSV:
             resource["type"] = "table"
             resource["schema"] = table_schema()
+        elif spec.mediatype == XLSX:
+            resource.update(_sheet_table(spec))
         resources.append(resource)
     meta = ws.meta
     return {
@@ -655,7 +696,7 @@ def _remove_empty(dirs: Sequence[Path]) -> None:
 
 
 def catalog_json_schema(province_schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A JSON Schema for catalog.json, from the province schema and :data:`TABLE_FIELDS`."""
+    """A JSON Schema for catalog-data.json, from the province schema and :data:`TABLE_FIELDS`."""
     json_types = {"string": "string", "integer": "integer", "number": "number"}
     properties: dict[str, Any] = {}
     for f in TABLE_FIELDS:

@@ -1,6 +1,7 @@
 """Verify a filing package (``catalogtool package --check``): every file against SHA256SUMS and
 datapackage.json, the catalog CSV against its Table Schema, the JSON files against their schemas,
-and the zip against the folder. Each problem is named, in both languages.
+and the zip against the folder, or the zip on its own when there is no folder. Each problem is
+named, in both languages.
 """
 
 from __future__ import annotations
@@ -54,22 +55,64 @@ def locate_package(root: Path, province: str, out: Path | None = None) -> tuple[
 
 def verify_package(folder: Path, zip_path: Path) -> list[Problem]:
     """Check a package against itself: SHA256SUMS, datapackage.json (paths, sizes, hashes, the CSV's
-    Table Schema), the JSON files against their schemas, and the zip against the folder.
+    Table Schema) and the JSON files against their schemas.
 
-    Raises InputError when there is no package there at all.
+    With both the folder and the zip there, the folder is checked and the zip must hold exactly the
+    folder's files. With only the zip (what is actually sent), the same checks run on its members,
+    each problem prefixed with the zip's name. Raises InputError when neither is there.
     """
-    if not folder.is_dir():
+    if folder.is_dir():
+        files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+        return [*_check_files(files), *_check_zip(folder.name, files, zip_path)]
+    if not zip_path.is_file():
         raise InputError(
-            f"no package at {folder} (build it with `catalogtool package`)",
-            f"{folder} 处没有报备材料（请先运行 `catalogtool package`）",
+            f"no package at {folder} or {zip_path} (build it with `catalogtool package`)",
+            f"{folder} 与 {zip_path} 处均没有报备材料（请先运行 `catalogtool package`）",
         )
-    files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-    problems: list[Problem] = []
-    problems += _check_sums(files)
-    problems += _check_datapackage(files)
-    problems += _check_json_schemas(files)
-    problems += _check_zip(folder.name, files, zip_path)
-    return problems
+    label = zip_path.name
+    read = _read_zip(zip_path)
+    if isinstance(read, Problem):
+        return [read]
+    files, outside = _folder_members(folder.name, read)
+    problems = [
+        Problem(label, f"{name} is outside the folder {folder.name}/", f"{name} 不在文件夹 {folder.name}/ 中")
+        for name in outside
+    ]
+    problems += _check_files(files)
+    return [_inside(label, problem) for problem in problems]
+
+
+def _check_files(files: Mapping[str, bytes]) -> list[Problem]:
+    """Every check of the package's files, by name: SHA256SUMS, datapackage.json, JSON schemas."""
+    return [*_check_sums(files), *_check_datapackage(files), *_check_json_schemas(files)]
+
+
+def _inside(label: str, problem: Problem) -> Problem:
+    """A problem found in a member of the zip ``label``, said so."""
+    return Problem(label, f"{label}: {problem.message_en}", f"{label}：{problem.message_zh}")
+
+
+def _read_zip(zip_path: Path) -> dict[str, bytes] | Problem:
+    """The zip's file members by name, or the problem reading it."""
+    label = zip_path.name
+    try:
+        with zipfile.ZipFile(zip_path) as archive:
+            return {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:  # RuntimeError: encrypted
+        return Problem(label, f"{label} cannot be read: {exc}", f"{label} 无法读取：{exc}")
+
+
+def _folder_members(name: str, members: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
+    """The members directly inside ``name/``, by file name, and the member names that are not."""
+    files: dict[str, bytes] = {}
+    outside: list[str] = []
+    for member, data in sorted(members.items()):
+        inner = member[len(name) + 1 :] if member.startswith(f"{name}/") else ""
+        if inner and "/" not in inner and "\\" not in inner and inner not in (".", ".."):
+            files[inner] = data
+        else:
+            outside.append(member)
+    return files, outside
 
 
 def _check_sums(files: Mapping[str, bytes]) -> Iterator[Problem]:
@@ -142,7 +185,8 @@ def _check_datapackage(files: Mapping[str, bytes]) -> Iterator[Problem]:
             yield Problem(
                 path, f"{path}: wrong media type in {DATAPACKAGE}", f"{path}：{DATAPACKAGE} 中的媒体类型错误"
             )
-        if isinstance(resource.get("schema"), dict):
+        # The CSV is checked cell by cell; the workbooks' schemas only describe their columns.
+        if resource.get("mediatype") == "text/csv" and isinstance(resource.get("schema"), dict):
             yield from _check_table(path, data, resource["schema"])
     for name in sorted(set(files) - described - {DATAPACKAGE, SHA256SUMS}):
         yield Problem(name, f"{name} is not described in {DATAPACKAGE}", f"{name} 未在 {DATAPACKAGE} 中描述")
@@ -240,11 +284,9 @@ def _check_zip(name: str, files: Mapping[str, bytes], zip_path: Path) -> Iterato
     if not zip_path.is_file():
         yield Problem(label, f"{label} is missing", f"缺少 {label}")
         return
-    try:
-        with zipfile.ZipFile(zip_path) as archive:
-            members = {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        yield Problem(label, f"{label} cannot be read: {exc}", f"{label} 无法读取：{exc}")
+    members = _read_zip(zip_path)
+    if isinstance(members, Problem):
+        yield members
         return
     expected = {f"{name}/{n}": d for n, d in files.items()}
     for member in sorted(set(expected) | set(members)):

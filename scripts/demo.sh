@@ -2,7 +2,8 @@
 # The main job on the bundled Jiangsu sample workspace (samples/JS), step by step:
 #   1. validate the catalog and the workspace files,
 #   2. build the filing package into a temporary dist/ folder,
-#   3. verify the package (hashes, datapackage.json, SHA256SUMS, zip) with --check.
+#   3. verify the package (hashes, datapackage.json, SHA256SUMS, zip) with --check,
+#   4. verify the zip on its own, as the ministry receives it (no unpacked folder beside it).
 # Run by `make demo`. TODAY fixes the date the validity checks use, so the demo gives the same
 # result in any year (the sample is valid from 2026-07-01 to 2030-06-30).
 set -euo pipefail
@@ -18,18 +19,25 @@ ct() {
   "$PYTHON" -m catalogtool "$@"
 }
 
-echo "== 1/3 Validate the Jiangsu sample: catalog.xlsx, province.yaml, consultation.yaml, high-end-standards.yaml"
+echo "== 1/4 Validate the Jiangsu sample: catalog.xlsx, province.yaml, consultation.yaml, high-end-standards.yaml"
 ct validate --province JS --workspace "$WORKSPACE" --today "$TODAY"
 
 echo
-echo "== 2/3 Build the filing package (备案材料) into $OUT"
+echo "== 2/4 Build the filing package (备案材料) into $OUT"
 ct package --province JS --workspace "$WORKSPACE" --out "$OUT" --today "$TODAY"
 echo
 ls -l "$OUT"/JS-*/
 
 echo
-echo "== 3/3 Verify the package"
+echo "== 3/4 Verify the package"
 ct package --province JS --workspace "$WORKSPACE" --out "$OUT" --check
 
 echo
-echo "Done. Open the documents in $OUT (remove the folder when finished)."
+SENT="$(dirname "$OUT")/sent"
+mkdir -p "$SENT"
+cp "$OUT"/JS-*.zip "$SENT"/
+echo "== 4/4 Verify the zip alone, as sent, in $SENT"
+ct package --province JS --workspace "$WORKSPACE" --out "$SENT" --check
+
+echo
+echo "Done. Open the documents in $OUT (remove $(dirname "$OUT") when finished)."

@@ -91,8 +91,8 @@ def test_the_package_holds_every_document_and_nothing_else(built: Path, package:
     assert sorted(p.name for p in (built / "dist").iterdir()) == [NAME, f"{NAME}.zip"]
     assert sorted(p.name for p in package.iterdir()) == [
         "SHA256SUMS",
+        "catalog-data.json",
         "catalog.csv",
-        "catalog.json",
         "catalog.xlsx",
         "consultation.json",
         "consultation.xlsx",
@@ -101,7 +101,7 @@ def test_the_package_holds_every_document_and_nothing_else(built: Path, package:
         "filing-report.docx",
         "high-end-standards.json",
         "high-end-standards.xlsx",
-        "validation-report.json",
+        "validation-data.json",
         "validation-report.txt",
     ]
 
@@ -125,7 +125,7 @@ def test_every_hash_and_size_in_datapackage_json_matches_its_file(package: Path)
         == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )
     assert media["catalog.csv"] == "text/csv"
-    assert media["catalog.json"] == "application/json"
+    assert media["catalog-data.json"] == "application/json"
 
 
 def test_sha256sums_lists_every_other_file_sorted_in_sha256sum_format(package: Path) -> None:
@@ -170,6 +170,58 @@ def test_frictionless_finds_the_catalog_table_valid(package: Path) -> None:
     assert report.valid, report.flatten(["type", "message"])
 
 
+def test_frictionless_validate_finds_the_whole_package_valid(package: Path) -> None:
+    # What a receiving office runs: every resource, the workbooks and the JSON documents included.
+    pytest.importorskip("frictionless")
+    result = subprocess.run(
+        [sys.executable, "-m", "frictionless", "validate", "--json", "datapackage.json"],
+        cwd=package,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    problems = [(t["name"], t["errors"][:3]) for t in report["tasks"] if not t["valid"]]
+    assert result.returncode == 0 and report["valid"], problems
+    kinds = {t["name"]: t["type"] for t in report["tasks"]}
+    assert kinds["catalog-xlsx"] == kinds["consultation-xlsx"] == "table"
+    assert kinds["catalog-data-json"] == kinds["validation-data-json"] == "json"
+
+
+def test_resource_types_and_dialects_keep_to_data_package_v2(package: Path) -> None:
+    resources = {
+        r["path"]: r for r in json.loads((package / "datapackage.json").read_text("utf-8"))["resources"]
+    }
+    # Data Package v2 knows one resource type, "table"; anything else fails its profile.
+    assert {p for p, r in resources.items() if "type" in r} == {
+        "catalog.csv",
+        "catalog.xlsx",
+        "high-end-standards.xlsx",
+        "consultation.xlsx",
+    }
+    assert {r["type"] for r in resources.values() if "type" in r} == {"table"}
+    catalog = resources["catalog.xlsx"]
+    assert catalog["dialect"] == {"sheetName": "指导目录", "header": False, "commentRows": [1, 2, 3, 4]}
+    assert [f["name"] for f in catalog["schema"]["fields"]][:3] == [
+        "seq",
+        "subcategory_code",
+        "subcategory_name",
+    ]
+    assert catalog["schema"]["fields"][6]["title"] == "能力要求 › 学历（学位）"
+    consultation = resources["consultation.xlsx"]
+    assert consultation["dialect"] == {"sheetName": "征求意见", "headerRows": [3]}
+    assert [f["name"] for f in consultation["schema"]["fields"]] == [
+        "序号",
+        "单位名称",
+        "类别",
+        "征求意见日期",
+        "意见摘要",
+        "是否采纳",
+        "处理情况",
+    ]
+
+
 def test_the_print_ready_workbook_has_the_title_validity_line_and_page_setup(package: Path) -> None:
     wb = openpyxl.load_workbook(package / "catalog.xlsx")
     ws = wb.active
@@ -195,7 +247,7 @@ def test_the_consultation_record_lists_who_when_what_and_the_outcome(package: Pa
 def test_the_json_documents_carry_the_workspace_files(package: Path) -> None:
     standards = json.loads((package / "high-end-standards.json").read_text("utf-8"))
     assert [s["id"] for s in standards["standards"]] == [f"JS-A-0{i}" for i in range(1, 7)]
-    catalog = json.loads((package / "catalog.json").read_text("utf-8"))
+    catalog = json.loads((package / "catalog-data.json").read_text("utf-8"))
     assert catalog["validity"] == {
         "effective_date": "2026-07-01",
         "validity_years": 4,
@@ -203,7 +255,7 @@ def test_the_json_documents_carry_the_workspace_files(package: Path) -> None:
         "text": "有效期：自2026年7月1日起至2030年6月30日止",
     }
     assert len(catalog["rows"]) == len(source_rows())
-    report = json.loads((package / "validation-report.json").read_text("utf-8"))
+    report = json.loads((package / "validation-data.json").read_text("utf-8"))
     assert report["valid"] is True
     assert "provinces/JS/catalog.xlsx" in (package / "validation-report.txt").read_text("utf-8")
 
@@ -259,6 +311,60 @@ def test_requirements_are_compared_with_the_national_baseline(package: Path) -> 
     edu = next(t for t in tables(package / "drafting-explanation.docx") if t[0][0] == "学历（学位）要求")
     assert ["博士", str(doctorate)] in edu
     assert "所有岗位的要求均不低于国家B类基准。" in text
+
+
+RELAXED_NOTES = "急需紧缺，经省人才办同意适当放宽学历、经历和年龄要求"
+
+
+@pytest.fixture(scope="module")
+def relaxed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The drafting explanation of the sample with row 1 stating no age limit and no salary, and row 2
+    below the baseline with its justification in notes."""
+    root = copy_sample(tmp_path_factory.mktemp("relaxed") / "ws")
+    folder = root / "provinces" / "JS"
+    rows = source_rows()
+    del rows[0]["age_max"], rows[0]["salary"]
+    rows[1].update(education="大专", experience_years="1年", age_max="65周岁以下", notes=RELAXED_NOTES)
+    buffer = io.StringIO()
+    YAML().dump({"rows": rows}, buffer)
+    (folder / "catalog.yaml").write_text(buffer.getvalue(), "utf-8")
+    meta = folder / "province.yaml"
+    meta.write_text(
+        meta.read_text("utf-8").replace("catalog: catalog.xlsx", "catalog: catalog.yaml"), "utf-8"
+    )
+    checked = check_workspace(root, "JS", dt.date.fromisoformat(TODAY))
+    assert checked.report.valid
+    found = {f.rule for fr in checked.report.files for f in fr.findings}
+    assert "CT307" in found and "CT306" not in found
+    result = build_package(checked, root / "dist")
+    return result.folder / "drafting-explanation.docx"
+
+
+def test_an_unstated_optional_requirement_is_not_reported_as_unrecognised(relaxed: Path) -> None:
+    rows = source_rows()
+    text = paragraphs(relaxed)
+    assert "未能识别" not in text
+    assert f"更严格0个、与基准一致{len(rows) - 2}个、有所放宽1个、未作规定1个。" in text
+    salaried = sum(1 for r in rows[1:] if "salary" in r)
+    assert f"薪酬：{salaried}个岗位规定了薪酬要求" in text
+    assert f"其余{len(rows) - salaried}个岗位未规定薪酬要求。" in text
+
+
+def test_rows_below_the_baseline_are_listed_with_their_justification(relaxed: Path) -> None:
+    text = paragraphs(relaxed)
+    assert "理由见目录备注栏" not in text
+    assert "共有1个岗位的要求低于国家B类基准，逐一说明如下：" in text
+    below = next(t for t in tables(relaxed) if t[0][0] == "序号" and "放宽的要求" in t[0])
+    assert below == [
+        ["序号", "职业小类", "岗位名称", "放宽的要求", "理由（目录备注）"],
+        [
+            "2",
+            "2-02-38 数字技术工程技术人员",
+            "集成电路工艺整合工程师",
+            "学历大专、工作经历1年、年龄上限65周岁",
+            RELAXED_NOTES,
+        ],
+    ]
 
 
 def test_the_filing_report_summarises_consultation_validity_and_attachments(package: Path) -> None:
@@ -441,6 +547,79 @@ def test_check_accepts_an_intact_package(run_cli: RunCli, built: Path) -> None:
     assert result.stdout.strip() == f"package OK: {built / 'dist' / NAME}/ and {NAME}.zip"
 
 
+def test_check_verifies_the_zip_on_its_own_when_the_folder_is_gone(
+    run_cli: RunCli, built: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dist"
+    shutil.copytree(built / "dist", out)
+    shutil.rmtree(out / NAME)  # only the zip is sent: it must be checkable alone
+    result = run_cli("package", "--province", "JS", "--workspace", built, "--out", out, "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == f"package OK: {out / NAME}.zip (checked on its own: there is no folder)"
+    zh = run_cli("package", "--province", "JS", "--workspace", built, "--out", out, "--check", "--lang", "zh")
+    assert zh.stdout.strip() == f"报备材料完好：{out / NAME}.zip（未见同名文件夹，已单独校验压缩包）"
+
+
+def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes]) -> None:
+    """Rewrite a zip member by member: ``change`` returns the new bytes, or None to drop the member."""
+    with zipfile.ZipFile(path) as archive:
+        members = [(i.filename, archive.read(i)) for i in archive.infolist()]
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in members:
+            new = change(name, data)
+            if new is not None:
+                archive.writestr(name, new)
+        for name, data in extra.items():
+            archive.writestr(name, data)
+
+
+def test_check_names_what_is_wrong_inside_a_zip_on_its_own(
+    run_cli: RunCli, built: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "dist"
+    shutil.copytree(built / "dist", out)
+    shutil.rmtree(out / NAME)
+
+    def tamper(name: str, data: bytes) -> bytes | None:
+        if name.endswith("/high-end-standards.json"):
+            return data.replace("人才计划".encode(), "人材计划".encode())
+        return None if name.endswith("/filing-report.docx") else data
+
+    rewrite_zip(out / f"{NAME}.zip", tamper, {"evil/../x.txt": b"x"})
+    result = run_cli("package", "--province", "JS", "--workspace", built, "--out", out, "--check")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        f"{NAME}.zip: evil/../x.txt is outside the folder {NAME}/",
+        f"{NAME}.zip: filing-report.docx is listed in SHA256SUMS but missing",
+        f"{NAME}.zip: high-end-standards.json: SHA-256 differs from SHA256SUMS",
+        f"{NAME}.zip: high-end-standards.json: SHA-256 differs from datapackage.json",
+        f"{NAME}.zip: filing-report.docx is described in datapackage.json but missing",
+    ]
+    assert result.stderr.strip() == "catalogtool: package check failed: 5 problem(s)"
+
+
+def test_a_schema_violation_inside_a_zip_on_its_own_is_named(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    shutil.copytree(built / "dist", out)
+    shutil.rmtree(out / NAME)
+    bad = b'{"parties": [{"name": "x", "type": "y"}]}'
+    rewrite_zip(out / f"{NAME}.zip", lambda n, d: bad if n.endswith("/consultation.json") else d, {})
+    problems = [p.message_en for p in verify_package(out / NAME, out / f"{NAME}.zip")]
+    assert f"{NAME}.zip: consultation.json: SHA-256 differs from SHA256SUMS" in problems
+    assert any(
+        p.startswith(f"{NAME}.zip: consultation.json: parties/0/type: 'y' is not one of") for p in problems
+    )
+
+
+def test_check_without_folder_or_zip_is_unusable_input(run_cli: RunCli, built: Path, tmp_path: Path) -> None:
+    result = run_cli("package", "--province", "JS", "--workspace", built, "--out", tmp_path, "--check")
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        f"catalogtool: no package at {tmp_path / NAME} or {tmp_path / NAME}.zip "
+        "(build it with `catalogtool package`)"
+    )
+
+
 def test_check_names_a_tampered_file(run_cli: RunCli, built: Path, tmp_path: Path) -> None:
     out = tmp_path / "dist"
     shutil.copytree(built / "dist", out)
@@ -459,7 +638,10 @@ def test_check_names_a_tampered_file(run_cli: RunCli, built: Path, tmp_path: Pat
 @pytest.mark.parametrize(
     ("damage", "expected"),
     [
-        (lambda p: (p / "catalog.json").unlink(), "catalog.json is listed in SHA256SUMS but missing"),
+        (
+            lambda p: (p / "catalog-data.json").unlink(),
+            "catalog-data.json is listed in SHA256SUMS but missing",
+        ),
         (lambda p: (p / "extra.txt").write_text("x"), "extra.txt is not listed in SHA256SUMS"),
         (
             lambda p: (p / "consultation.json").write_text('{"parties": [{"name": "x", "type": "y"}]}'),

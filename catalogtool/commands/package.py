@@ -44,7 +44,11 @@ def package_command(
     ] = None,
     check: Annotated[
         bool,
-        typer.Option("--check", help="Verify an existing package (hashes, datapackage.json, zip) instead."),
+        typer.Option(
+            "--check",
+            help="Verify an existing package instead (hashes, datapackage.json, schemas, zip); "
+            "the zip alone is verified when the folder is gone.",
+        ),
     ] = False,
     today: TodayOption = None,
     strict: StrictOption = False,
@@ -112,9 +116,16 @@ def _verify(root: Path, province: str, out: Path | None, lang: str) -> int:
             err=True,
         )
         return 1
-    typer.echo(
-        f"报备材料完好：{folder}/ 与 {zip_path.name}"
-        if lang == "zh"
-        else f"package OK: {folder}/ and {zip_path.name}"
-    )
+    if folder.is_dir():
+        typer.echo(
+            f"报备材料完好：{folder}/ 与 {zip_path.name}"
+            if lang == "zh"
+            else f"package OK: {folder}/ and {zip_path.name}"
+        )
+    else:
+        typer.echo(
+            f"报备材料完好：{zip_path}（未见同名文件夹，已单独校验压缩包）"
+            if lang == "zh"
+            else f"package OK: {zip_path} (checked on its own: there is no folder)"
+        )
     return 0

@@ -14,7 +14,7 @@ from typing import Any
 
 from catalogtool.errors import InputError
 from catalogtool.model import CatalogRow
-from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold, no_requirement
+from catalogtool.normalize import baseline_gaps, fold, no_requirement
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
@@ -277,30 +277,17 @@ def _salary_json(row: CatalogRow) -> dict[str, float] | None:
 
 
 def _baseline(row: CatalogRow, bad_fields: set[str]) -> list[Issue]:
-    gaps_en: list[str] = []
-    gaps_zh: list[str] = []
-    field = None
-    if row.education is not None and "education" not in bad_fields:
-        rank = EDUCATION_LEVELS[row.education][2]
-        if rank < EDUCATION_LEVELS[BASELINE.education][2]:
-            zh, en, _ = EDUCATION_LEVELS[row.education]
-            gaps_en.append(f"education {en}")
-            gaps_zh.append(f"学历{zh}")
-            field = field or "education"
-    years = row.experience_years
-    if years is not None and "experience_years" not in bad_fields and years < BASELINE.experience_years:
-        gaps_en.append(f"{years:g} year{'' if years == 1 else 's'} of experience")
-        gaps_zh.append(f"工作经历{years:g}年")
-        field = field or "experience_years"
-    if row.age_max is not None and "age_max" not in bad_fields and row.age_max > BASELINE.age_max:
-        gaps_en.append(f"age up to {row.age_max}")
-        gaps_zh.append(f"年龄上限{row.age_max}周岁")
-        field = field or "age_max"
-    if not gaps_en:
+    gaps = [
+        g
+        for g in baseline_gaps(row.education, row.experience_years, row.age_max)
+        if g.field not in bad_fields  # an unreadable value has its own error
+    ]
+    if not gaps:
         return []
     rule = BELOW_BASELINE_JUSTIFIED if justified(row.notes) else BELOW_BASELINE
-    value = row.raw.get(field or "") or None
-    return [issue(rule, field, value, gaps=gaps_en, gaps_zh="、".join(gaps_zh))]
+    field = gaps[0].field
+    value = row.raw.get(field) or None
+    return [issue(rule, field, value, gaps=[g.en for g in gaps], gaps_zh="、".join(g.zh for g in gaps))]
 
 
 def justified(notes: str) -> bool:
