@@ -10,7 +10,8 @@ Output forms:
 
 * **yaml** (the repository form): a mapping with the catalog ``title`` / ``validity`` lines (when
   known) and ``rows``, one mapping per row with the canonical keys of :data:`model.FIELDS` in order;
-  codes always quoted strings, ``occupation_codes`` a list, empty optional fields left out. An
+  codes always quoted strings, ``occupation_codes`` a list, empty optional fields left out; text that a
+  YAML 1.1 reader (PyYAML: yes/no/on/off) or a YAML 1.2 reader would not read back as text is quoted. An
   existing YAML output is updated in place with ruamel.yaml, keeping the comments of rows that survive.
 * **json**: the same document as YAML.
 * **csv**: one header row of the template's Chinese labels, UTF-8 with BOM (Excel opens it correctly)
@@ -22,6 +23,7 @@ Output forms:
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -174,9 +176,42 @@ def _yaml() -> Any:
     return yaml
 
 
+# The YAML 1.1 boolean and null words; readers differ on case ("yEs"), so any case is quoted.
+_YAML11_WORDS = frozenset(["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"])
+
+
+@functools.cache
+def _resolvers() -> tuple[Any, ...]:
+    """ruamel's implicit-tag resolvers for YAML 1.1 and 1.2 (built once: a third of the cost)."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return tuple(VersionedResolver(version=version) for version in ((1, 1), (1, 2)))
+
+
+def _is_plain_text(text: str) -> bool:
+    """True when ``text`` written bare reads back as that same string under both YAML 1.1 (PyYAML and
+    many CI tools: yes/no/on/off are booleans, 1:20 and 017 numbers) and YAML 1.2 (ruamel)."""
+    from ruamel.yaml.nodes import ScalarNode
+
+    if text.casefold() in _YAML11_WORDS:
+        return False
+    return all(
+        resolver.resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+        for resolver in _resolvers()
+    )
+
+
+def _yaml_text_value(text: str) -> object:
+    """Text single-quoted (as ruamel quotes by itself) when a YAML 1.1 or 1.2 reader would read it bare
+    as something else; ruamel alone quotes for YAML 1.2 only and writes ``position: no``."""
+    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+
+    return text if _is_plain_text(text) else SingleQuotedScalarString(text)
+
+
 def _yaml_value(key: str, value: object) -> object:
     """Typed for YAML: codes double-quoted (never numbers or dates), lists in flow style, multi-line
-    text as a literal block."""
+    text as a literal block, other text quoted when bare it would not read back as text."""
     from ruamel.yaml.comments import CommentedSeq
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
@@ -189,6 +224,7 @@ def _yaml_value(key: str, value: object) -> object:
             return DoubleQuotedScalarString(value)
         if "\n" in value:
             return LiteralScalarString(value)
+        return _yaml_text_value(value)
     return value
 
 
@@ -279,7 +315,7 @@ def yaml_text(records: Sequence[Mapping[str, object]], heading: Heading, existin
         doc.yaml_set_start_comment(_YAML_HEADER)
     for key, value in (("title", heading.title), ("validity", heading.validity)):
         if value:
-            doc[key] = value
+            doc[key] = _yaml_text_value(value)
     if "rows" in doc:
         doc["rows"] = rows
     else:

@@ -238,3 +238,39 @@ def test_yaml_and_json_output_read_back_as_the_same_text(tmp_path: Path, values:
         expected = {k: str(v) for k, v in record.items() if k != "occupation_codes"}
         assert {k: v for k, v in read.items() if k != "occupation_codes"} == expected
         assert read["occupation_codes"].replace(" ", "") == "2-02-10-01;02"
+
+
+# Plain scalars that YAML 1.1 readers (PyYAML, many CI tools) turn into booleans, nulls, numbers or
+# dates although YAML 1.2 reads them as text; "yEs"/"nO" are text everywhere but quoting them costs nothing.
+_YAML11 = ["yes", "No", "ON", "off", "y", "N", "true", "False", "yEs", "nO", "Null", "~", "1:20", "12:30:00",
+           "017", "1_000", "0b101", "+1", "3.", "190:20:30.15", "=", "<<", "2026-07-01", ".inf", "-.5"]  # fmt: skip
+
+
+def _load(text: str, version: tuple[int, int]) -> dict[str, object]:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.version = version
+    doc: dict[str, object] = yaml.load(text)
+    return doc
+
+
+@settings(max_examples=40, deadline=None)
+@given(values=st.lists(st.sampled_from(_YAML11), min_size=len(FIELDS), max_size=len(FIELDS)))
+def test_yaml_output_reads_back_as_text_under_yaml_1_1_and_1_2(values: list[str]) -> None:
+    record: dict[str, object] = dict(zip(FIELDS, values, strict=True))
+    record["occupation_codes"] = ["2-02-10-01"]
+    text = yaml_text([record], Heading("no", "yes"))
+    for version in ((1, 1), (1, 2)):
+        doc = _load(text, version)
+        assert (doc["title"], doc["validity"]) == ("no", "yes"), version
+        assert doc["rows"] == [record], version
+    assert "\n    position: " + repr(record["position"]) + "\n" in text  # single-quoted, as ruamel quotes
+
+
+def test_yes_no_positions_are_quoted_by_convert(run_cli: RunCli, tmp_path: Path) -> None:
+    source = write_csv(tmp_path / "in.csv", [[*ROW[:4], "no", "on", *ROW[6:9], "yes", *ROW[10:]]])
+    out = tmp_path / "out.yaml"
+    assert run_cli("convert", source, out).returncode == 0
+    text = out.read_text("utf-8")
+    assert "    position: 'no'\n    industry: 'on'\n" in text and "    certificates: 'yes'\n" in text
+    (row,) = _load(text, (1, 1))["rows"]  # type: ignore[misc]
+    assert (row["position"], row["industry"], row["certificates"]) == ("no", "on", "yes")

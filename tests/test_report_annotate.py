@@ -106,7 +106,7 @@ def test_annotated_copy_marks_cells_and_lists_every_finding(draft: Path, tmp_pat
     assert wb["说明"]["A1"].value == "notes"
 
     results = wb[RESULTS_SHEET]
-    rows = list(results.iter_rows(values_only=True))
+    rows = list(results.iter_rows(max_col=7, values_only=True))
     assert rows[0] == ("级别", "规则", "位置", "字段", "值", "问题", "修改建议")
     assert rows[1:4] == [
         ("提示", "CT501 ct501-slug", SHEET, None, None, "CT501 问题", "CT501 修改"),
@@ -132,17 +132,73 @@ def test_annotated_copy_marks_cells_and_lists_every_finding(draft: Path, tmp_pat
     }
 
 
-def test_annotation_speaks_english_and_never_reuses_an_existing_sheet_name(
+def test_annotation_speaks_english_and_never_reuses_a_drafters_sheet_name(
     draft: Path, tmp_path: Path
 ) -> None:
-    first = tmp_path / "once.xlsx"
-    write_annotated(draft, report(), first, "en")
-    second = tmp_path / "twice.xlsx"
-    write_annotated(first, report(), second, "en")
-    wb = openpyxl.load_workbook(second)
+    wb = openpyxl.load_workbook(draft)
+    wb.create_sheet(RESULTS_SHEET)["A1"] = "起草组自己的校验记录"
+    wb.save(draft)
+    out = tmp_path / "once.xlsx"
+    write_annotated(draft, report(), out, "en")
+    wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [SHEET, "说明", RESULTS_SHEET, f"{RESULTS_SHEET} (2)"]
-    assert wb[RESULTS_SHEET]["A1"].value == "Severity"
+    assert wb[RESULTS_SHEET]["A1"].value == "起草组自己的校验记录"
+    assert wb[f"{RESULTS_SHEET} (2)"]["A1"].value == "Severity"
     assert wb[SHEET]["E4"].comment.text.endswith("[warning CT301 ct301-slug] CT301 message\nFix: CT301 fix")
+
+
+GREEN = "00C6EFCE"
+
+
+def test_annotating_an_annotated_copy_replaces_the_previous_results(draft: Path, tmp_path: Path) -> None:
+    from openpyxl.styles import PatternFill
+
+    wb = openpyxl.load_workbook(draft)
+    ws = wb[SHEET]
+    for coordinate in ("B3", "C3"):  # the drafters' own highlight, on a cell we mark and on one we do not
+        ws[coordinate].fill = PatternFill(fill_type="solid", fgColor=GREEN)
+    wb.save(draft)
+    first, second = tmp_path / "once.xlsx", tmp_path / "twice.xlsx"
+    write_annotated(draft, report(), first, "zh")
+    wb = openpyxl.load_workbook(first)
+    wb[SHEET]["E4"].fill = PatternFill(fill_type="solid", fgColor="00FFFF00")  # drafter recolours a mark
+    wb[SHEET]["A3"].comment = Comment("已与行业协会确认", "张三")
+    wb.save(first)
+
+    later = FileReport("draft.xlsx", SHEET, 2, (finding("CT301", "warning", 3, "C", "x"),))
+    write_annotated(first, later, second, "en")
+    wb = openpyxl.load_workbook(second)
+    assert wb.sheetnames == [SHEET, "说明", RESULTS_SHEET]
+    rows = list(wb[RESULTS_SHEET].iter_rows(min_col=1, max_col=7, values_only=True))
+    assert rows == [
+        _HEADER_EN,
+        ("warning", "CT301 ct301-slug", f"{SHEET}!C3", None, "x", "CT301 message", "CT301 fix"),
+    ]
+    ws = wb[SHEET]
+    fills = {c: ws[c].fill.fgColor.rgb for c in ("B3", "C3", "D4", "E4", "A4", "A1")}
+    assert fills == {
+        "B3": GREEN,
+        "C3": AMBER,
+        "D4": "00000000",
+        "E4": "00FFFF00",
+        "A4": "00000000",
+        "A1": "00000000",
+    }
+    assert ws["B3"].comment is None and ws["A4"].comment is None
+    assert (ws["D4"].comment.text, ws["D4"].comment.author) == ("起草人：请补充岗位", "起草组")
+    assert (ws["A3"].comment.text, ws["A3"].comment.author) == ("已与行业协会确认", "张三")
+    assert ws["C3"].comment.text == "[warning CT301 ct301-slug] CT301 message\nFix: CT301 fix"
+
+    # And a third time, from the copy just made: C3 gets its drafters' green back when nothing is found.
+    third = tmp_path / "thrice.xlsx"
+    write_annotated(second, FileReport("draft.xlsx", SHEET, 2, ()), third, "zh")
+    wb = openpyxl.load_workbook(third)
+    assert wb.sheetnames == [SHEET, "说明", RESULTS_SHEET]
+    assert wb[SHEET]["C3"].fill.fgColor.rgb == GREEN and wb[SHEET]["C3"].comment is None
+    assert wb[RESULTS_SHEET].max_row == 1
+
+
+_HEADER_EN = ("Severity", "Rule", "Cell", "Field", "Value", "Message", "Fix")
 
 
 def test_annotation_refuses_to_overwrite_its_input_or_annotate_a_csv(draft: Path, tmp_path: Path) -> None:
@@ -186,3 +242,25 @@ def test_annotates_the_shared_jiangsu_fixture(shared_fixtures: Path, tmp_path: P
     assert ws["G21"].fill.fgColor.rgb == AMBER
     assert wb[RESULTS_SHEET].max_row == 1 + len(findings)
     assert ws["A1"].value == "江苏省外国人来华工作指导目录（2026年版）（征求意见稿）"
+
+
+def test_a_copy_annotated_before_the_marker_existed_is_cleaned_too(draft: Path, tmp_path: Path) -> None:
+    old = tmp_path / "old.xlsx"
+    write_annotated(draft, report(), old, "zh")
+    wb = openpyxl.load_workbook(old)
+    results = wb[RESULTS_SHEET]
+    results.delete_cols(10, 4)  # no marker, no record: as written by earlier versions
+    wb.copy_worksheet(results).title = f"{RESULTS_SHEET} (2)"  # ...which stacked results sheets
+    ws = wb[SHEET]
+    ws["B3"].comment = Comment(
+        f"{ws['B3'].comment.text}\n\n— catalogtool —\n[错误 CT201 x] 又一次", "catalogtool"
+    )
+    ws["C3"].fill = openpyxl.styles.PatternFill(fill_type="solid", fgColor=GREEN)
+    wb.save(old)
+    out = tmp_path / "new.xlsx"
+    write_annotated(old, FileReport("draft.xlsx", SHEET, 2, ()), out, "en")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == [SHEET, "说明", RESULTS_SHEET]
+    ws = wb[SHEET]
+    assert ws["B3"].comment is None and ws["B3"].fill.fgColor.rgb == "00000000"
+    assert ws["D4"].comment.text == "起草人：请补充岗位" and ws["C3"].fill.fgColor.rgb == GREEN

@@ -151,3 +151,40 @@ def test_step_summary_is_a_markdown_table_of_every_finding_and_a_count_by_rule()
     assert all(line.count("|") - line.count("\\|") == 9 for line in table)
     zh = step_summary_markdown(report_of(*findings), "zh")
     assert "## catalogtool 校验结果" in zh and "### 按规则统计" in zh and "| 错误 |" in zh
+
+
+def test_plain_overflow_lines_are_not_escaped_and_never_read_as_commands() -> None:
+    tricky = "50%: a,b\n::error::injected\r\nc"
+    odd_file = Finding(
+        "CT101",
+        "no-header",
+        "error",
+        Location("  ::set-output name=x::1.xlsx", None, 3),
+        "no header",
+        "无表头",
+    )
+    # The odd file sorts first and takes an annotation; the last two errors are left as plain lines.
+    findings = [finding(i, "error", row=i + 2) for i in range(9)] + [finding(60, "error", tricky, row=40)]
+    out = render("github", report_of(odd_file, *findings), "en").splitlines()
+    plain = [line for line in out if parse(line) is None]
+    assert len(plain) == 2  # one not annotated, then the summary
+    # Not %-escaped: only workflow commands are; line breaks shown as \n so the line stays one line.
+    assert plain[0] == (
+        "provinces/JS/catalog.xlsx 指导目录!B40 error CT260: 50%: a,b\\n::error::injected\\r\\nc is not a subcategory"
+    )
+    assert "%" in plain[0] and "%25" not in plain[0]
+    # A line the runner would parse as a command (it trims leading blanks) gets a visible prefix.
+    odd = [replace(odd_file, location=replace(odd_file.location, row=3 + i)) for i in range(11)]
+    out = render("github", report_of(*odd), "en").splitlines()
+    plain = [line for line in out if parse(line) is None]
+    assert plain[0] == "›   ::set-output name=x::1.xlsx row 13 error CT101: no header"
+    assert not any(line.lstrip().startswith("::") for line in plain)
+
+
+@given(st.text(max_size=30), st.text(max_size=30))
+def test_no_plain_line_can_be_read_as_a_command(path: str, value: str) -> None:
+    findings = [finding(i, "error", row=i + 2) for i in range(10)]
+    findings.append(replace(finding(70, "error", value), location=Location(path, None, 7)))
+    for line in render("github", report_of(*findings), "en").split("\n")[:-1]:
+        assert line.lstrip().startswith("::") == (parse(line) is not None)
+        assert "\r" not in line

@@ -100,9 +100,13 @@ def test_format_from_the_environment_and_a_bad_one_is_exit_2(run_cli: RunCli, wo
 # --- pre-commit -------------------------------------------------------------------------------
 
 
+def hooks() -> dict[str, dict[str, Any]]:
+    return {hook["id"]: hook for hook in load_yaml(REPO / ".pre-commit-hooks.yaml")}
+
+
 def test_pre_commit_hook_pattern_selects_catalog_files_only() -> None:
-    [hook] = load_yaml(REPO / ".pre-commit-hooks.yaml")
-    assert hook["id"] == "catalogtool-validate"
+    assert set(hooks()) == {"catalogtool-validate", "catalogtool-validate-workspace"}
+    hook = hooks()["catalogtool-validate"]
     assert hook["entry"] == "catalogtool validate" and hook["language"] == "python"
     pattern = re.compile(hook["files"])
     for path in ("provinces/JS/catalog.xlsx", "provinces/GD/catalog.csv", "provinces/BJ/catalog.yml"):
@@ -120,7 +124,7 @@ def test_pre_commit_hook_pattern_selects_catalog_files_only() -> None:
 
 
 def test_pre_commit_hook_entry_passes_a_good_file_and_blocks_a_bad_one(workspace: Path) -> None:
-    [hook] = load_yaml(REPO / ".pre-commit-hooks.yaml")
+    hook = hooks()["catalogtool-validate"]
     # pre-commit runs `entry` with the staged paths appended, from the repository root.
     argv = shlex.split(hook["entry"])
     assert argv[0] == "catalogtool"
@@ -136,6 +140,32 @@ def test_pre_commit_hook_entry_passes_a_good_file_and_blocks_a_bad_one(workspace
     bad = run(GOOD, BAD)
     assert bad.returncode == 1, bad.stderr
     assert "CT201" in bad.stdout
+
+
+def test_pre_commit_workspace_hook_validates_the_whole_workspace(workspace: Path) -> None:
+    hook = hooks()["catalogtool-validate-workspace"]
+    assert hook["pass_filenames"] is False and hook["language"] == "python"
+    pattern = re.compile(hook["files"])
+    assert pattern.search("provinces/JS/consultation.yaml") and not pattern.search("docs/readme.md")
+    argv = shlex.split(hook["entry"])
+    assert argv[:3] == ["catalogtool", "validate", "."]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CATALOGTOOL_", "GITHUB_"))}
+    env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8"})
+    # pre-commit adds the hook's args after the entry, from the repository root.
+    command = [sys.executable, "-m", "catalogtool", *argv[1:], "--lang", "en"]
+    (workspace / "provinces" / "GD" / "catalog.csv").unlink()
+    sample = REPO / "samples" / "JS" / "provinces" / "JS"
+    for name in ("province.yaml", "consultation.yaml"):
+        (workspace / "provinces" / "JS" / name).write_bytes((sample / name).read_bytes())
+    result = subprocess.run(command, cwd=workspace, env=env, capture_output=True, text=True)
+    assert "provinces/JS/province.yaml" in result.stdout and "provinces/JS/consultation.yaml" in result.stdout
+    assert result.returncode in {0, 1}, result.stderr
+    text = (workspace / "provinces" / "JS" / "province.yaml").read_text(encoding="utf-8")
+    (workspace / "provinces" / "JS" / "province.yaml").write_text(
+        text.replace("validity_years: 4", "validity_years: 9"), "utf-8"
+    )
+    blocked = subprocess.run([*command, "--strict"], cwd=workspace, env=env, capture_output=True, text=True)
+    assert blocked.returncode == 1 and "CT505" in blocked.stdout, blocked.stdout
 
 
 # --- GitHub Action ----------------------------------------------------------------------------
@@ -168,7 +198,7 @@ def test_action_is_composite_and_only_uses_inputs_and_outputs_it_declares() -> N
     assert uses == ["actions/setup-python@v5", "github/codeql-action/upload-sarif@v3"]
 
 
-def run_validate_step(workspace: Path, tmp_path: Path, **inputs: str) -> tuple[dict[str, str], str, str]:
+def run_validate_step(root: Path, tmp_path: Path, **inputs: str) -> tuple[dict[str, str], str, str]:
     """Run the action's Validate step as the runner would, with catalogtool from this venv."""
     step = next(s for s in action()["runs"]["steps"] if s.get("id") == "validate")
     spec_inputs = action()["inputs"]
@@ -185,7 +215,7 @@ def run_validate_step(workspace: Path, tmp_path: Path, **inputs: str) -> tuple[d
         env[name] = inputs.get(m[1].replace("-", "_"), str(spec_inputs[m[1]].get("default", "")))
     result = subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-        cwd=workspace,
+        cwd=root,
         env=env,
         capture_output=True,
         text=True,
@@ -196,7 +226,9 @@ def run_validate_step(workspace: Path, tmp_path: Path, **inputs: str) -> tuple[d
 
 
 def test_action_validate_step_annotates_and_writes_sarif(workspace: Path, tmp_path: Path) -> None:
-    outputs, log, summary = run_validate_step(workspace, tmp_path, upload_sarif="true")
+    outputs, log, summary = run_validate_step(
+        workspace, tmp_path, paths=f"{GOOD} provinces/*/catalog.csv", upload_sarif="true"
+    )
     assert outputs["exit-code"] == "1"
     assert re.search(r"^::error file=provinces/GD/catalog\.csv,line=2,col=2,title=CT201 ", log, re.M)
     assert "## catalogtool 校验结果" in summary and summary.count("## catalogtool") == 1
@@ -213,6 +245,44 @@ def test_action_validate_step_on_good_files_and_on_nothing(workspace: Path, tmp_
     outputs, log, _ = run_validate_step(workspace, tmp_path, paths="provinces/XX/catalog.*")
     assert outputs == {"exit-code": "2"}
     assert log.startswith("::error title=catalogtool::no catalog files match")
+
+
+def test_action_validates_the_whole_workspace_by_default(workspace: Path, tmp_path: Path) -> None:
+    # A province.yaml problem is found only when the workspace, not just catalog files, is validated.
+    sample = (REPO / "samples" / "JS" / "provinces" / "JS" / "province.yaml").read_text(encoding="utf-8")
+    sample = sample.replace("catalog: catalog.xlsx\n", "")  # found by name: xlsx in JS, csv in GD
+    for code, name in (("JS", "江苏"), ("GD", "广东")):
+        meta = sample.replace("province: JS", f"province: {code}").replace("江苏", name)
+        if code == "JS":
+            meta = meta.replace("validity_years: 4", "validity_years: 9")
+        (workspace / "provinces" / code / "province.yaml").write_text(meta, encoding="utf-8")
+    outputs, log, _ = run_validate_step(workspace, tmp_path, sarif_file=str(tmp_path / "ws.sarif"))
+    assert outputs["exit-code"] in {"1", "2"}, log
+    assert re.search(r"^::\w+ file=provinces/JS/province\.yaml", log, re.M), log
+    assert re.search(r"^::error file=provinces/GD/catalog\.csv,line=2,col=2,title=CT201 ", log, re.M)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(Path(outputs["sarif-file"]).read_text(encoding="utf-8"))["runs"][0]["results"]
+    }
+    assert {BAD, "provinces/JS/province.yaml"} <= uris
+    # Files named in `paths` switch back to validating just those files.
+    outputs, log, _ = run_validate_step(workspace, tmp_path, paths=GOOD)
+    assert outputs == {"exit-code": "0"} and "province.yaml" not in log
+    # A workspace folder elsewhere in the repository.
+    (workspace / "catalogs").mkdir()
+    (workspace / "provinces").rename(workspace / "catalogs" / "provinces")
+    outputs, log, _ = run_validate_step(workspace, tmp_path, workspace="catalogs")
+    assert re.search(r"^::error file=catalogs/provinces/GD/catalog\.csv,line=2", log, re.M), log
+
+
+def test_action_script_survives_set_u_on_old_bash() -> None:
+    # bash 3.2 (macOS runners) treats "${args[@]}" of an empty array as unbound under `set -u`.
+    for step in action()["runs"]["steps"]:
+        script = step.get("run", "")
+        bare = re.findall(r'(?<!\+)"\$\{(\w+)\[@\]\}"', script)
+        guarded = re.findall(r'\$\{(\w+)\[@\]\+"\$\{\1\[@\]\}"\}', script)
+        assert set(bare) <= {"targets"}, f'{step["name"]}: {bare} may be empty; use ${{a[@]+"${{a[@]}}"}}'
+        assert "set -u" not in script or "args" not in script or guarded
 
 
 def test_docs_workflow_example_uses_real_action_inputs() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -197,3 +198,43 @@ def test_sarif_rule_help_has_no_unfilled_placeholders(lang: str) -> None:
     rules = json.dumps(log["runs"][0]["tool"]["driver"]["rules"], ensure_ascii=False)
     assert re.findall(r"\{\w+(?:![rsa])?\}", rules) == []
     assert "‹nearest›" in rules  # shown the way `explain` shows them
+
+
+# RFC 3986 URI-reference characters: unreserved, reserved, and %XX escapes only.
+_URI_CHARS = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?#]|%[0-9A-F]{2})*")
+
+
+def test_artifact_uris_are_percent_encoded_and_never_climb_out_with_dotdot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    monkeypatch.chdir(repo)
+    files = [
+        "provinces/JS/we,ird:na%me #1.xlsx",  # relative, inside
+        str(repo / "provinces" / "GD" / "目录 2026.csv"),  # absolute, inside
+        "../elsewhere/draft.xlsx",  # relative, outside
+        str(tmp_path / "other dir" / "x.yaml"),  # absolute, outside
+        "provinces/../../up.xlsx",  # climbs out after normalising
+    ]
+    report = Report(
+        tuple(FileReport(f, None, 1, (occurrence("CT501", None, None, None, f),)) for f in files), ""
+    )
+    log = sarif_log(report, "en", RULES)
+    check_code_scanning_structure(log)
+    uris = [
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]
+    ]
+    outside = tmp_path.as_uri()
+    assert sorted(uris) == sorted(
+        [
+            "provinces/JS/we%2Cird%3Ana%25me%20%231.xlsx",
+            "provinces/GD/%E7%9B%AE%E5%BD%95%202026.csv",
+            f"{outside}/elsewhere/draft.xlsx",
+            f"{outside}/other%20dir/x.yaml",
+            f"{outside}/up.xlsx",
+        ]
+    )
+    for uri in uris:
+        assert _URI_CHARS.fullmatch(uri), uri
+        assert not uri.startswith("..") and ":" not in uri.split("/")[0].removeprefix("file:")

@@ -5,6 +5,12 @@ in the chosen language; a ``校验结果`` sheet lists every finding with a link
 findings without a column mark the row's first cell. The source is only read: openpyxl loads it
 (formulas stay formulas, never evaluated) and the copy is saved atomically to a different path.
 
+Annotating an annotated copy replaces the earlier results rather than stacking them. Our marks are
+recognised by what we write: comments by the author ``catalogtool`` and a results sheet with a marker
+in its hidden column J, whose hidden columns J–M also record each marked cell's fill and comment author
+from before, so the drafters' own highlights and comments come back. (Copies made before the marker
+existed are recognised by the results sheet's name and header; their replaced fills are just cleared.)
+
 Only ``.xlsx`` inputs can be annotated. A CSV has no cells to colour or comment, and rebuilding it
 as a workbook would have to re-derive the reader's line numbering, so it is a usage error instead.
 """
@@ -12,18 +18,28 @@ as a workbook would have to re-derive the reader's line numbering, so it is a us
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.atomic import atomic_path
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import FileReport, Finding, Severity
-from catalogtool.report.common import field_label, place, quote, severity_label, sorted_findings, worst
+from catalogtool.report.common import (
+    SEVERITY_LABELS,
+    field_label,
+    place,
+    quote,
+    severity_label,
+    sorted_findings,
+    worst,
+)
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
+    from openpyxl.styles.fills import Fill
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -36,6 +52,14 @@ _HEADERS = {
     "en": ("Severity", "Rule", "Cell", "Field", "Value", "Message", "Fix"),
 }
 _WIDTHS = (8, 30, 18, 16, 24, 60, 50)
+#: Written in J1 of our results sheet; J–M below it record each marked cell as it was before.
+MARKER = "catalogtool annotation 1"
+_RECORD_COLUMN = 10  # J
+_SEPARATOR = f"\n\n— {COMMENT_AUTHOR} —\n"  # between a drafter's comment and ours
+_OLD_RESULTS_TITLE = re.compile(re.escape(RESULTS_SHEET) + r"( \(\d+\))?")
+
+#: A marked cell before we marked it: (sheet, cell) → (fill as XML, comment author or None).
+Originals = dict[tuple[str, str], tuple[str, str | None]]
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -131,8 +155,95 @@ def _comment_text(findings: Iterable[Finding], lang: str) -> str:
     return _clean("\n\n".join(parts))
 
 
-def _mark_cells(wb: Workbook, report: FileReport, lang: str) -> dict[Finding, tuple[str, str]]:
-    """Fill and comment every located cell; return where each finding was marked (sheet, cell)."""
+def _fill_xml(fill: Any) -> str:
+    from openpyxl.xml.functions import tostring
+
+    xml: str | bytes = tostring(fill.to_tree())
+    return xml.decode() if isinstance(xml, bytes) else xml
+
+
+def _fill_from_xml(xml: str | None) -> Fill:
+    from openpyxl.styles.fills import Fill, PatternFill
+    from openpyxl.xml.functions import fromstring
+
+    try:
+        fill = Fill.from_tree(fromstring(xml)) if xml else None  # type: ignore[arg-type]
+    except Exception:  # a record edited by hand: no fill is the safe fallback
+        fill = None
+    return fill if fill is not None else PatternFill()
+
+
+def _is_our_fill(fill: Any) -> bool:
+    # A cell's fill is a StyleProxy, so look at the attributes rather than the class.
+    if getattr(fill, "fill_type", None) != "solid":
+        return False
+    color = fill.fgColor
+    return color.type == "rgb" and str(color.rgb)[-6:] in FILLS.values()
+
+
+def _is_results_sheet(ws: object) -> bool:
+    """Our results sheet: the marker, or (written before it existed) our title and header row."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    if not isinstance(ws, Worksheet):
+        return False
+    if ws.cell(row=1, column=_RECORD_COLUMN).value == MARKER:
+        return True
+    header = tuple(ws.cell(row=1, column=c).value for c in range(1, len(_WIDTHS) + 1))
+    return bool(_OLD_RESULTS_TITLE.fullmatch(ws.title)) and header in _HEADERS.values()
+
+
+def _our_comment_text(text: str) -> bool:
+    """Whether a comment's text is one we wrote (see :func:`_comment_text`)."""
+    labels = "|".join(re.escape(label) for names in SEVERITY_LABELS.values() for label in names.values())
+    return re.match(rf"\[(?:{labels}) CT\d{{3}} ", text) is not None
+
+
+def _remove_previous(wb: Workbook) -> None:
+    """Undo an earlier annotation: drop our results sheet(s), our comments (a drafter's comment we
+    appended to comes back with its author) and our fills (the recorded fill comes back, unless the
+    drafters have recoloured the cell since)."""
+    from openpyxl.comments import Comment
+
+    originals: Originals = {}
+    for ws in list(wb.worksheets):
+        if _is_results_sheet(ws):
+            for title, where, fill, author in ws.iter_rows(
+                min_row=2, min_col=_RECORD_COLUMN, max_col=_RECORD_COLUMN + 3, values_only=True
+            ):
+                if title and where:
+                    originals[(str(title), str(where))] = (
+                        str(fill or ""),
+                        None if author is None else str(author),
+                    )
+            wb.remove(ws)
+    for ws in wb.worksheets:
+        if not hasattr(ws, "iter_rows"):
+            continue
+        for row in ws.iter_rows():
+            for cell in row:
+                comment = getattr(cell, "comment", None)
+                ours = comment is not None and comment.author == COMMENT_AUTHOR
+                key = (ws.title, cell.coordinate)
+                if not ours and key not in originals:
+                    continue
+                fill_xml, author = originals.get(key, ("", None))
+                if _is_our_fill(cell.fill):
+                    cell.fill = _fill_from_xml(fill_xml)
+                if ours and comment is not None:
+                    drafters, found, _ = comment.text.partition(_SEPARATOR)
+                    if key in originals:
+                        found = found and author is not None
+                    else:  # an older copy, annotated twice, has our own comment before the separator
+                        found = found and not _our_comment_text(drafters)
+                    cell.comment = Comment(drafters, author or "") if found else None
+
+
+def _mark_cells(
+    wb: Workbook, report: FileReport, lang: str
+) -> tuple[dict[Finding, tuple[str, str]], Originals]:
+    """Fill and comment every located cell; return where each finding was marked (sheet, cell) and
+    what each marked cell looked like before."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
 
@@ -148,16 +259,21 @@ def _mark_cells(wb: Workbook, report: FileReport, lang: str) -> dict[Finding, tu
         target = (ws.title, _anchor(ws, f"{loc.column or 'A'}{loc.row}"))
         by_cell[target].append(f)
         marked[f] = target
+    originals: Originals = {}
     for (title, coordinate), findings in by_cell.items():
         cell = wb[title][coordinate]
+        originals[(title, coordinate)] = (
+            _fill_xml(cell.fill),
+            cell.comment.author if cell.comment is not None else None,
+        )
         severity = worst(f.severity for f in findings) or "info"
         cell.fill = PatternFill(fill_type="solid", fgColor=FILLS[severity], bgColor=FILLS[severity])
         text = _comment_text(sorted_findings(findings), lang)
         if cell.comment is not None:  # keep what the drafters wrote
-            text = f"{cell.comment.text}\n\n— {COMMENT_AUTHOR} —\n{text}"
+            text = f"{cell.comment.text}{_SEPARATOR}{text}"
         lines = sum(1 + len(line) // 30 for line in text.splitlines())
         cell.comment = Comment(text, COMMENT_AUTHOR, height=min(40 + 15 * lines, 600), width=320)
-    return marked
+    return marked, originals
 
 
 def _unique_title(wb: Workbook, title: str) -> str:
@@ -182,7 +298,7 @@ def _shown(value: str | None, lang: str) -> str:
 
 
 def _results_sheet(
-    wb: Workbook, report: FileReport, marked: dict[Finding, tuple[str, str]], lang: str
+    wb: Workbook, report: FileReport, marked: dict[Finding, tuple[str, str]], originals: Originals, lang: str
 ) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -220,6 +336,14 @@ def _results_sheet(
             link.font = link_font
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:G{max(ws.max_row, 1)}"
+    # The marker and the record of marked cells, in hidden columns past the table (see module doc).
+    ws.cell(row=1, column=_RECORD_COLUMN).value = MARKER
+    for r, ((title, coordinate), (fill, author)) in enumerate(originals.items(), start=2):
+        for c, recorded in enumerate((title, coordinate, fill, author), start=_RECORD_COLUMN):
+            if recorded is not None:
+                _as_text(ws.cell(row=r, column=c), recorded)
+    for c in range(_RECORD_COLUMN, _RECORD_COLUMN + 4):
+        ws.column_dimensions[get_column_letter(c)].hidden = True
 
 
 def write_annotated(source: Path, report: FileReport, out: Path, lang: str) -> None:
@@ -231,7 +355,8 @@ def write_annotated(source: Path, report: FileReport, out: Path, lang: str) -> N
     source, out = Path(source), Path(out)
     _check_paths(source, out)
     wb = _load(source)
-    marked = _mark_cells(wb, report, lang)
-    _results_sheet(wb, report, marked, lang)
+    _remove_previous(wb)
+    marked, originals = _mark_cells(wb, report, lang)
+    _results_sheet(wb, report, marked, originals, lang)
     with atomic_path(out) as tmp:
         wb.save(tmp)

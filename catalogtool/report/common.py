@@ -78,16 +78,32 @@ def artifact_path(file: str, root: Path | None = None) -> str:
     """``file`` as a forward-slash path relative to ``root`` (the working directory by default).
 
     CI annotations and SARIF locate results by repository-relative paths; a path outside ``root``
-    is kept absolute rather than climbing with ``..``.
+    (absolute, or relative but climbing out with ``..``) is made absolute rather than climbing.
     """
+    base = os.path.abspath(Path.cwd() if root is None else root)
     path = PurePath(file)
-    if path.is_absolute():
-        base = Path.cwd() if root is None else root
-        try:
-            path = Path(os.path.abspath(path)).relative_to(os.path.abspath(base))
-        except ValueError:
-            return path.as_posix()
-    return path.as_posix().removeprefix("./")
+    if not path.is_absolute():
+        normal = PurePath(os.path.normpath(path))
+        if normal.parts[:1] != ("..",):
+            return normal.as_posix()
+        path = PurePath(base, normal)
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(base).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def artifact_uri(file: str, root: Path | None = None) -> str:
+    """``file`` as a URI reference (SARIF ``artifactLocation.uri``): the :func:`artifact_path`
+    percent-encoded when relative, a ``file://`` URI when it lies outside ``root`` (a relative URI
+    must not start with ``../``, and code scanning matches only paths inside the repository)."""
+    from urllib.parse import quote
+
+    path = artifact_path(file, root)
+    if PurePath(path).is_absolute():
+        return Path(path).as_uri()
+    return quote(path, safe="/")
 
 
 def fingerprints(findings: Iterable[Finding]) -> list[str]:

@@ -65,11 +65,19 @@ def annotation(f: Finding, lang: str) -> str:
     return f"::{_COMMANDS[f.severity]} {','.join(props)}::{escape_data(_message(f, lang))}"
 
 
+def plain_line(text: str) -> str:
+    """A plain log line: line breaks shown as ``\\n`` so it stays one line, and a visible prefix when
+    it would start with ``::`` (the runner trims leading blanks and then runs such a line as a command).
+    Not %-escaped: that escaping only exists inside workflow commands."""
+    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    return f"› {text}" if text.lstrip().startswith("::") else text
+
+
 def _plain(f: Finding, lang: str) -> str:
     loc = f.location
-    return (
+    return plain_line(
         f"{artifact_path(loc.file)} {place(loc, lang)} {severity_label(f.severity, lang)} {f.rule}: "
-        + escape_data(f.message(lang))
+        + f.message(lang)
     )
 
 

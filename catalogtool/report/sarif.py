@@ -3,7 +3,10 @@
 ``tool.driver.rules`` comes from the rule registry (the same one ``rules`` and ``explain`` show).
 Every result has a physical location: the workbook's Excel row as ``startLine`` (1 for file-level
 findings) and the column number as ``startColumn``; the sheet and cell go in a logical location and
-the message, because a line number alone means little inside a workbook.
+the message, because a line number alone means little inside a workbook. ``artifactLocation.uri``
+is the path relative to the working directory, percent-encoded (run from the repository root, e.g.
+``catalogtool validate --workspace .``, so code scanning can match it to a file); a file outside the
+working directory gets an absolute ``file://`` URI.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from catalogtool.model import Finding, Report, Severity, column_number
 from catalogtool.report.common import (
     TOOL_NAME,
     TOOL_VERSION,
-    artifact_path,
+    artifact_uri,
     fingerprints,
     place,
     sorted_findings,
@@ -137,9 +140,9 @@ def sarif_log(report: Report, lang: str, rules: Sequence[Rule]) -> dict[str, Any
     if uri:
         driver["informationUri"] = uri
     driver["rules"] = descriptors
-    path_of = functools.cache(artifact_path)
+    uri_of = functools.cache(artifact_uri)
     results = [
-        _result(f, index[f.rule], fp, path_of(f.location.file), lang)
+        _result(f, index[f.rule], fp, uri_of(f.location.file), lang)
         for f, fp in zip(findings, fingerprints(findings), strict=True)
     ]
     return {
