@@ -38,6 +38,7 @@ from catalogtool.rules.catalog import PARTY_TYPES as PARTY_TYPES
 from catalogtool.rules.catalog import STANDARD_BLOCKS as STANDARD_BLOCKS
 from catalogtool.rules.catalog import name_key as name_key
 from catalogtool.rules.catalog import split_industries as split_industries
+from catalogtool.rules.competency import missing_required
 from catalogtool.workbook import template_spec
 from catalogtool.yamlfile import load_yaml_mapping
 
@@ -442,9 +443,9 @@ def _describe(error: jsonschema.ValidationError) -> Iterator[tuple[tuple[str | i
     instance: Any = error.instance
     schema: Any = error.schema
     if kind == "required" and isinstance(instance, Mapping):
-        for name in expected:
-            if name not in instance:
-                yield (*path, name), "is required", "缺少此必填项"
+        # jsonschema reports each missing key as its own error; name the one this error is about.
+        for name in missing_required(error):
+            yield (*path, name), "is required", "缺少此必填项"
     elif kind == "additionalProperties" and isinstance(instance, Mapping):
         known = set(schema.get("properties", {}))
         patterns = list(schema.get("patternProperties", {}))

@@ -303,3 +303,16 @@ def test_an_output_that_cannot_be_written_is_one_clear_line(tmp_path: Path, run_
     assert result.returncode == 2
     assert result.stderr.startswith("catalogtool: cannot write")
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_each_missing_field_of_an_extended_schema_is_named_once(tmp_path: Path, run_cli: RunCli) -> None:
+    from catalogtool.data import schema_path
+
+    schema = json.loads(schema_path("competency.schema.json").read_text(encoding="utf-8"))
+    schema["required"] = ["certificates", "salary"]
+    (tmp_path / "s.json").write_text(json.dumps(schema), encoding="utf-8")
+    (tmp_path / "catalogtool.yaml").write_text("competency_schema: s.json\n", encoding="utf-8")
+    path = write_xlsx(tmp_path / "c.xlsx", [good_row(1)])
+    result = run_cli("validate", path, "--format", "json", cwd=tmp_path)
+    # salary has its own rule; certificates only the extension speaks of
+    assert findings(result.stdout) == [("CT308", "error", 3, "J"), ("CT304", "error", 3, "K")]

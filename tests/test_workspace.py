@@ -476,3 +476,19 @@ def test_a_validity_period_ends_the_day_before_its_anniversary(start: dt.date, y
         assert after.day == 1  # no 29 February that year: the period runs through 28 February
     else:
         assert (after.month, after.day) == (start.month, start.day)
+
+
+def test_each_missing_province_field_is_reported_once(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from catalogtool.workspace import load_workspace, workspace_findings
+
+    folder = tmp_path / "provinces" / "JS"
+    folder.mkdir(parents=True)
+    (folder / "province.yaml").write_text("province: JS\ntitle: x\n", encoding="utf-8")
+    (folder / "catalog.csv").write_text("序号\n", encoding="utf-8")
+    ws = load_workspace(tmp_path, "JS")
+    found = workspace_findings(ws, (), dt.date(2026, 5, 1))
+    messages = [f.message_en for f in found if f.rule == "CT516"]
+    assert messages == sorted(set(messages), key=messages.index)
+    assert "province.yaml: edition: is required" in messages

@@ -8,9 +8,10 @@ Category B baseline with its justification).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import InputError
 from catalogtool.model import CatalogRow
@@ -158,6 +159,9 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 }
 
 
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
 # Free-text requirements: the base schema says nothing of them, a province's extension may.
 _TEXT_FIELDS = ("skills", "certificates")
 # Optional requirements a drafter may waive in words (年龄：不限).
@@ -198,11 +202,21 @@ class CompetencyChecker:
             if error.path:
                 field = str(error.path[0])
             elif error.validator == "required":
-                field = next((str(p) for p in error.validator_value if p not in instance), "(row)")
+                field = next(iter(missing_required(error)), "(row)")
             else:
                 field = "(row)"
             seen.setdefault(field, _reason(str(error.validator), error.validator_value, error.message))
         return tuple((field, en, zh) for field, (en, zh) in seen.items())
+
+
+def missing_required(error: ValidationError) -> list[str]:
+    """The keys a 'required' error is about: the one its message names, or every missing one."""
+    named = re.match(r"^'(.+)' is a required property$", error.message)
+    if named:
+        return [named.group(1)]
+    required: Any = error.validator_value
+    instance: Any = error.instance
+    return [str(k) for k in required if k not in instance]
 
 
 def _reason(validator: str, bound: object, message: str) -> tuple[str, str]:
