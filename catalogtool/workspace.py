@@ -197,11 +197,14 @@ def validity_line(meta: ProvinceMeta) -> str:
 
 
 def find_workspace_provinces(root: Path) -> list[str]:
-    """The province folders of a workspace (``provinces/<XX>/`` holding a province.yaml), sorted."""
+    """The province folders of a workspace, sorted: ``provinces/<XX>/`` holding a province.yaml or a
+    catalog. A folder with a catalog but no province.yaml is listed, so loading it says what is missing
+    instead of the folder being passed over in silence."""
     base = Path(root) / "provinces"
     if not base.is_dir():
         return []
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and (p / PROVINCE_FILE).is_file())
+    wanted = (PROVINCE_FILE, *CATALOG_CANDIDATES)
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and any((p / n).is_file() for n in wanted))
 
 
 def province_dir(root: Path, province: str) -> tuple[Province, Path]:

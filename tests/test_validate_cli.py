@@ -316,3 +316,14 @@ def test_each_missing_field_of_an_extended_schema_is_named_once(tmp_path: Path, 
     result = run_cli("validate", path, "--format", "json", cwd=tmp_path)
     # salary has its own rule; certificates only the extension speaks of
     assert findings(result.stdout) == [("CT308", "error", 3, "J"), ("CT304", "error", 3, "K")]
+
+
+def test_a_province_folder_without_province_yaml_is_named_not_skipped(
+    tmp_path: Path, run_cli: RunCli
+) -> None:
+    folder = tmp_path / "provinces" / "ZJ"
+    folder.mkdir(parents=True)
+    write_xlsx(folder / "catalog.xlsx", [good_row(1)])
+    result = run_cli("validate", tmp_path)
+    assert result.returncode == 2
+    assert "province.yaml is missing" in result.stderr
