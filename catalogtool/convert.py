@@ -26,7 +26,6 @@ import csv
 import functools
 import io
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -352,36 +351,10 @@ def unknown_columns(loaded: LoadedCatalog) -> list[Finding]:
     return [f for f in loaded.report.findings if f.slug == UNKNOWN_COLUMN.slug]
 
 
-def source_heading(path: Path, loaded: LoadedCatalog) -> Heading:
-    """The title and validity lines of the source: the text above an xlsx header, or the YAML/JSON
-    document's ``title`` / ``validity``. CSV has none."""
-    if loaded.format == "xlsx" and loaded.header_rows and loaded.sheet:
-        from python_calamine import CalamineWorkbook
-
-        above = loaded.header_rows[0] - 1
-        if above < 1:
-            return Heading()
-        sheet = CalamineWorkbook.from_path(str(path)).get_sheet_by_name(loaded.sheet)
-        grid = sheet.to_python(skip_empty_area=False, nrows=above)
-        lines = [" ".join(str(v).strip() for v in row if str(v).strip()) for row in grid]
-        lines = [line for line in lines if line]
-        return Heading(lines[0] if lines else None, " ".join(lines[1:]) or None)
-    if loaded.format in ("yaml", "json"):
-        # The reader has already vetted this file (size, shape, no YAML anchors).
-        text = path.read_text("utf-8-sig")
-        if loaded.format == "json":
-            doc = json.loads(text)
-        else:
-            # Only the part above rows: is parsed: that is where title and validity are written, and
-            # parsing every row a second time would double the cost of converting a large catalog.
-            from ruamel.yaml import YAML
-
-            rows_key = re.search(r"^rows\s*:", text, re.MULTILINE)
-            doc = YAML(typ="safe").load(text[: rows_key.start()]) if rows_key else None
-        if isinstance(doc, dict):
-            title, validity = doc.get("title"), doc.get("validity")
-            return Heading(str(title) if title else None, str(validity) if validity else None)
-    return Heading()
+def source_heading(loaded: LoadedCatalog) -> Heading:
+    """The title and validity lines of the source, as its reader found them (see Sheet.heading)."""
+    lines = loaded.heading
+    return Heading(lines[0] or None if lines else None, " ".join(lines[1:]) or None)
 
 
 def _existing_text(path: Path) -> str:
@@ -448,7 +421,7 @@ def convert(
         )
 
     records = catalog_records(loaded.rows)
-    heading = source_heading(source, loaded)
+    heading = source_heading(loaded)
     if fmt == "xlsx":
         from catalogtool.workbook import template_spec, write_catalog_xlsx
 

@@ -189,6 +189,9 @@ class Sheet:
 
     ``rows`` is a lazy iterable in readers that stream: a consumer reads it once, in order.
     ``findings`` holds what reading itself noticed (unknown columns, encoding used, …).
+    ``heading`` holds the catalog's lines above the table: the title, then the validity line(s); the
+    non-blank rows above an xlsx header, or a YAML/JSON document's ``title`` and ``validity`` (the
+    title "" when only the validity is given). CSV has none.
     """
 
     file: str
@@ -199,6 +202,7 @@ class Sheet:
     findings: tuple[Finding, ...] = ()
     encoding: str | None = None
     format: str = "xlsx"
+    heading: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

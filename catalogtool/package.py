@@ -332,7 +332,7 @@ def build_package(checked: CheckedWorkspace, out: Path) -> PackageResult:
     created = _missing_dirs(out)
     try:
         with atomic_dir(folder, mode=0o755) as staging:  # a folder to hand on, whatever the umask
-            contents = package_contents(checked, when, staging)
+            contents = package_contents(checked, when)
             for file_name, data in contents.items():
                 (staging / file_name).write_bytes(data)
             write_zip(zip_path, ((f"{name}/{n}", d) for n, d in contents.items()), when)
@@ -353,13 +353,12 @@ def build_package(checked: CheckedWorkspace, out: Path) -> PackageResult:
     )
 
 
-def package_contents(checked: CheckedWorkspace, when: dt.datetime, scratch: Path) -> dict[str, bytes]:
-    """Every file of the package by name, as bytes. ``scratch`` is an empty folder the catalog
-    workbook writer may use (it leaves nothing there)."""
+def package_contents(checked: CheckedWorkspace, when: dt.datetime) -> dict[str, bytes]:
+    """Every file of the package by name, as bytes."""
     ws, rows, codes = checked.ws, checked.catalog.rows, checked.codes
     report = _relative_report(checked.report, ws.root)
     files: dict[str, bytes] = {}
-    files[CATALOG_XLSX.name] = _catalog_xlsx(ws, rows, codes, when, scratch)
+    files[CATALOG_XLSX.name] = _catalog_xlsx(ws, rows, codes, when)
     files[CATALOG_CSV.name] = catalog_csv(rows)
     files[CATALOG_JSON.name] = _json_bytes(catalog_json(ws, rows, codes))
     if ws.standards is not None:
@@ -395,16 +394,10 @@ def _attachment(ws: Workspace, spec: PackageFile) -> docs.Attachment:
     return docs.Attachment(spec.name, title)
 
 
-def _catalog_xlsx(
-    ws: Workspace, rows: Sequence[CatalogRow], codes: CodeList, when: dt.datetime, scratch: Path
-) -> bytes:
-    from catalogtool.workbook import write_catalog_xlsx
+def _catalog_xlsx(ws: Workspace, rows: Sequence[CatalogRow], codes: CodeList, when: dt.datetime) -> bytes:
+    from catalogtool.workbook import catalog_xlsx_bytes
 
-    # The writer writes a path: it goes to the scratch folder (the package's staging folder), so
-    # nothing is written outside the output folder, and is replaced by its normalised bytes.
-    path = scratch / CATALOG_XLSX.name
-    write_catalog_xlsx(
-        path,
+    return catalog_xlsx_bytes(
         [_printable(r) for r in rows],
         title=ws.meta.title,
         validity_line=validity_line(ws.meta),
@@ -413,9 +406,6 @@ def _catalog_xlsx(
         example=False,
         timestamp=when,
     )
-    data = normalise_ooxml(path.read_bytes(), when)
-    path.unlink()
-    return data
 
 
 def _printable(row: CatalogRow) -> dict[str, object]:

@@ -62,6 +62,7 @@ class LoadedCatalog:
     header_rows: tuple[int, ...]
     format: str
     encoding: str | None
+    heading: tuple[str, ...]  # see Sheet.heading
 
 
 ProgressCallback = Callable[[int], None]
@@ -212,6 +213,7 @@ def load_catalog(
         header_rows=run.sheet.header_rows,
         format=run.sheet.format,
         encoding=run.sheet.encoding,
+        heading=run.sheet.heading,
     )
 
 

@@ -6,7 +6,7 @@ the template spec; column labels come from :data:`catalogtool.model.FIELD_LABELS
 and the national baseline from :mod:`catalogtool.normalize`.
 
 The output is deterministic for a given ``timestamp``: fixed document properties and fixed zip entry
-times, so the same rows give the same bytes.
+times (:mod:`catalogtool.deterministic`), so the same rows give the same bytes.
 """
 
 from __future__ import annotations
@@ -14,15 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.atomic import atomic_path
+from catalogtool.atomic import write_bytes
 from catalogtool.data import data_dir
+from catalogtool.deterministic import normalise_ooxml
 from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, column_letter
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 
@@ -178,8 +178,7 @@ def is_formula_like(text: str) -> bool:
     return text.startswith(_FORMULA_STARTS)
 
 
-def write_catalog_xlsx(
-    path: Path,
+def catalog_xlsx_bytes(
     rows: Sequence[Mapping[str, object]],
     *,
     title: str,
@@ -188,21 +187,18 @@ def write_catalog_xlsx(
     instructions: bool = True,
     example: bool = False,
     timestamp: dt.datetime | None = None,
-) -> None:
-    """Write ``rows`` (canonical field keys → values) as a catalog workbook in the template layout.
+) -> bytes:
+    """The catalog workbook of ``rows`` (canonical field keys → values) in the template layout, as bytes.
 
     Sheets: 填表说明 (when ``instructions``), the data sheet with title, validity line, two-level
     header, drop-downs and input hints, and a hidden protected sheet of the subcategory codes that
     feeds the drop-downs. ``example`` puts the template's example row first. ``timestamp`` fixes the
-    document's created/modified times (and zip entry times) so the bytes are reproducible.
-    Written atomically.
+    document's created/modified times and zip entry times
+    (:func:`catalogtool.deterministic.normalise_ooxml`), so the bytes are reproducible.
     """
     from openpyxl import Workbook
 
     spec = template_spec()
-    when = (timestamp or dt.datetime.now(dt.UTC)).replace(microsecond=0)
-    if when.tzinfo is not None:
-        when = when.astimezone(dt.UTC).replace(tzinfo=None)
     fields = text_fields(codes)
     all_rows = [example_row(codes), *rows] if example else list(rows)
 
@@ -216,29 +212,33 @@ def write_catalog_xlsx(
 
     wb.properties.creator = "catalogtool"
     wb.properties.title = title
-    wb.properties.created = when
-    wb.properties.modified = when
-    _save(wb, path, when)
-
-
-def _save(wb: Any, path: Path, when: dt.datetime) -> None:
-    """Save with fixed times: openpyxl's save_workbook would stamp 'modified' with the clock."""
-    from openpyxl.writer.excel import ExcelWriter
-
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).save()
-    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
-    with (
-        atomic_path(path) as tmp,
-        zipfile.ZipFile(buffer) as source,
-        zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(entry.filename))
+    wb.save(buffer)  # stamps 'modified' with the clock: normalise_ooxml replaces both dates
+    return normalise_ooxml(buffer.getvalue(), timestamp or dt.datetime.now(dt.UTC))
+
+
+def write_catalog_xlsx(
+    path: Path,
+    rows: Sequence[Mapping[str, object]],
+    *,
+    title: str,
+    validity_line: str | None,
+    codes: CodeList,
+    instructions: bool = True,
+    example: bool = False,
+    timestamp: dt.datetime | None = None,
+) -> None:
+    """Write :func:`catalog_xlsx_bytes` of the same arguments to ``path``, atomically."""
+    data = catalog_xlsx_bytes(
+        rows,
+        title=title,
+        validity_line=validity_line,
+        codes=codes,
+        instructions=instructions,
+        example=example,
+        timestamp=timestamp,
+    )
+    write_bytes(path, data)
 
 
 def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str]) -> None:

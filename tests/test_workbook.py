@@ -180,16 +180,13 @@ def test_a_failed_write_leaves_the_previous_file_and_no_temporary(
 ) -> None:
     path = write(tmp_path, [ROW])
     before = path.read_bytes()
-    writestr = zipfile.ZipFile.writestr
+    write_bytes = Path.write_bytes
 
-    def disk_full(
-        self: zipfile.ZipFile, info: zipfile.ZipInfo | str, data: bytes | str, *args: object
-    ) -> None:
-        if isinstance(info, zipfile.ZipInfo) and info.filename.endswith("sheet2.xml"):
-            raise OSError("disk full")
-        writestr(self, info, data, *args)  # type: ignore[arg-type]
+    def disk_full(self: Path, data: bytes) -> int:
+        write_bytes(self, data[: len(data) // 2])  # half the workbook reaches the disk, then it is full
+        raise OSError("disk full")
 
-    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
     with pytest.raises(InputError, match=r"cannot write .*catalog\.xlsx: disk full"):
         write(tmp_path, [ROW, ROW])
     assert path.read_bytes() == before

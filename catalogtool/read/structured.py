@@ -59,7 +59,13 @@ def _wrong_shape(path: Path, where: str = "") -> Exception:
 # ---- YAML -----------------------------------------------------------------------------------------
 
 
-def _yaml_items(path: Path, text: str) -> list[_Item]:
+def _heading(title: str, validity: str) -> tuple[str, ...]:
+    """Sheet.heading of a document's ``title`` and ``validity`` ("" for a missing one)."""
+    return (title, validity) if title or validity else ()
+
+
+def _yaml_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
+    """The rows of a YAML document and its heading."""
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
@@ -77,10 +83,12 @@ def _yaml_items(path: Path, text: str) -> list[_Item]:
         raise fail(path, "the file holds no rows", "文件中没有任何行")
     _refuse_anchors(path, root)
     rows_node = root
+    heading: tuple[str, ...] = ()
     if root.id == "mapping":
-        rows_node = next((v for k, v in root.value if k.id == "scalar" and k.value == "rows"), None)
+        rows_node = _top_value(root, "rows")
         if rows_node is None:
             raise _wrong_shape(path)
+        heading = _heading(*(_yaml_text(_top_value(root, key)) for key in ("title", "validity")))
     if rows_node.id != "sequence":
         raise _wrong_shape(path)
     items = []
@@ -94,7 +102,19 @@ def _yaml_items(path: Path, text: str) -> list[_Item]:
                 raise _wrong_shape(path, f"line {key.start_mark.line + 1}: ")
             entries.append((str(key.value), _yaml_value(path, value), value.start_mark.line + 1))
         items.append(_Item(line, tuple(entries)))
-    return items
+    return items, heading
+
+
+def _top_value(root: Any, key: str) -> Any:
+    """The value node of ``key`` in a mapping node (the first, if repeated), or None."""
+    return next((v for k, v in root.value if k.id == "scalar" and k.value == key), None)
+
+
+def _yaml_text(node: Any) -> str:
+    """A top-level text value as written; "" when absent, null or not a scalar."""
+    if node is None or node.id != "scalar" or node.tag.endswith(":null"):
+        return ""
+    return str(node.value)
 
 
 def _refuse_anchors(path: Path, root: Any) -> None:
@@ -131,14 +151,17 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
-def _json_items(path: Path, text: str) -> list[_Item]:
+def _json_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
+    """The rows of a JSON document and its heading."""
     try:
         # Numbers stay as written: a code or a seq never becomes a float.
         data = json.loads(text, parse_int=str, parse_float=str, parse_constant=_no_constant)
     except (ValueError, RecursionError) as exc:
         detail = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise fail(path, f"invalid JSON ({detail})", f"JSON 格式错误（{detail}）") from None
+    heading: tuple[str, ...] = ()
     if isinstance(data, dict):
+        heading = _heading(*(str(data[key]) if data.get(key) else "" for key in ("title", "validity")))
         data = data.get("rows")
     if not isinstance(data, list):
         raise _wrong_shape(path)
@@ -149,7 +172,7 @@ def _json_items(path: Path, text: str) -> list[_Item]:
         items.append(
             _Item(index, tuple((str(k), _json_value(path, v, index), index) for k, v in row.items()))
         )
-    return items
+    return items, heading
 
 
 def _json_value(path: Path, value: object, index: int) -> CellValue:
@@ -178,7 +201,7 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
         raise fail(
             path, "the file is not UTF-8 text; save it as UTF-8", "文件不是 UTF-8 文本，请另存为 UTF-8"
         ) from None
-    items = _yaml_items(path, text) if kind == "yaml" else _json_items(path, text)
+    items, heading = _yaml_items(path, text) if kind == "yaml" else _json_items(path, text)
     if len(items) > limits.max_rows:
         raise fail(path, f"more than {limits.max_rows:,} rows", f"超过 {limits.max_rows:,} 行")
     file = str(path)
@@ -255,4 +278,5 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
         rows=tuple(rows),
         findings=tuple(findings),
         format=kind,
+        heading=heading,
     )

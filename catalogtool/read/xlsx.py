@@ -170,7 +170,18 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
         rows=data,
         findings=tuple(findings),
         format="xlsx",
+        heading=_heading(chosen.head, header.rows[0]),
     )
+
+
+def _heading(head: Sequence[tuple[int, Sequence[CellValue]]], header_row: int) -> tuple[str, ...]:
+    """The non-blank rows above the header (title, validity line), each row's cells joined by spaces."""
+    lines = (
+        " ".join(text for v in values if v is not None and (text := str(v).strip()))
+        for number, values in head
+        if number < header_row
+    )
+    return tuple(line for line in lines if line)
 
 
 def _data_rows(chosen: _Candidate, header: Header, scan: SheetScan, limits: Limits) -> Iterator[RawRow]:
