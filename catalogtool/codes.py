@@ -614,9 +614,11 @@ _Shape = tuple[Code, tuple[str, ...], str, tuple[int, ...]]
 class CodeList:
     """The classification a catalog is checked against: the base edition plus amendment layers."""
 
-    def __init__(self, codes: Iterable[Code], label: str) -> None:
+    def __init__(self, codes: Iterable[Code], label: str, label_zh: str | None = None) -> None:
         ordered = sorted(codes, key=lambda c: code_key(c.code))
         self.label = label
+        #: The same, as a Chinese document names it: 《职业分类大典（2022年版）》及2024年7月增补职业.
+        self.label_zh = label_zh or label
         self._codes: dict[str, Code] = {c.code: c for c in ordered}
         children: dict[str, list[Code]] = defaultdict(list)
         levels: dict[int, list[Code]] = defaultdict(list)
@@ -893,6 +895,16 @@ def make_label(editions: Sequence[str]) -> str:
     return f"NOC {BASE_EDITION} (" + ", ".join(f"+{e}" for e in editions) + ")"
 
 
+def make_label_zh(editions: Sequence[str]) -> str:
+    """《职业分类大典（2022年版）》, with 及2024年7月、2025年7月增补职业 when batches are loaded."""
+    base = f"《中华人民共和国职业分类大典（{BASE_EDITION}年版）》"
+    batches = []
+    for e in editions:
+        year, _, month = e.partition("-")
+        batches.append(f"{year}年{int(month)}月" if month.isdigit() else e)
+    return base + ("及" + "、".join(batches) + "增补职业" if batches else "")
+
+
 def load_code_list(extra: Sequence[Path] = (), *, amendments: bool = True) -> CodeList:
     """The base edition, the shipped amendment layer (unless ``amendments=False``) and the user's
     amendment files ``extra``, in that order. The default list is loaded once per process."""
@@ -920,4 +932,4 @@ def _load(extra: tuple[Path, ...], amendments: bool) -> CodeList:
     for path in layers:
         codes = apply_amendments(codes, read_amendment_file(path))
     editions = sorted({c.edition for c in codes.values()} - {BASE_EDITION})
-    return CodeList(codes.values(), make_label(editions))
+    return CodeList(codes.values(), make_label(editions), make_label_zh(editions))

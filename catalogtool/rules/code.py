@@ -21,7 +21,7 @@ UNKNOWN_SUBCATEGORY = Rule(
     title_en="Unknown subcategory code",
     title_zh="小类代码不存在",
     message_en="{code} is not a subcategory of the National Occupational Classification ({code_list})",
-    message_zh="{code} 不是《职业分类大典》({code_list})中的小类",
+    message_zh="{code} 不是{code_list_zh}中的小类",
     hint_en="Nearest existing subcategories: {nearest}",
     hint_zh="相近的小类：{nearest}",
     explanation_en="Every row must sit on a subcategory (小类) of NOC 2022, written X-YY-ZZ. The code was "
@@ -82,7 +82,7 @@ UNKNOWN_OCCUPATION = Rule(
     title_en="Unknown occupation code",
     title_zh="职业代码不存在",
     message_en="{code} is not an occupation of the National Occupational Classification ({code_list})",
-    message_zh="{code} 不是《职业分类大典》({code_list})中的职业",
+    message_zh="{code} 不是{code_list_zh}中的职业",
     hint_en="Nearest existing occupations: {nearest}",
     hint_zh="相近的职业：{nearest}",
     explanation_en="Occupation codes (X-YY-ZZ-NN) must exist in NOC 2022 or a loaded amendment batch.",
@@ -383,7 +383,15 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
                 :3
             ]
         return False, (
-            issue(UNKNOWN_SUBCATEGORY, field, code, code=code, code_list=codes.label, nearest=nearest),
+            issue(
+                UNKNOWN_SUBCATEGORY,
+                field,
+                code,
+                code=code,
+                code_list=codes.label,
+                code_list_zh=codes.label_zh,
+                nearest=nearest,
+            ),
         )
     if entry.level != 3:
         if entry.level == 4:
@@ -513,7 +521,15 @@ def _occupations_verdict(
         if entry is None:
             nearest = [f"{c.code} {c.name}" for c in ctx.codes.nearest(code, n=3, level=4)]
             issues.append(
-                issue(UNKNOWN_OCCUPATION, field, code, code=code, code_list=ctx.codes.label, nearest=nearest)
+                issue(
+                    UNKNOWN_OCCUPATION,
+                    field,
+                    code,
+                    code=code,
+                    code_list=ctx.codes.label,
+                    code_list_zh=ctx.codes.label_zh,
+                    nearest=nearest,
+                )
             )
             continue
         if entry.level != 4:
