@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +18,12 @@ from typing import Any
 from catalogtool.codes import CodeList
 from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.workbook import row_height, text_width
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, date_zh, name_key
 
 #: The documents the filing rests on (cited in both docx files).
 BASIS_2017 = "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）"
-BASIS_2025 = "人力资源社会保障部办公厅2025年9月30日印发的关于进一步优化外国“高精尖缺”人才认定标准的通知"
+BASIS_2025 = "人力资源社会保障部办公厅2025年9月30日印发的《关于进一步优化外国“高精尖缺”人才认定标准的通知》"
 CLASSIFICATION = "《中华人民共和国职业分类大典（2022年版）》"
 MINISTRY = "人力资源社会保障部（国家外国专家局）"
 
@@ -64,7 +66,7 @@ def filing_report_docx(
     _title(doc, f"关于《{meta.title}》的备案报告")
     _para(doc, f"{MINISTRY}：", indent=False)
     has_standards = stats.standards_by_block is not None and stats.standards > 0
-    also = f"及《{ws.province.name_zh}外国高端人才认定标准》" if has_standards else ""
+    also = f"及《{standards_title(ws)}》" if has_standards else ""
     _para(
         doc,
         f"根据{BASIS_2025}和{BASIS_2017}，{meta.authority}会同有关部门研究制定了《{meta.title}》{also}，"
@@ -83,10 +85,9 @@ def filing_report_docx(
     _heading(doc, f"{'五' if has_standards else '四'}、校验情况")
     _para(
         doc,
-        f"目录经 catalogtool 按职业分类代码表（{validation.code_list}）逐行校验，共{validation.rows}行，未发现错误；"
-        f"警告{validation.warnings}条、提示{validation.infos}条，详见校验报告。",
+        f"目录已按{validation.code_list}逐行校验，共{validation.rows}行，{_validation_outcome(validation)}",
     )
-    _para(doc, "附件：", indent=False)
+    _para(doc, "附件：", indent=False).paragraph_format.keep_with_next = True
     for number, item in enumerate(attachments, start=1):
         _para(doc, f"{number}. {item.title_zh}（{item.name}）")
     contact = meta.contact
@@ -117,7 +118,7 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     )
     _para(
         doc,
-        f"目录结构与现行{CLASSIFICATION}对应，按“小类”层级明确具体岗位，列出相关职业代码和能力要求"
+        f"目录结构与现行{codes.label_zh}对应，按“小类”层级明确具体岗位，列出相关职业代码和能力要求"
         "（学历、工作经历、专业技能、职业资格、薪酬和年龄）。",
     )
 
@@ -125,12 +126,20 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     _para(doc, _consultation_sentence(stats))
     cs = stats.consultation
     if cs is not None and cs.parties:
-        _table(doc, ["参与方类别", "数量（家）"], [[t.label, str(t.count)] for t in cs.by_type if t.count])
+        _table(
+            doc,
+            ["参与方类别", "数量（家）"],
+            [[t.label, str(t.count)] for t in cs.by_type if t.count],
+            (3, 1),
+        )
     rejected = [o for o in (ws.consultation.opinions if ws.consultation else ()) if o.adopted is False]
     if rejected:
         _para(doc, "未采纳的意见及理由如下：")
         _table(
-            doc, ["提出方", "意见", "未采纳理由"], [[o.party, o.summary, o.response or "—"] for o in rejected]
+            doc,
+            ["提出方", "意见", "未采纳理由"],
+            [[o.party, o.summary, o.response or "—"] for o in rejected],
+            (2, 3, 3),
         )
 
     _heading(doc, "三、主要内容")
@@ -141,6 +150,7 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
             doc,
             ["大类代码", "大类名称", "岗位数", "涉及小类数"],
             [[m.code, m.name, str(m.rows), str(m.subcategories)] for m in c.by_major],
+            (1.2, 3, 1, 1.3),
         )
     _subheading(doc, "（二）产业分布")
     _para(doc, _industry_sentence(stats))
@@ -149,6 +159,7 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
             doc,
             ["产业领域", "岗位数", "占比"],
             [[t.label, str(t.count), _percent(t.count, c.rows)] for t in c.by_industry],
+            (3, 1, 1),
         )
     _subheading(doc, "（三）绿色职业和数字职业")
     _para(doc, _green_digital_sentence(stats))
@@ -158,14 +169,15 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
             doc,
             ["职业代码", "职业名称", "标识"],
             [[code, _code_name(codes, code), _flags(code, c.green, c.digital)] for code in flagged],
+            (1.3, 3, 1.7),
         )
     _subheading(doc, "（四）能力要求与国家外国专业人才（B类）基准的比较")
     _para(doc, _baseline_intro())
-    _table(doc, ["学历（学位）要求", "岗位数"], [[t.label, str(t.count)] for t in c.education])
+    _table(doc, ["学历（学位）要求", "岗位数"], [[t.label, str(t.count)] for t in c.education], (3, 1))
     for sentence in _requirement_sentences(stats):
         _para(doc, sentence)
     if c.below_baseline:
-        _table(doc, BELOW_BASELINE_HEADER, _below_baseline_table(c))
+        _table(doc, BELOW_BASELINE_HEADER, _below_baseline_table(c), (0.8, 2.2, 2, 2, 3))
 
     if stats.standards_by_block is not None:
         _heading(doc, "四、外国高端人才认定标准")
@@ -175,6 +187,7 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
                 doc,
                 ["标准类别", "条数"],
                 [[t.label, str(t.count)] for t in stats.standards_by_block if t.count],
+                (3, 1),
             )
     _heading(doc, f"{'五' if stats.standards_by_block is not None else '四'}、有效期")
     _para(doc, _validity_sentence(stats))
@@ -214,10 +227,15 @@ def _green_digital_sentence(stats: FilingStats) -> str:
     if not total:
         return "目录未列出职业（细类）代码。"
     both = len(set(c.green) & set(c.digital))
-    return (
-        f"目录所列{total}个职业（细类）代码中，绿色职业（L）{len(c.green)}个，"
-        f"数字职业（S）{len(c.digital)}个，其中既是绿色职业又是数字职业的{both}个。"
+    if not c.green and not c.digital:
+        return f"目录所列{total}个职业（细类）代码中，无绿色职业（L）或数字职业（S）。"
+    text = f"目录所列{total}个职业（细类）代码中，" + "，".join(
+        f"{label}{n}个" if n else f"无{label}"
+        for label, n in (("绿色职业（L）", len(c.green)), ("数字职业（S）", len(c.digital)))
     )
+    if both:
+        text += f"，其中{both}个既是绿色职业又是数字职业"
+    return text + "。"
 
 
 def _baseline_intro() -> str:
@@ -228,13 +246,24 @@ def _baseline_intro() -> str:
     )
 
 
+def _counts(parts: Sequence[tuple[str, int]], unit: str = "个", sep: str = "、") -> str:
+    """The non-zero counts, as 高于基准24个、与基准相同15个 (a 0个 reads as an oversight); 无 if none."""
+    return sep.join(f"{label}{n}{unit}" for label, n in parts if n) or "无"
+
+
 def _comparison(c: Comparison, above: str, equal: str, below: str) -> str:
-    text = f"{above}{c.above}个、{equal}{c.equal}个、{below}{c.below}个"
-    if c.not_stated:  # an empty optional field states no requirement: it was not misread
-        text += f"、未作规定{c.not_stated}个"
-    if c.unknown:
-        text += f"、表述未能识别{c.unknown}个"
-    return text
+    # An empty optional field states no requirement: it is counted apart from what could not be read.
+    parts = [
+        (above, c.above),
+        (equal, c.equal),
+        (below, c.below),
+        ("未作规定", c.not_stated),
+        ("表述未能识别", c.unknown),
+    ]
+    used = [label for label, n in parts if n]
+    if len(used) == 1:  # 均高于基准, not 高于基准39个
+        return "表述均未能识别" if c.unknown else f"均{used[0]}"
+    return _counts(parts)
 
 
 def _requirement_sentences(stats: FilingStats) -> list[str]:
@@ -242,11 +271,13 @@ def _requirement_sentences(stats: FilingStats) -> list[str]:
     edu = EDUCATION_LEVELS[BASELINE.education][0]
     years = f"{BASELINE.experience_years:g}"
     out = [
-        f"学历：要求高于{edu}的岗位、与基准相同、低于基准的分别为："
+        f"学历：与{edu}基准相比，"
         + _comparison(c.education_vs_baseline, "高于基准", "与基准相同", "低于基准")
         + "。",
     ]
-    if c.experience_min is not None and c.experience_max is not None and c.experience_median is not None:
+    if c.experience_min is not None and c.experience_min == c.experience_max:
+        span = f"各岗位的最低工作年限要求均为{c.experience_min:g}年"
+    elif c.experience_min is not None and c.experience_max is not None and c.experience_median is not None:
         span = f"最低工作年限要求在{c.experience_min:g}至{c.experience_max:g}年之间（中位数{c.experience_median:g}年）"
     elif c.experience_vs_baseline.unknown:
         span = "各岗位的工作年限要求均未能识别"
@@ -272,20 +303,23 @@ def _requirement_sentences(stats: FilingStats) -> list[str]:
 
 def _salary_sentence(stats: FilingStats) -> str:
     c = stats.catalog
+    multiple, annual = "按当地上年度社会平均工资倍数表述", "按年薪金额表述"
     stated = c.salary_multiple + c.salary_annual
     if not stated and not c.salary_unknown:
         return "薪酬：各岗位均未规定薪酬要求。"
-    text = (
-        f"薪酬：{stated}个岗位规定了薪酬要求，其中按当地上年度社会平均工资倍数表述{c.salary_multiple}个、"
-        f"按年薪金额表述{c.salary_annual}个"
-    )
+    parts = []
+    if stated:
+        if c.salary_multiple and c.salary_annual:
+            how = f"其中{multiple}{c.salary_multiple}个、{annual}{c.salary_annual}个"
+        else:
+            how = "均" + (multiple if c.salary_multiple else annual)
+        parts.append(f"{stated}个岗位规定了薪酬要求，{how}")
     if c.salary_unknown:
-        text += f"；{c.salary_unknown}个岗位的薪酬表述未能识别"
-        if c.salary_not_stated:
-            text += f"，{c.salary_not_stated}个岗位未规定薪酬要求"
-    elif c.salary_not_stated:
-        text += f"；其余{c.salary_not_stated}个岗位未规定薪酬要求"
-    return text + "。"
+        parts.append(f"{c.salary_unknown}个岗位的薪酬表述未能识别")
+    if c.salary_not_stated:
+        rest = "其余" if len(parts) == 1 and stated else ""
+        parts.append(f"{rest}{c.salary_not_stated}个岗位未规定薪酬要求")
+    return "薪酬：" + "；".join(parts) + "。"
 
 
 #: The columns of the table of rows below the baseline in the drafting explanation.
@@ -312,14 +346,23 @@ def _consultation_sentence(stats: FilingStats) -> str:
     when = ""
     if cs.start is not None and cs.end is not None:
         when = f"{date_zh(cs.start)}至{date_zh(cs.end)}，"
-    kinds = "、".join(f"{t.label}{t.count}家" for t in cs.by_type if t.count)
-    text = (
-        f"{when}按照通知要求，吸收行业协会、人力资源服务机构和有关政府部门参与，共征求{cs.parties}家单位的意见"
-        f"（{kinds}），收到意见{cs.opinions}条，采纳{cs.adopted}条，未采纳{cs.not_adopted}条"
-    )
-    if cs.undecided:
-        text += f"，待定{cs.undecided}条"
-    return text + "。"
+    text = f"{when}按照通知要求，吸收行业协会、人力资源服务机构和有关政府部门参与"
+    if cs.parties:
+        kinds = _counts([(t.label, t.count) for t in cs.by_type], "家")
+        text += f"，共征求{cs.parties}家单位的意见（{kinds}）"
+    if not cs.opinions:
+        return text + "，未收到意见。"
+    if cs.adopted == cs.opinions:
+        return text + f"，收到意见{cs.opinions}条，全部采纳。"
+    outcome = _counts([("采纳", cs.adopted), ("未采纳", cs.not_adopted), ("待定", cs.undecided)], "条", "，")
+    return text + f"，收到意见{cs.opinions}条，{outcome}。"
+
+
+def _validation_outcome(v: ValidationSummary) -> str:
+    notes = _counts([("警告", v.warnings), ("提示", v.infos)], "条")
+    if notes == "无":
+        return "未发现错误或警告。"
+    return f"未发现错误；另有{notes}，详见校验报告。"
 
 
 def _standards_sentence(stats: FilingStats) -> str:
@@ -409,24 +452,59 @@ def _font(run: Any, name: str, size: float, bold: bool = False) -> None:
     run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), name)
 
 
+#: Full-width characters on one line of the title (二号 on the A4 text width of the page).
+_TITLE_LINE = 20
+#: The edition at the end of a catalog title, kept whole on the title's second line.
+_EDITION = re.compile(r"（\d{4}年版）")
+
+
+def title_lines(text: str) -> list[str]:
+    """The title as it is set: a title too long for one line breaks before its edition "（2026年版）",
+    so that a renderer's own line break never splits it (as "（2026年 / 版）》起草说明")."""
+    editions = list(_EDITION.finditer(text))
+    if text_width(text) <= 2 * _TITLE_LINE or not editions:
+        return [text]
+    cut = editions[-1].start()
+    return [text[:cut], text[cut:]]
+
+
 def _title(doc: Any, text: str) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     para = doc.add_paragraph()
     para.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _font(para.add_run(text), _TITLE_FONT, 22, bold=True)  # 二号
+    para.paragraph_format.keep_with_next = True
+    first, *rest = title_lines(text)
+    run = para.add_run(first)
+    for line in rest:
+        run.add_break()
+        run.add_text(line)
+    _font(run, _TITLE_FONT, 22, bold=True)  # 二号
 
 
 def _heading(doc: Any, text: str) -> None:
-    para = doc.add_paragraph()
+    para = _new_paragraph(doc)
     para.paragraph_format.first_line_indent = _indent()
+    para.paragraph_format.keep_with_next = True  # never the last line of a page
     _font(para.add_run(text), _HEADING_FONT, 16)
 
 
 def _subheading(doc: Any, text: str) -> None:
-    para = doc.add_paragraph()
+    para = _new_paragraph(doc)
     para.paragraph_format.first_line_indent = _indent()
+    para.paragraph_format.keep_with_next = True
     _font(para.add_run(text), _BODY_FONT, 16, bold=True)
+
+
+def _new_paragraph(doc: Any, text: str = "") -> Any:
+    """A paragraph at the end of the body, set off from a table just before it."""
+    from docx.shared import Pt
+
+    para = doc.add_paragraph(text)
+    previous = para._p.getprevious()
+    if previous is not None and previous.tag.endswith("}tbl"):
+        para.paragraph_format.space_before = Pt(12)
+    return para
 
 
 def _indent() -> Any:
@@ -435,23 +513,56 @@ def _indent() -> Any:
     return Pt(32)  # two characters of 三号
 
 
-def _para(doc: Any, text: str, indent: bool = True) -> None:
-    para = doc.add_paragraph(text)
+def _para(doc: Any, text: str, indent: bool = True) -> Any:
+    para = _new_paragraph(doc, text)
     if indent:
         para.paragraph_format.first_line_indent = _indent()
+    return para
 
 
-def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+#: The text width of the page (A4 less the margins set in _document), shared out among table columns.
+_TEXT_WIDTH_MM = 210 - 28 - 26
+
+
+def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]], weights: Sequence[float]) -> None:
+    """A grid table whose columns share the text width by weight (narrow codes and counts, wide names);
+    the header row repeats on every page, no row splits across pages, and the paragraph that introduces
+    the table stays on the page of its first rows."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.shared import Mm, Pt
+    from docx.text.paragraph import Paragraph
+
     table = doc.add_table(rows=1, cols=len(header))
+    previous = table._tbl.getprevious()
+    if previous is not None and previous.tag.endswith("}p"):
+        lead = Paragraph(previous, table._parent).paragraph_format
+        lead.keep_with_next = True
+        lead.space_after = Pt(6)
     table.style = "Table Grid"
+    table.autofit = False
+    total = sum(weights)
+    widths = [Mm(_TEXT_WIDTH_MM * w / total) for w in weights]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice reads; each cell's own width is what Word reads
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), _HEADING_FONT, 12)
+        _cell(cell, text, _HEADING_FONT).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run(text), _BODY_FONT, 12)
+        for cell, text in zip(table.add_row().cells, values, strict=True):
+            _cell(cell, text, _BODY_FONT)
+    for i, row in enumerate(table.rows):
+        # The header row repeats and is not also marked cantSplit: LibreOffice then loses the rows of a
+        # table that starts at the foot of a page.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader" if i == 0 else "w:cantSplit"))
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+
+
+def _cell(cell: Any, text: str, font: str) -> Any:
+    cell.text = ""
+    para = cell.paragraphs[0]
+    _font(para.add_run(text), font, 12)
+    return para
 
 
 def _signature(doc: Any, authority: str) -> None:
@@ -493,9 +604,14 @@ CONSULTATION_TABLE = SheetTable(
 )
 
 
+def standards_title(ws: Workspace) -> str:
+    """江苏省外国高端人才（A类）认定标准: the table's title, and its name in the filing report."""
+    return f"{ws.province.name_zh}外国高端人才（A类）认定标准"
+
+
 def standards_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
     """The local Category A standards as a print-ready table."""
-    title = f"{ws.province.name_zh}外国高端人才（A类）认定标准"
+    title = standards_title(ws)
     rows = [
         [s.id, STANDARD_BLOCKS.get(s.block, (s.block, ""))[0], s.text, "；".join(s.evidence), s.notes]
         for s in ws.standards or ()
@@ -529,6 +645,10 @@ def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
     return _table_xlsx("征求意见情况汇总表", subtitle, CONSULTATION_TABLE, numbered, when)
 
 
+_XLSX_DATA_FONT = "宋体"
+_XLSX_SIZE = 11
+
+
 def _table_xlsx(
     title: str, subtitle: str, table: SheetTable, rows: Sequence[Sequence[str]], when: dt.datetime
 ) -> bytes:
@@ -546,25 +666,36 @@ def _table_xlsx(
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     wrap = Alignment(wrap_text=True, vertical="center")
-    sheet.cell(1, 1, title).font = Font(name=_TITLE_FONT, size=16, bold=True)
-    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+    # Explicit Chinese fonts (charset 134, GB2312): the workbook default, Calibri, has no CJK glyphs.
+    data_font = Font(name=_XLSX_DATA_FONT, size=_XLSX_SIZE, charset=134)
+    heading_font = Font(name=_HEADING_FONT, size=_XLSX_SIZE, bold=True, charset=134)
+    sheet.cell(1, 1, title).font = Font(name=_HEADING_FONT, size=16, bold=True, charset=134)
+    sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A1:{last}1")
-    sheet.cell(2, 1, subtitle).alignment = Alignment(horizontal="center")
+    sheet.row_dimensions[1].height = 30
+    sheet.cell(2, 1, subtitle).font = data_font
+    sheet.cell(2, 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.merge_cells(f"A2:{last}2")
+    sheet.row_dimensions[2].height = row_height([subtitle], [sum(table.widths)], font_size=_XLSX_SIZE)
     for col, (text, width) in enumerate(zip(header, table.widths, strict=True), start=1):
         cell = sheet.cell(top, col, text)
-        cell.font = Font(name=_HEADING_FONT, bold=True)
+        cell.font = heading_font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
         sheet.column_dimensions[get_column_letter(col)].width = width
+    sheet.row_dimensions[top].height = row_height(header, table.widths, font_size=_XLSX_SIZE)
     for r, values in enumerate(rows, start=top + 1):
         for col, text in enumerate(values, start=1):
             # Always text: a party name or id must never be read as a number, date or formula.
             data_cell = sheet.cell(r, col)
             data_cell.value = text
             data_cell.data_type = "s"
+            data_cell.font = data_font
             data_cell.alignment = wrap
             data_cell.border = border
+        # Neither Excel nor LibreOffice fits a row to wrapped text it has not laid out: without a height,
+        # a long standard is drawn over the rows below it.
+        sheet.row_dimensions[r].height = row_height(values, table.widths, font_size=_XLSX_SIZE)
     sheet.freeze_panes = f"A{top + 1}"
     sheet.print_title_rows = f"{top}:{top}"
     sheet.page_setup.orientation = "landscape"

@@ -377,7 +377,7 @@ def package_contents(checked: CheckedWorkspace, when: dt.datetime) -> dict[str, 
         rows=sum(fr.rows for fr in report.files),
         warnings=sum(fr.count("warning") for fr in report.files),
         infos=sum(fr.count("info") for fr in report.files),
-        code_list=report.code_list,
+        code_list=codes.label_zh,  # the filing is in Chinese: the classification by its Chinese name
     )
     attachments = [_attachment(ws, FILES_BY_NAME[n]) for n in _ATTACHMENT_ORDER if n in files]
     attachments.append(docs.Attachment(f"{DATAPACKAGE}、{SHA256SUMS}", "数据文件清单及SHA-256校验值"))

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -43,6 +45,20 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BODY_STYLE, _CODE_STYLE = "目录正文", "目录代码"
 # A spreadsheet treats text starting with these as a formula (OWASP CSV injection list).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Row-height estimate: points per wrapped line and per row of padding, at the data font size (10 pt).
+LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 15.0, 3.0, 10.0
+# Counting a CJK character as 2 units overstates it ~5% (13.3 px at 10 pt against 7 px a unit), which
+# covers the cell margins; a wrapped line ends early at word and punctuation boundaries, so a text
+# that overflows is spread over lines only this full.
+_WRAP_FILL = 0.9
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    """A font of the template (name and size in points)."""
+
+    name: str
+    size: float
 
 
 @dataclass(frozen=True)
@@ -59,6 +75,9 @@ class TemplateSpec:
     validated_rows: int
     title_height: float
     header_height: float
+    title_font: FontSpec
+    header_font: FontSpec
+    data_font: FontSpec
     title_pattern: str
     default_title: str
     widths: Mapping[str, float]
@@ -84,7 +103,7 @@ def template_spec() -> TemplateSpec:
     from ruamel.yaml import YAML
 
     raw: dict[str, Any] = YAML(typ="safe").load((data_dir("templates") / TEMPLATE_SPEC).read_text("utf-8"))
-    sheets, layout = raw["sheets"], raw["layout"]
+    sheets, layout, fonts = raw["sheets"], raw["layout"], raw["fonts"]
     header = tuple(layout["header_rows"])
     return TemplateSpec(
         instructions_sheet=sheets["instructions"],
@@ -97,6 +116,9 @@ def template_spec() -> TemplateSpec:
         validated_rows=layout["validated_rows"],
         title_height=layout["title_height"],
         header_height=layout["header_height"],
+        title_font=FontSpec(str(fonts["title"]["name"]), float(fonts["title"]["size"])),
+        header_font=FontSpec(str(fonts["header"]["name"]), float(fonts["header"]["size"])),
+        data_font=FontSpec(str(fonts["data"]["name"]), float(fonts["data"]["size"])),
         title_pattern=raw["title_pattern"],
         default_title=raw["default_title"],
         widths={key: float(raw["columns"][key]) for key in FIELDS},
@@ -126,6 +148,7 @@ def text_fields(codes: CodeList) -> dict[str, str]:
         "baseline_zh": f"{edu_zh}及以上学历（学位）、{years}年以上相关工作经历、{age}周岁以下",
         "baseline_en": f"{edu_en} or higher, {years} years of related experience, age {age} or under",
         "code_list": codes.label,
+        "code_list_zh": codes.label_zh,
         "example_zh": template_spec().example_marker[0],
         "example_en": template_spec().example_marker[1],
     }
@@ -171,6 +194,41 @@ def plain_int(text: str) -> int | None:
     if text.isascii() and text.isdigit() and (text == "0" or text[0] != "0"):
         return int(text)
     return None
+
+
+def text_width(text: str) -> float:
+    """The width of one line of ``text`` in Excel character units: CJK and full-width characters count 2."""
+    return float(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text))
+
+
+def text_lines(text: str, width: float, *, font_size: float = BASE_FONT_SIZE) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` units wide (an estimate).
+
+    Each explicit line break starts a new line; a line wider than the column wraps. ``font_size``
+    scales the text against the column (widths are measured for the 10 pt data font).
+    """
+    scale, width = font_size / BASE_FONT_SIZE, max(width, 1.0)
+    units = [text_width(line) * scale for line in text.split("\n")]
+    return sum(1 if u <= width else math.ceil(u / (width * _WRAP_FILL)) for u in units)
+
+
+def row_height(
+    values: Sequence[object], widths: Sequence[float], *, font_size: float = BASE_FONT_SIZE
+) -> float:
+    """The height in points that shows every value of a row wrapped in its column, at least one line.
+
+    ``values[i]`` sits in a column ``widths[i]`` Excel character units wide; None and empty values
+    take one line. Pure, so other writers (filing documents' tables) estimate heights the same way.
+    """
+    lines = max(
+        (
+            text_lines(str(value), width, font_size=font_size)
+            for value, width in zip(values, widths, strict=True)
+            if value is not None and str(value) != ""
+        ),
+        default=1,
+    )
+    return lines * LINE_HEIGHT * font_size / BASE_FONT_SIZE + ROW_PADDING
 
 
 def is_formula_like(text: str) -> bool:
@@ -243,20 +301,36 @@ def write_catalog_xlsx(
 
 def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str]) -> None:
     from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.properties import PageSetupProperties
 
-    ws.column_dimensions["A"].width = 110
+    width = 100.0
+    ws.column_dimensions["A"].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
+    text_font = Font(name=spec.data_font.name, size=spec.header_font.size)
+    english_font = Font(name=spec.data_font.name, size=spec.header_font.size, italic=True, color="666666")
     zh_title, en_title = spec.instructions_title
-    ws.cell(1, 1, f"{zh_title}  {en_title}").font = Font(bold=True, size=14)
+    title = ws.cell(1, 1, f"{zh_title}  {en_title}")
+    title.font = Font(name=spec.title_font.name, size=14, bold=True)
     row = 3
     for number, (zh, en) in enumerate(spec.instructions, start=1):
-        zh_cell = ws.cell(row, 1, f"{number}. {zh.format_map(fields)}")
-        zh_cell.alignment = wrap
-        en_cell = ws.cell(row + 1, 1, f"    {en.format_map(fields)}")
-        en_cell.alignment = wrap
-        en_cell.font = Font(italic=True, color="666666")
+        for offset, (text, font) in enumerate(
+            (
+                (f"{number}. {zh.format_map(fields)}", text_font),
+                (f"    {en.format_map(fields)}", english_font),
+            )
+        ):
+            cell = ws.cell(row + offset, 1, text)
+            cell.alignment, cell.font = wrap, font
+            ws.row_dimensions[row + offset].height = row_height([text], [width], font_size=font.size)
         row += 3
     ws.sheet_view.showGridLines = False
+    # Landscape A4 holds the 100-unit column unscaled (LibreOffice does not shrink a lone wrapped
+    # column to fit); fit-to-width, any number of pages long, keeps it on the page elsewhere.
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
 
 
 def _codes_sheet(ws: Worksheet, codes: CodeList) -> int:
@@ -264,11 +338,14 @@ def _codes_sheet(ws: Worksheet, codes: CodeList) -> int:
     from openpyxl.styles import Font
 
     # A note, not a header: this sheet must not look like a catalog table to the reader.
-    ws.cell(1, 1, "下拉列表数据源，请勿修改 / drop-down source, do not edit").font = Font(italic=True)
+    font = Font(name=template_spec().data_font.name, size=template_spec().data_font.size)
+    note = ws.cell(1, 1, "下拉列表数据源，请勿修改 / drop-down source, do not edit")
+    note.font = Font(name=font.name, size=font.size, italic=True)
     subcategories = list(codes.by_level(3))
     for offset, code in enumerate(subcategories, start=2):
-        ws.cell(offset, 1, code.code).number_format = "@"
-        ws.cell(offset, 2, code.name)
+        code_cell, name_cell = ws.cell(offset, 1, code.code), ws.cell(offset, 2, code.name)
+        code_cell.number_format = "@"
+        code_cell.font = name_cell.font = font
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 40
     ws.sheet_state = "hidden"
@@ -296,12 +373,16 @@ def _data_sheet(
     wrap = Alignment(wrap_text=True, vertical="top")
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
-    ws.cell(spec.title_row, 1, title).font = Font(bold=True, size=16)
-    ws.cell(spec.title_row, 1).alignment = centre
+    data_font = Font(name=spec.data_font.name, size=spec.data_font.size)
+    title_cell = ws.cell(spec.title_row, 1, title)
+    title_cell.font = Font(name=spec.title_font.name, size=spec.title_font.size, bold=True)
+    title_cell.alignment = centre
     ws.merge_cells(f"A{spec.title_row}:{last_col}{spec.title_row}")
     ws.row_dimensions[spec.title_row].height = spec.title_height
     if validity_line:
-        ws.cell(spec.validity_row, 1, validity_line).alignment = Alignment(horizontal="center")
+        validity = ws.cell(spec.validity_row, 1, validity_line)
+        validity.alignment = Alignment(horizontal="center")
+        validity.font = data_font
         ws.merge_cells(f"A{spec.validity_row}:{last_col}{spec.validity_row}")
 
     _header(ws, spec, border, centre)
@@ -311,19 +392,23 @@ def _data_sheet(
         dim.width = spec.widths[key]
         # Column-level formats apply to rows drafters add later: codes typed there stay text.
         dim.alignment = wrap
+        dim.font = data_font
         if key in CODE_FIELDS:
             dim.number_format = "@"
 
     # Two named styles set in one step each: per-cell style attributes cost openpyxl a hash lookup
     # apiece, which dominates writing a large catalog.
-    body = NamedStyle(name=_BODY_STYLE, alignment=wrap, border=border)
-    code = NamedStyle(name=_CODE_STYLE, alignment=wrap, border=border, number_format="@")
+    body = NamedStyle(name=_BODY_STYLE, font=data_font, alignment=wrap, border=border)
+    code = NamedStyle(name=_CODE_STYLE, font=data_font, alignment=wrap, border=border, number_format="@")
     wb.add_named_style(body)
     wb.add_named_style(code)
     styles = [_CODE_STYLE if key in CODE_FIELDS else _BODY_STYLE for key in FIELDS]
+    widths = [spec.widths[key] for key in FIELDS]
     for number, row in enumerate(rows, start=spec.first_data_row):
-        for index, key in enumerate(FIELDS):
-            value = cell_value(key, row.get(key))
+        values = [cell_value(key, row.get(key)) for key in FIELDS]
+        # Excel does not grow a wrapped row on open: the height is set from the text it holds.
+        ws.row_dimensions[number].height = row_height(values, widths, font_size=spec.data_font.size)
+        for index, value in enumerate(values):
             cell = ws.cell(number, index + 1)
             cell.value = value
             cell.style = styles[index]
@@ -343,7 +428,7 @@ def _data_sheet(
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_margins.left = ws.page_margins.right = 0.4
     footer = HeaderFooterItem()
-    footer.center.text = "第 &P 页，共 &N 页  Page &P of &N"
+    footer.center.text = "第 &P 页，共 &N 页"
     ws.oddFooter = footer
     ws.print_options.horizontalCentered = True
 
@@ -354,7 +439,7 @@ def _header(ws: Worksheet, spec: TemplateSpec, border: Any, centre: Any) -> None
 
     top, bottom = spec.header_rows
     fill = PatternFill("solid", fgColor="DDEBF7")
-    bold = Font(bold=True)
+    bold = Font(name=spec.header_font.name, size=spec.header_font.size, bold=True)
     groups: dict[str, list[int]] = {}
     for index, key in enumerate(FIELDS):
         zh, _, group = FIELD_LABELS[key]

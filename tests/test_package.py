@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,7 +40,7 @@ from catalogtool.package import (
 from catalogtool.package_verify import verify_package
 from catalogtool.provinces import find_province
 from catalogtool.validate import load_catalog
-from catalogtool.workbook import write_catalog_xlsx
+from catalogtool.workbook import row_height, write_catalog_xlsx
 
 SOURCE = SAMPLE / "provinces" / "JS" / "catalog.source.yaml"
 CLASSIFICATION = SHARED / "reference" / "noc2022" / "classification.csv"
@@ -307,7 +308,8 @@ def test_requirements_are_compared_with_the_national_baseline(package: Path) -> 
     doctorate = sum(1 for r in rows if str(r["education"]).startswith("博士"))
     bachelor = sum(1 for r in rows if str(r["education"]).startswith("学士"))
     text = paragraphs(package / "drafting-explanation.docx")
-    assert f"高于基准{len(rows) - bachelor}个、与基准相同{bachelor}个、低于基准0个" in text
+    assert f"学历：与学士基准相比，高于基准{len(rows) - bachelor}个、与基准相同{bachelor}个。" in text
+    assert re.search(r"[^0-9]0个", text) is None  # a zero count is left out, not printed
     edu = next(t for t in tables(package / "drafting-explanation.docx") if t[0][0] == "学历（学位）要求")
     assert ["博士", str(doctorate)] in edu
     assert "所有岗位的要求均不低于国家B类基准。" in text
@@ -344,7 +346,7 @@ def test_an_unstated_optional_requirement_is_not_reported_as_unrecognised(relaxe
     rows = source_rows()
     text = paragraphs(relaxed)
     assert "未能识别" not in text
-    assert f"更严格0个、与基准一致{len(rows) - 2}个、有所放宽1个、未作规定1个。" in text
+    assert f"年龄：与60周岁上限相比，与基准一致{len(rows) - 2}个、有所放宽1个、未作规定1个。" in text
     salaried = sum(1 for r in rows[1:] if "salary" in r)
     assert f"薪酬：{salaried}个岗位规定了薪酬要求" in text
     assert f"其余{len(rows) - salaried}个岗位未规定薪酬要求。" in text
@@ -370,8 +372,14 @@ def test_rows_below_the_baseline_are_listed_with_their_justification(relaxed: Pa
 def test_the_filing_report_summarises_consultation_validity_and_attachments(package: Path) -> None:
     text = paragraphs(package / "filing-report.docx")
     assert text.startswith(
-        "关于《江苏省外国人来华工作指导目录（2026年版）》的备案报告\n人力资源社会保障部（国家外国专家局）："
+        "关于《江苏省外国人来华工作指导目录\n（2026年版）》的备案报告\n人力资源社会保障部（国家外国专家局）："
     )
+    assert "印发的《关于进一步优化外国“高精尖缺”人才认定标准的通知》和" in text
+    assert (
+        "目录已按《中华人民共和国职业分类大典（2022年版）》及2024年7月、2025年7月增补职业逐行校验，"
+        "共39行，未发现错误或警告。" in text
+    )
+    assert "catalogtool" not in text and "NOC" not in text
     assert (
         "共征求12家单位的意见（行业协会3家、人力资源服务机构2家、政府有关部门4家、用人单位2家、社会公众1家）"
         in text
@@ -381,6 +389,49 @@ def test_the_filing_report_summarises_consultation_validity_and_attachments(pack
     assert "1. 《江苏省外国人来华工作指导目录（2026年版）》（catalog.xlsx）" in text
     core = docx.Document(str(package / "filing-report.docx")).core_properties
     assert core.created == core.modified == dt.datetime(2026, 7, 1, tzinfo=dt.UTC)
+
+
+def test_the_documents_keep_headings_with_their_text_and_tables_whole(package: Path) -> None:
+    document = docx.Document(str(package / "drafting-explanation.docx"))
+    assert document.paragraphs[0].text == "《江苏省外国人来华工作指导目录\n（2026年版）》起草说明"
+    assert "catalogtool" not in paragraphs(package / "drafting-explanation.docx")
+    body = list(document.element.body)
+    headings = [p for p in document.paragraphs if p.text[:2] in ("一、", "二、", "三、", "（一", "（四")]
+    assert len(headings) == 5 and all(p.paragraph_format.keep_with_next for p in headings)
+    assert len(document.tables) == 7
+    for table in document.tables:
+        lead = body[body.index(table._tbl) - 1]
+        assert lead.pPr is not None and lead.pPr.keepNext is not None  # the line that introduces it
+        follows = body[body.index(table._tbl) + 1]
+        assert follows.pPr is not None and follows.pPr.spacing.before > 0
+        rows = [row._tr.trPr for row in table.rows]
+        assert rows[0].xpath("w:tblHeader") and not rows[0].xpath("w:cantSplit")
+        assert all(tr.xpath("w:cantSplit") and not tr.xpath("w:tblHeader") for tr in rows[1:])
+    by_major = next(t for t in document.tables if t.rows[0].cells[0].text == "大类代码")
+    code, name, *_ = (cell.width for cell in by_major.rows[1].cells)
+    assert code < name  # a narrow code column, a wide name column
+    assert sum(c.width for c in by_major.rows[1].cells) == pytest.approx(docx.shared.Mm(156), rel=1e-3)
+
+
+def test_the_xlsx_tables_fit_each_row_to_its_text_in_chinese_fonts(package: Path) -> None:
+    ws = openpyxl.load_workbook(package / "high-end-standards.xlsx").active
+    assert ws is not None
+    assert ws["A1"].font.name == ws["C3"].font.name == "黑体"
+    assert {ws.cell(r, c).font.name for r in range(4, ws.max_row + 1) for c in range(1, 6)} == {"宋体"}
+    heights = {r: ws.row_dimensions[r].height for r in range(4, ws.max_row + 1)}
+    one_line = row_height(["一"], [10], font_size=11)
+    assert heights[4] == one_line  # 入选省级以上人才计划的外籍人才: one line
+    assert heights[7] > one_line  # the 创新创业人才 standard wraps in its 60-unit column
+    assert all(ws.cell(r, 3).alignment.wrap_text for r in heights)
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
+
+
+@given(st.text(alphabet="江苏省外国人来华工作指导目录关于的备案报告起草说明（）《》年版0123456789"))
+def test_a_title_breaks_only_before_its_edition(text: str) -> None:
+    lines = filing_docs.title_lines(text)
+    assert "".join(lines) == text
+    if len(lines) == 2:
+        assert lines[1].startswith("（") and "年版）" in lines[1][:8]
 
 
 # --- reproducible, atomic, contained --------------------------------------------------------------

@@ -10,12 +10,23 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 from python_calamine import CalamineWorkbook
 
 from catalogtool.codes import load_code_list
 from catalogtool.errors import InputError
 from catalogtool.model import FIELD_LABELS, FIELDS
-from catalogtool.workbook import cell_value, education_choices, template_spec, write_catalog_xlsx
+from catalogtool.workbook import (
+    LINE_HEIGHT,
+    ROW_PADDING,
+    cell_value,
+    education_choices,
+    row_height,
+    template_spec,
+    text_lines,
+    text_width,
+    write_catalog_xlsx,
+)
 
 CODES = load_code_list()
 STAMP = dt.datetime(2026, 7, 1, 8, 30)
@@ -70,8 +81,29 @@ def test_instructions_sheet_has_each_point_in_chinese_with_english_below(tmp_pat
     assert not any("{" in p for p in points)  # every template field was filled
     # The example row's marker is quoted from the spec, in the language of each line.
     zh, en = spec.example_marker
-    assert any(p.startswith(f'9. 备注为"{zh}"的行仅作示例') for p in points)
+    assert any(p.startswith(f"9. 备注为“{zh}”的行仅作示例") for p in points)
     assert any(f'notes say "{en}"' in p for p in points)
+    # Chinese lines name the code list in Chinese and quote with Chinese quotes; English lines in English.
+    zh_lines, en_lines = points[0::2], points[1::2]
+    assert not any('"' in p or "NOC" in p for p in zh_lines)
+    assert CODES.label_zh in next(p for p in zh_lines if p.startswith("3. "))
+    assert CODES.label in next(p for p in en_lines if "drop-down list" in p)
+
+
+def test_instructions_print_one_page_wide_with_wrapped_rows_tall_enough(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(write(tmp_path, []))[template_spec().instructions_sheet]
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
+    assert (ws.page_setup.orientation, ws.page_setup.paperSize) == ("landscape", 9)
+    width = ws.column_dimensions["A"].width
+    for cell in ws["A"][2:]:
+        if cell.value:
+            assert cell.alignment.wrap_text is True
+            assert cell.font.name == template_spec().data_font.name
+            height = ws.row_dimensions[cell.row].height
+            assert height == row_height([cell.value], [width], font_size=cell.font.size)
+    heights = {ws.row_dimensions[c.row].height for c in ws["A"][2:] if c.value}
+    assert len(heights) > 1  # long points get more lines than short ones
 
 
 def test_title_validity_and_two_level_header_like_the_jiangsu_layout(tmp_path: Path) -> None:
@@ -108,9 +140,64 @@ def test_freeze_panes_print_setup_widths_and_wrapping(tmp_path: Path) -> None:
     assert ws.page_setup.paperSize == 9  # A4
     assert ws.sheet_properties.pageSetUpPr.fitToPage is True
     assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert ws.oddFooter.center.text == "第 &P 页，共 &N 页"
     assert ws.column_dimensions["I"].width == template_spec().widths["skills"]
     assert ws["I5"].alignment.wrap_text is True
+
+
+def test_every_written_cell_has_the_template_font(tmp_path: Path) -> None:
+    spec = template_spec()
+    ws = openpyxl.load_workbook(write(tmp_path, [ROW], validity_line="有效期：长期"))["指导目录"]
+    assert (ws["A1"].font.name, ws["A1"].font.size) == (spec.title_font.name, spec.title_font.size)
+    assert (spec.title_font.name, spec.title_font.size) == ("黑体", 16)
+    assert (ws["A2"].font.name, ws["A2"].font.size) == ("宋体", 10)
+    for row in (3, 4):  # openpyxl reads the cells hidden by a merge without their style
+        assert {(c.font.name, c.font.size) for c in ws[row] if not isinstance(c, MergedCell)} == {
+            ("黑体", 11)
+        }
+    assert {(c.font.name, c.font.size) for c in ws[5]} == {("宋体", 10)}
+
+
+def test_each_header_label_fits_its_column_on_one_line() -> None:
+    spec = template_spec()
+    size = spec.header_font.size
+    for key in FIELDS:
+        assert text_lines(FIELD_LABELS[key][0], spec.widths[key], font_size=size) == 1, key
+
+
+def test_row_height_estimate() -> None:
+    one = LINE_HEIGHT + ROW_PADDING
+    assert text_width("ab") == 2 and text_width("技能") == 4 and text_width("（年）") == 6
+    assert row_height([None, ""], [10, 10]) == one  # empty rows keep one line
+    assert row_height(["短", 3], [10, 6]) == one
+    assert text_lines("字" * 30, 36) == 2  # 60 units in a 36-wide column
+    assert text_lines("a\nb", 36) == 2  # explicit line breaks count
+    assert row_height(["短", "字" * 30, "x" * 100], [6, 36, 200]) == 2 * LINE_HEIGHT + ROW_PADDING
+    assert row_height(["字" * 30], [36], font_size=20) == 4 * 2 * LINE_HEIGHT + ROW_PADDING
+
+
+@settings(max_examples=50, deadline=None)
+@given(text=st.text(min_size=1, max_size=200), width=st.floats(min_value=2, max_value=120))
+def test_row_height_grows_with_text_and_shrinks_with_width(text: str, width: float) -> None:
+    base = row_height([text], [width])
+    assert base >= LINE_HEIGHT + ROW_PADDING
+    assert row_height([text + "字" * 40], [width]) >= base
+    assert row_height([text], [width * 2]) <= base
+
+
+def test_data_rows_are_tall_enough_for_their_wrapped_text(tmp_path: Path) -> None:
+    long_skills = "熟悉机器学习与深度学习算法，具有独立承担大型研发项目并带领团队完成产品落地的经验" * 2
+    short = {**ROW, "occupation_codes": ["2-02-10-03"]}
+    rows = [short, {**ROW, "skills": long_skills}]
+    ws = openpyxl.load_workbook(write(tmp_path, rows, example=True))["指导目录"]
+    spec = template_spec()
+    widths = [spec.widths[k] for k in FIELDS]
+    heights = [ws.row_dimensions[r].height for r in (5, 6, 7)]
+    for r, height in zip((5, 6, 7), heights, strict=True):
+        assert height == row_height([c.value for c in ws[r]], widths)
+    assert heights[1] == LINE_HEIGHT + ROW_PADDING  # one short line in each cell
+    assert heights[0] > heights[1]  # the example row's skills wrap
+    assert heights[2] >= 4 * LINE_HEIGHT + ROW_PADDING  # 80 CJK characters in a 36-wide column
 
 
 def test_drop_downs_for_education_and_codes_and_a_hint_on_every_column(tmp_path: Path) -> None:
