@@ -86,6 +86,16 @@ def atomic_dir(target: Path, mode: int | None = None) -> Iterator[Path]:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def same_path(a: Path, b: Path) -> bool:
+    """True when two paths name the same file, or would once written (links and ``..`` resolved)."""
+    try:
+        if a.exists() and b.exists():
+            return a.samefile(b)
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def write_text(target: Path, text: str) -> None:
     """Write UTF-8 text atomically."""
     with atomic_path(target) as tmp:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.atomic import atomic_path, write_text
+from catalogtool.atomic import atomic_path, same_path, write_text
 from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, CatalogRow, Finding
@@ -367,13 +367,6 @@ def _existing_text(path: Path) -> str:
         ) from None
 
 
-def same_file(a: Path, b: Path) -> bool:
-    """True when two paths name the same file (or would)."""
-    if a.exists() and b.exists():
-        return a.samefile(b)
-    return a.resolve() == b.resolve()
-
-
 def convert(
     source: Path,
     target: Path,
@@ -397,7 +390,7 @@ def convert(
     if encoding is not None and fmt != "csv":
         raise UsageError("--encoding applies to CSV output only", "--encoding 仅用于 CSV 输出")
     codec = csv_codec(encoding)
-    if same_file(source, target):
+    if same_path(source, target):
         raise UsageError(
             "the output is the input file: choose another output name",
             "输出文件与输入文件相同：请另选输出文件名",

@@ -16,6 +16,7 @@ from catalogtool.commands.options import (
     TodayOption,
     WorkspaceOption,
     parse_today,
+    workspace_config,
 )
 from catalogtool.lang import detect_lang
 
@@ -54,10 +55,8 @@ def package_command(
     strict: StrictOption = False,
     lang: LangOption = None,
 ) -> None:
-    from catalogtool.config import find_config, load_config
-
     root = workspace if workspace is not None else Path.cwd()
-    cfg = load_config(find_config(root) if root.is_dir() else None)
+    cfg = workspace_config(root)
     language = detect_lang(lang, config=cfg.lang)
     if check:
         raise typer.Exit(_verify(root, province, out, language))

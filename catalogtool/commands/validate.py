@@ -141,9 +141,10 @@ def validate_command(
 
 def _refuse_overwriting_an_input(out: Path, report: Report) -> None:
     """Inputs are never modified: an output path that is one of the inputs is a usage error."""
-    target = out.resolve()
+    from catalogtool.atomic import same_path
+
     for fr in report.files:
-        if Path(fr.file).resolve() == target:
+        if same_path(Path(fr.file), out):
             raise UsageError(
                 f"{out} is one of the inputs; write the report to another file",
                 f"{out} 是被校验的输入文件，请将结果写到其他文件",

@@ -17,14 +17,13 @@ as a workbook would have to re-derive the reader's line numbering, so it is a us
 
 from __future__ import annotations
 
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.atomic import atomic_path
+from catalogtool.atomic import atomic_path, same_path
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import FileReport, Finding, Severity
 from catalogtool.report.common import (
@@ -62,15 +61,6 @@ _OLD_RESULTS_TITLE = re.compile(re.escape(RESULTS_SHEET) + r"( \(\d+\))?")
 Originals = dict[tuple[str, str], tuple[str, str | None]]
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    if os.path.abspath(a) == os.path.abspath(b):
-        return True
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
-
-
 def _check_paths(source: Path, out: Path) -> None:
     if source.suffix.lower() != ".xlsx":
         raise UsageError(
@@ -84,7 +74,7 @@ def _check_paths(source: Path, out: Path) -> None:
             f"the annotated copy must be an .xlsx file, got {out.name}",
             f"标注副本必须是 .xlsx 文件，而不是 {out.name}",
         )
-    if _same_file(source, out):
+    if same_path(source, out):
         raise UsageError(
             f"the annotated copy cannot overwrite its input {source.name}; choose another output path",
             f"标注副本不能覆盖输入文件 {source.name}，请另选输出路径",

@@ -397,7 +397,9 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
         if entry.level == 4:
             suggestion = _names(ctx, [entry.parent or ""])
         else:
-            suggestion = ", ".join(f"{c.code} {c.name}" for c in _subcategories_under(ctx, code)[:5])
+            suggestion = ", ".join(
+                f"{c.code} {c.name}" for c in [c for c in ctx.codes.descendants(code) if c.level == 3][:5]
+            )
         level, level_zh = LEVEL_EN[entry.level], LEVEL_ZH[entry.level]
         wrong = issue(
             WRONG_LEVEL,
@@ -427,18 +429,6 @@ def _subcategory_named(name: str, ctx: RowContext) -> Code | None:
         return None
     index = ctx.memo("subcategory-names", lambda: {fold(c.name): c for c in ctx.codes.by_level(3)})
     return index.get(fold(name))
-
-
-def _subcategories_under(ctx: RowContext, code: str) -> list[Code]:
-    found: list[Code] = []
-    frontier = [code]
-    while frontier:
-        for child in ctx.codes.children(frontier.pop(0)):
-            if child.level == 3:
-                found.append(child)
-            elif child.level < 3:
-                frontier.append(child.code)
-    return found
 
 
 def _status_issues(
