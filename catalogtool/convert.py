@@ -34,11 +34,12 @@ from typing import TYPE_CHECKING, Any
 from catalogtool.atomic import atomic_path, same_path, write_text
 from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
-from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, CatalogRow, Finding
+from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
+from catalogtool.model import CatalogRow, Finding
 from catalogtool.normalize import fold, split_list
 from catalogtool.read.delimited import guard_csv_text
 from catalogtool.rules.file import UNKNOWN_COLUMN
-from catalogtool.workbook import CODE_FIELDS, NUMERIC_FIELDS, plain_int
+from catalogtool.workbook import plain_int
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList

@@ -18,25 +18,23 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from catalogtool.model import FIELD_LABELS, FIELDS, CatalogRow
-from catalogtool.normalize import fold, parse_age, parse_education, parse_salary, parse_years, split_list
+from catalogtool.fields import BY_KEY, COMPARED_FIELDS, FIELD_LABELS, FIELDS
+from catalogtool.model import CatalogRow
+from catalogtool.normalize import MEANINGS, fold, split_list
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
 
-#: The fields compared between matched rows (the key fields and the row number are not).
-COMPARED_FIELDS: tuple[str, ...] = tuple(
-    k for k in FIELDS if k not in ("seq", "subcategory_code", "position")
-)
+# The fields compared between matched rows (COMPARED_FIELDS) and how (Field.diff) come from the field
+# table: the entry-key fields and the row number are not compared.
 KINDS: tuple[str, ...] = ("added", "removed", "moved", "changed")
 
-# Fields whose meaning a parser can read: equal readings make a change "wording only".
+# Fields whose meaning a parser can read (Field.diff == "meaning"): equal readings make a change
+# "wording only".
 _MEANING: Mapping[str, Callable[[str], object]] = {
-    "education": parse_education,
-    "experience_years": parse_years,
-    "age_max": parse_age,
-    "salary": lambda text: (s.multiple, s.annual_yuan) if (s := parse_salary(text)) else None,
+    f.key: MEANINGS[f.kind] for f in BY_KEY.values() if f.diff == "meaning" and f.kind in MEANINGS
 }
+_SETS: frozenset[str] = frozenset(f.key for f in BY_KEY.values() if f.diff == "set")
 
 
 @dataclass(frozen=True)
@@ -135,7 +133,7 @@ def row_text(row: CatalogRow) -> dict[str, str]:
 
 
 def _same(key: str, old: str, new: str) -> bool:
-    if key == "occupation_codes":
+    if key in _SETS:
         return sorted(map(fold, split_list(old))) == sorted(map(fold, split_list(new)))
     return fold(old) == fold(new)
 
@@ -166,11 +164,12 @@ def _entry_key(values: Mapping[str, str]) -> tuple[str, str]:
 
 def _content_key(values: Mapping[str, str]) -> tuple[object, ...]:
     """The entry key and every compared field: equal for rows that did not change."""
-    occupations = tuple(sorted(map(fold, split_list(values["occupation_codes"]))))
     return (
         *_entry_key(values),
-        occupations,
-        *(fold(values[k]) for k in COMPARED_FIELDS if k != "occupation_codes"),
+        *(
+            tuple(sorted(map(fold, split_list(values[k])))) if k in _SETS else fold(values[k])
+            for k in COMPARED_FIELDS
+        ),
     )
 
 

@@ -13,56 +13,36 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, NamedTuple
 
+# The field table is the one statement of the columns; these names are re-exported for readers of model.
+from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
+
 _EMPTY: Mapping[str, str] = MappingProxyType({})
+
+__all__ = [
+    "FIELDS",
+    "FIELD_LABELS",
+    "REQUIRED_FIELDS",
+    "SEVERITIES",
+    "CatalogRow",
+    "Cell",
+    "CellValue",
+    "FileReport",
+    "Finding",
+    "Location",
+    "RawRow",
+    "Report",
+    "Salary",
+    "Severity",
+    "Sheet",
+    "column_letter",
+    "column_number",
+]
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
 #: What a spreadsheet cell can hold once read (calamine's types, CSV gives str).
 CellValue = str | int | float | bool | dt.datetime | dt.date | dt.time | dt.timedelta | None
-
-#: The canonical row keys, in the order of the template workbook (design.md §4).
-FIELDS: tuple[str, ...] = (
-    "seq",
-    "subcategory_code",
-    "subcategory_name",
-    "occupation_codes",
-    "position",
-    "industry",
-    "education",
-    "experience_years",
-    "skills",
-    "certificates",
-    "salary",
-    "age_max",
-    "notes",
-)
-#: How the template workbook labels each field: (zh, en, zh group of the two-level header or None).
-#: Readers accept these and many more spellings (read/headers.py); writers always use these.
-FIELD_LABELS: Mapping[str, tuple[str, str, str | None]] = {
-    "seq": ("序号", "No.", None),
-    "subcategory_code": ("小类代码", "Subcategory code", "职业分类"),
-    "subcategory_name": ("小类名称", "Subcategory name", "职业分类"),
-    "occupation_codes": ("相关职业代码", "Occupation codes", None),
-    "position": ("岗位名称", "Position", None),
-    "industry": ("产业领域", "Industry", None),
-    "education": ("学历（学位）", "Education", "能力要求"),
-    "experience_years": ("工作经历（年）", "Experience (years)", "能力要求"),
-    "skills": ("专业技能", "Skills", "能力要求"),
-    "certificates": ("职业资格证书", "Certificates", "能力要求"),
-    "salary": ("薪酬要求", "Salary", "能力要求"),
-    "age_max": ("年龄要求", "Maximum age", None),
-    "notes": ("备注", "Notes", None),
-}
-REQUIRED_FIELDS: tuple[str, ...] = (
-    "subcategory_code",
-    "subcategory_name",
-    "position",
-    "industry",
-    "education",
-    "experience_years",
-    "skills",
-)
 
 
 def column_letter(index: int) -> str:

@@ -11,9 +11,10 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from catalogtool.fields import BY_KEY, Kind
 from catalogtool.model import Salary
 
 #: Minimum education levels: key → (zh label, en label, rank). Higher rank is more.
@@ -297,3 +298,36 @@ def date_code_readings(value: dt.date | dt.datetime) -> list[str]:
     if 1 <= d <= 9:
         readings.append(f"{d}-{m:02d}-{y % 100:02d}")  # D-M-Y (en-GB)
     return list(dict.fromkeys(readings))
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_number(text: str) -> float | None:
+    """A plain quantity: '3', '３', '2.5' → the number; None for anything else."""
+    folded = fold(text)
+    return float(folded) if re.fullmatch(r"\d+(?:\.\d+)?", folded) else None
+
+
+def _salary_meaning(text: str) -> object:
+    """What a salary says, its wording aside: (multiple, annual amount), or None when unreadable."""
+    salary = parse_salary(text)
+    return None if salary is None else (salary.multiple, salary.annual_yuan)
+
+
+#: The parser of each field kind (fields.Kind) that reads text into a value; other kinds stay text.
+PARSERS: Mapping[Kind, Callable[[str], object]] = {
+    "seq": parse_seq,
+    "education": parse_education,
+    "years": parse_years,
+    "salary": parse_salary,
+    "age": parse_age,
+    "integer": parse_seq,
+    "number": parse_number,
+}
+#: What a value means, for ``diff``'s "wording only": the parsed value, wording-independent.
+MEANINGS: Mapping[Kind, Callable[[str], object]] = {**PARSERS, "salary": _salary_meaning}
+
+
+def parse_field(key: str, text: str) -> object:
+    """The value of field ``key`` read from its text: parsed by the field's kind, or the text itself."""
+    parse = PARSERS.get(BY_KEY[key].kind)
+    return text if parse is None else parse(text)

@@ -20,6 +20,7 @@ import json
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +29,10 @@ from catalogtool.atomic import atomic_dir
 from catalogtool.codes import CodeList, load_code_list
 from catalogtool.deterministic import normalise_ooxml, write_zip
 from catalogtool.errors import InputError
+from catalogtool.fields import BY_KEY, FIELD_LABELS, FIELDS, REQUIRED_FIELDS, TABLE, Field, TableColumn
 from catalogtool.filing_stats import compute_stats
-from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, CatalogRow, FileReport, Finding, Report
-from catalogtool.normalize import EDUCATION_LEVELS
+from catalogtool.model import CatalogRow, FileReport, Finding, Report
+from catalogtool.normalize import EDUCATION_LEVELS, parse_field
 from catalogtool.provinces import Province
 from catalogtool.report import render
 from catalogtool.validate import LoadedCatalog, ValidateOptions, apply_overrides, load_catalog
@@ -137,81 +139,39 @@ class TableField:
     value: Callable[[CatalogRow], object] = lambda row: None
 
 
-def _salary(row: CatalogRow, part: str) -> object:
-    return None if row.salary is None else getattr(row.salary, part)
+def _column_value(f: Field, column: TableColumn) -> Callable[[CatalogRow], object]:
+    """How a package column reads its value from a normalised row (see fields.TableColumn.value)."""
+    if column.value is not None:
+        return column.value
+    key = f.key
+    if key in CatalogRow._fields:
+        if f.kind == "codes":
+            return lambda row: list(getattr(row, key))
+        return attrgetter(key)
+    return lambda row: parse_field(key, row.raw.get(key, ""))
 
 
-#: The catalog table. Codes and texts are as normalised by validation; education is a level key.
-TABLE_FIELDS: tuple[TableField, ...] = (
-    TableField("seq", "integer", "序号", "Row number in the catalog.", value=lambda r: r.seq),
-    TableField(
-        "subcategory_code",
-        "string",
-        "小类代码",
-        "NOC 2022 subcategory code.",
-        required=True,
-        pattern=r"^[1-8]-\d{2}-\d{2}$",
-        value=lambda r: r.subcategory_code,
-    ),
-    TableField(
-        "subcategory_name",
-        "string",
-        "小类名称",
-        "Official subcategory name.",
-        True,
-        value=lambda r: r.subcategory_name,
-    ),
-    TableField(
-        "occupation_codes",
-        "string",
-        "相关职业代码",
-        "Occupation codes inside the subcategory, separated by ';' (a list in the JSON).",
-        pattern=r"^([1-8]-\d{2}-\d{2}-\d{2}(;[1-8]-\d{2}-\d{2}-\d{2})*)?$",
-        value=lambda r: list(r.occupation_codes),
-    ),
-    TableField("position", "string", "岗位名称", "The position.", True, value=lambda r: r.position),
-    TableField("industry", "string", "产业领域", "Industry or field.", True, value=lambda r: r.industry),
-    TableField(
-        "education",
-        "string",
-        "学历（学位）",
-        "Minimum education: " + ", ".join(f"{k} = {v[0]}" for k, v in EDUCATION_LEVELS.items()) + ".",
-        True,
-        categories=tuple(EDUCATION_LEVELS),
-        value=lambda r: r.education,
-    ),
-    TableField(
-        "experience_years",
-        "number",
-        "工作经历（年）",
-        "Minimum years of related experience.",
-        True,
-        value=lambda r: r.experience_years,
-    ),
-    TableField(
-        "skills", "string", "专业技能", "Professional skills required.", True, value=lambda r: r.skills
-    ),
-    TableField(
-        "certificates", "string", "职业资格证书", "Certificates required.", value=lambda r: r.certificates
-    ),
-    TableField(
-        "salary_multiple",
-        "number",
-        "薪酬（社平工资倍数）",
-        "Salary as a multiple of the local average wage.",
-        value=lambda r: _salary(r, "multiple"),
-    ),
-    TableField(
-        "salary_annual_yuan",
-        "number",
-        "薪酬（年薪，元）",
-        "Salary as an annual amount in yuan.",
-        value=lambda r: _salary(r, "annual_yuan"),
-    ),
-    TableField("salary_text", "string", "薪酬要求", "Salary as written.", value=lambda r: _salary(r, "text")),
-    TableField("age_max", "integer", "年龄上限", "Maximum age in years.", value=lambda r: r.age_max),
-    TableField("notes", "string", "备注", "Notes.", value=lambda r: r.notes),
-)
+def _table_field(f: Field, column: TableColumn) -> TableField:
+    description = column.description
+    categories: tuple[str, ...] = ()
+    if f.kind == "education":
+        levels = ", ".join(f"{k} = {v[0]}" for k, v in EDUCATION_LEVELS.items())
+        description, categories = f"{description}: {levels}.", tuple(EDUCATION_LEVELS)
+    return TableField(
+        name=column.name,
+        type=column.type,
+        title=column.title,
+        description=description,
+        required=f.required,
+        pattern=column.pattern,
+        categories=categories,
+        value=_column_value(f, column),
+    )
+
+
+#: The catalog table, from the field table. Codes and texts are as normalised by validation;
+#: education is a level key.
+TABLE_FIELDS: tuple[TableField, ...] = tuple(_table_field(f, c) for f in TABLE for c in f.table_columns)
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -690,7 +650,7 @@ def catalog_json_schema(province_schema: Mapping[str, Any]) -> dict[str, Any]:
     json_types = {"string": "string", "integer": "integer", "number": "number"}
     properties: dict[str, Any] = {}
     for f in TABLE_FIELDS:
-        if f.name == "occupation_codes":
+        if f.name in BY_KEY and BY_KEY[f.name].kind == "codes":
             properties[f.name] = {
                 "type": "array",
                 "items": {"type": "string", "pattern": r"^[1-8]-\d{2}-\d{2}-\d{2}$"},

@@ -9,18 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from catalogtool.model import (
-    FIELD_LABELS,
-    REQUIRED_FIELDS,
-    SEVERITIES,
-    CatalogRow,
-    FileReport,
-    Finding,
-    RawRow,
-)
-from catalogtool.normalize import parse_age, parse_education, parse_salary, parse_seq, parse_years
+from catalogtool.fields import CODE_KINDS, FIELD_LABELS, REQUIRED_FIELDS, TABLE
+from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, RawRow
+from catalogtool.normalize import PARSERS
 from catalogtool.rules.code import (
     check_occupations,
     check_subcategory,
@@ -68,6 +61,14 @@ class LoadedCatalog:
 ProgressCallback = Callable[[int], None]
 
 
+#: (key, parser) of the fields a CatalogRow holds as typed attributes, codes aside (the code rules
+#: resolve those); the parser is None for text kept as written. From the field table: a field that is
+#: not a CatalogRow attribute is still read, kept in ``CatalogRow.raw`` (normalize.parse_field reads it).
+_TYPED: tuple[tuple[str, Callable[[str], object] | None], ...] = tuple(
+    (f.key, PARSERS.get(f.kind)) for f in TABLE if f.key in CatalogRow._fields and f.kind not in CODE_KINDS
+)
+
+
 def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Finding]]:
     """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused."""
     text = {key: cell.text for key, cell in raw.cells.items()}
@@ -79,23 +80,16 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         text["subcategory_code"] = code
     if items:
         text["occupation_codes"] = ";".join(items)
+    values: dict[str, Any] = {
+        key: text.get(key, "") if parse is None else parse(text.get(key, "")) for key, parse in _TYPED
+    }
     row = CatalogRow(
         number=raw.number,
-        seq=parse_seq(text.get("seq", "")),
         subcategory_code=code,
-        subcategory_name=text.get("subcategory_name", ""),
         occupation_codes=occupations,
-        position=text.get("position", ""),
-        industry=text.get("industry", ""),
-        education=parse_education(text.get("education", "")),
-        experience_years=parse_years(text.get("experience_years", "")),
-        skills=text.get("skills", ""),
-        certificates=text.get("certificates", ""),
-        salary=parse_salary(text.get("salary", "")),
-        age_max=parse_age(text.get("age_max", "")),
-        notes=text.get("notes", ""),
         columns=ctx.columns,
         raw=text,
+        **values,
     )
     return row, ctx.place(code_issues + occ_issues, raw.number)
 

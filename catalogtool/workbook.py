@@ -1,9 +1,10 @@
 """The catalog workbook writer: the template layout of templates/catalog-template.yaml, filled with rows.
 
 Used by ``new`` (an empty template with an example row), ``convert`` (any input to a print-ready
-workbook) and the filing package. The layout facts (sheet names, widths, hints, instructions) live in
-the template spec; column labels come from :data:`catalogtool.model.FIELD_LABELS`; education levels
-and the national baseline from :mod:`catalogtool.normalize`.
+workbook) and the filing package. The layout facts (sheet names, rows, fonts, instructions) live in
+the template spec; the columns (labels, groups, widths, input hints, which are codes or numbers) in the
+field table :mod:`catalogtool.fields`; education levels and the national baseline in
+:mod:`catalogtool.normalize`.
 
 The output is deterministic for a given ``timestamp``: fixed document properties and fixed zip entry
 times (:mod:`catalogtool.deterministic`), so the same rows give the same bytes.
@@ -25,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from catalogtool.atomic import write_bytes
 from catalogtool.data import data_dir
 from catalogtool.deterministic import normalise_ooxml
-from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, column_letter
+from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
+from catalogtool.model import column_letter
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 
 if TYPE_CHECKING:
@@ -35,10 +37,8 @@ if TYPE_CHECKING:
     from catalogtool.codes import CodeList
 
 TEMPLATE_SPEC = "catalog-template.yaml"
-#: Fields whose values are codes: always text cells, never numbers or dates.
-CODE_FIELDS: tuple[str, ...] = ("subcategory_code", "occupation_codes")
-#: Fields written as numbers when the text is a plain number (so Excel does not flag "number as text").
-NUMERIC_FIELDS: tuple[str, ...] = ("seq", "experience_years", "age_max")
+# CODE_FIELDS (always text cells, never numbers or dates) and NUMERIC_FIELDS (written as numbers when
+# the text is a plain integer, so Excel does not flag "number as text") come from the field table.
 #: How a list of occupation codes is joined in one cell (normalize.split_list reads it back).
 LIST_SEPARATOR = "；"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -80,12 +80,20 @@ class TemplateSpec:
     data_font: FontSpec
     title_pattern: str
     default_title: str
-    widths: Mapping[str, float]
-    hints: Mapping[str, tuple[str, str]]
     example: Mapping[str, object]
     example_marker: tuple[str, str]  # (zh, en): the notes that mark the example row
     instructions_title: tuple[str, str]
     instructions: tuple[tuple[str, str], ...]
+
+    @property
+    def widths(self) -> Mapping[str, float]:
+        """Column widths per field (Excel character units), from the field table."""
+        return {f.key: float(f.width) for f in TABLE}
+
+    @property
+    def hints(self) -> Mapping[str, tuple[str, str]]:
+        """Input hints per field (zh, en), from the field table; ``{education_zh}`` etc. still to fill."""
+        return {f.key: (f.hint_zh, f.hint_en) for f in TABLE}
 
     def title(self, province_zh: str, edition: str) -> str:
         """The catalog title, e.g. 江苏省外国人来华工作指导目录（2026年版）."""
@@ -121,8 +129,6 @@ def template_spec() -> TemplateSpec:
         data_font=FontSpec(str(fonts["data"]["name"]), float(fonts["data"]["size"])),
         title_pattern=raw["title_pattern"],
         default_title=raw["default_title"],
-        widths={key: float(raw["columns"][key]) for key in FIELDS},
-        hints={key: (raw["hints"][key]["zh"], raw["hints"][key]["en"]) for key in FIELDS},
         example={str(k): v for k, v in raw["example"].items()},
         example_marker=(raw["example_marker"]["zh"], raw["example_marker"]["en"]),
         instructions_title=(raw["instructions"]["title"]["zh"], raw["instructions"]["title"]["en"]),

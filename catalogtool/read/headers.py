@@ -1,4 +1,5 @@
-"""Header text → canonical field: the ONE place for header aliases, and header-row detection.
+"""Header text → canonical field (the spellings come from the field table, catalogtool/fields.py), and
+header-row detection.
 
 Pure functions over a small grid of cell values (the first rows of a sheet), so every reader (xlsx,
 CSV, YAML/JSON keys) maps columns the same way. Matching is loose on purpose: drafts arrive with
@@ -13,91 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from catalogtool.model import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, CellValue
+from catalogtool.fields import FIELD_LABELS, REQUIRED_FIELDS, TABLE
+from catalogtool.model import CellValue
 
-#: Extra spellings per canonical key, beyond model.FIELD_LABELS (zh, en). Normalised before use.
-ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "seq": ("序号", "编号", "No.", "No", "Number", "S/N", "Serial number", "Seq"),
-        "subcategory_code": (
-            "小类代码",
-            "职业小类代码",
-            "小类编码",
-            "职业小类编码",
-            "小类编号",
-            "职业分类代码",
-            "Subcategory code",
-            "Sub-category code",
-        ),
-        "subcategory_name": (
-            "小类名称",
-            "职业小类名称",
-            "职业名称",
-            "Subcategory name",
-            "Sub-category name",
-        ),
-        "occupation_codes": (
-            "相关职业代码",
-            "职业代码",
-            "细类代码",
-            "职业（细类）代码",
-            "职业细类代码",
-            "相关职业",
-            "Occupation codes",
-            "Occupation code",
-            "Occupations",
-        ),
-        "position": ("岗位名称", "岗位", "职位", "职位名称", "Position", "Job title", "Post", "Job"),
-        "industry": (
-            "产业领域",
-            "产业/领域",
-            "产业",
-            "领域",
-            "重点产业",
-            "行业",
-            "所属行业",
-            "行业领域",
-            "Industry",
-            "Sector",
-        ),
-        "education": ("学历（学位）", "学历", "学历要求", "学位", "学历学位", "Education", "Degree"),
-        "experience_years": (
-            "工作经历（年）",
-            "工作年限",
-            "工作经历",
-            "工作经验",
-            "从业年限",
-            "工作经历要求",
-            "Experience",
-            "Experience (years)",
-            "Work experience",
-            "Years of experience",
-        ),
-        "skills": (
-            "专业技能",
-            "能力要求",
-            "专业能力",
-            "技能要求",
-            "专业技能要求",
-            "Skills",
-            "Professional skills",
-            "Competence",
-        ),
-        "certificates": (
-            "职业资格",
-            "资格证书",
-            "职业资格证书",
-            "执业资格",
-            "Certificates",
-            "Certificate",
-            "Qualifications",
-            "Certification",
-        ),
-        "salary": ("薪酬", "薪酬要求", "薪资", "薪资要求", "年薪", "工资", "Salary", "Pay", "Remuneration"),
-        "age_max": ("年龄", "年龄上限", "年龄要求", "Age", "Maximum age", "Max age", "Age limit"),
-        "notes": ("备注", "说明", "Notes", "Note", "Remarks", "Comments"),
-    }
-)
+#: Extra spellings per canonical key, beyond the zh/en labels: read from the field table
+#: (catalogtool/fields.py, ``Field.aliases``), which is where a new spelling goes. Normalised before use.
+ALIASES: Mapping[str, tuple[str, ...]] = MappingProxyType({f.key: f.aliases for f in TABLE})
 
 #: How many rows from the top of a sheet may hold the header.
 HEADER_SCAN_ROWS = 20
@@ -128,9 +50,9 @@ def _base(normalized: str) -> str:
 
 def _build_table() -> Mapping[str, str]:
     table: dict[str, str] = {}
-    for key in FIELDS:
-        zh, en, _group = FIELD_LABELS[key]
-        for alias in (zh, en, *ALIASES.get(key, ())):
+    for f in TABLE:
+        key = f.key
+        for alias in (f.zh, f.en, *f.aliases):
             for form in (normalize_label(alias), _base(normalize_label(alias))):
                 owner = table.setdefault(form, key)
                 if owner != key:

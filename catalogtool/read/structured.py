@@ -15,10 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
 from catalogtool.model import (
-    FIELD_LABELS,
-    FIELDS,
-    REQUIRED_FIELDS,
     Cell,
     CellValue,
     Finding,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from catalogtool.model import FIELD_LABELS, Finding, Location, column_letter
+from catalogtool.fields import FIELD_LABELS
+from catalogtool.model import Finding, Location, column_letter
 from catalogtool.read.headers import Header
 from catalogtool.rules.file import DUPLICATE_COLUMN, MISSING_COLUMNS, NO_DATA_ROWS, UNKNOWN_COLUMN
 

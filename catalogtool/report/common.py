@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
 
 from catalogtool import __version__
-from catalogtool.model import FIELD_LABELS, FileReport, Finding, Location, Report, Severity
+from catalogtool.fields import FIELD_LABELS
+from catalogtool.model import FileReport, Finding, Location, Report, Severity
 
 TOOL_NAME = "catalogtool"
 TOOL_VERSION = __version__

@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import InputError
+from catalogtool.fields import BY_KEY, COMPETENCY_FIELDS, PARSED_KINDS
 from catalogtool.model import CatalogRow
-from catalogtool.normalize import baseline_gaps, fold, no_requirement
+from catalogtool.normalize import baseline_gaps, fold, no_requirement, parse_field
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
@@ -162,11 +163,12 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 if TYPE_CHECKING:
     from jsonschema import ValidationError
 
-# Free-text requirements: the base schema says nothing of them, a province's extension may.
-_TEXT_FIELDS = ("skills", "certificates")
+# The competency requirements come from the field table (Field.competency). Free-text ones: the base
+# schema says nothing of them, a province's extension may. Parsed ones reach the schema as values.
+_TEXT_FIELDS = tuple(k for k in COMPETENCY_FIELDS if BY_KEY[k].kind not in PARSED_KINDS)
+_PARSED_FIELDS = tuple(k for k in COMPETENCY_FIELDS if BY_KEY[k].kind in PARSED_KINDS)
 # Optional requirements a drafter may waive in words (年龄：不限).
-_OPTIONAL = ("salary", "age_max")
-_KEY_FIELDS = ("education", "experience_years", "salary", "age_max", *_TEXT_FIELDS)
+_OPTIONAL = tuple(k for k in _PARSED_FIELDS if not BY_KEY[k].required)
 
 
 class CompetencyChecker:
@@ -240,7 +242,7 @@ def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContex
     raw = row.raw
     key = (
         "competency",
-        *(raw.get(field, "") for field in _KEY_FIELDS),
+        *(raw.get(field, "") for field in COMPETENCY_FIELDS),
         bool(row.notes) and justified(row.notes),
     )
     return ctx.memo(key, lambda: _verdict(row, _salary_json(row), checker))
@@ -250,10 +252,7 @@ def _verdict(
     row: CatalogRow, salary: dict[str, float] | None, checker: CompetencyChecker
 ) -> tuple[Issue, ...]:
     parsed: Mapping[str, object] = {
-        "education": row.education,
-        "experience_years": row.experience_years,
-        "salary": salary,
-        "age_max": row.age_max,
+        field: salary if field == "salary" else _parsed(row, field) for field in _PARSED_FIELDS
     }
     instance = {}
     for field, value in parsed.items():
@@ -277,6 +276,13 @@ def _verdict(
     ]
     issues.extend(_baseline(row, {field for field, *_ in violations}))
     return tuple(issues)
+
+
+def _parsed(row: CatalogRow, field: str) -> object:
+    """The normalised value of a requirement: the row's typed attribute, or its text parsed by kind."""
+    if field in CatalogRow._fields:
+        return getattr(row, field)
+    return parse_field(field, row.raw.get(field, ""))
 
 
 def _salary_json(row: CatalogRow) -> dict[str, float] | None:
