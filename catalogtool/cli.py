@@ -86,7 +86,9 @@ def main() -> None:
             lang = detect_lang(_lang_option(sys.argv[1:]))
         except CatalogToolError:  # the bad --lang may be the error itself
             lang = detect_lang()
-        typer.echo(f"catalogtool: {exc.message(lang)}", err=True)
+        from catalogtool.report.common import visible  # a file name or value must not act on the terminal
+
+        typer.echo(f"catalogtool: {visible(exc.message(lang))}", err=True)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         typer.echo("catalogtool: interrupted", err=True)

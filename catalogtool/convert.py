@@ -16,7 +16,7 @@ Output forms:
 * **json**: the same document as YAML.
 * **csv**: one header row of the template's Chinese labels, UTF-8 with BOM (Excel opens it correctly)
   or GB18030. Text a spreadsheet would run as a formula gets a leading apostrophe (OWASP); the rule
-  and its undoing live in :mod:`catalogtool.read.delimited`, whose reader strips it for every command.
+  and its undoing live in :mod:`catalogtool.safe_cells`, and the CSV reader strips it for every command.
 * **xlsx**: the template workbook (:func:`catalogtool.workbook.write_catalog_xlsx`).
 """
 
@@ -37,8 +37,8 @@ from catalogtool.errors import InputError, UsageError
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
 from catalogtool.model import CatalogRow, Finding
 from catalogtool.normalize import fold, split_list
-from catalogtool.read.delimited import guard_csv_text
 from catalogtool.rules.file import UNKNOWN_COLUMN
+from catalogtool.safe_cells import csv_field
 from catalogtool.workbook import plain_int
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def csv_text(records: Sequence[Mapping[str, object]]) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([FIELD_LABELS[key][0] for key in FIELDS])
     for rec in records:
-        writer.writerow([guard_csv_text(_cell_text(rec.get(key))) for key in FIELDS])
+        writer.writerow([csv_field(_cell_text(rec.get(key))) for key in FIELDS])
     return out.getvalue()
 
 
@@ -417,12 +417,12 @@ def convert(
     records = catalog_records(loaded.rows)
     heading = source_heading(loaded)
     if fmt == "xlsx":
-        from catalogtool.workbook import template_spec, write_catalog_xlsx
+        from catalogtool.workbook import write_catalog_xlsx
 
         write_catalog_xlsx(
             target,
             records,
-            title=heading.title or template_spec().default_title,
+            title=heading.title,  # none in the source: the title row stays empty, nothing invented
             validity_line=heading.validity,
             codes=codes,
         )

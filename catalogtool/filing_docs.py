@@ -18,6 +18,7 @@ from typing import Any
 from catalogtool.codes import CodeList
 from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.safe_cells import set_cell
 from catalogtool.workbook import row_height, text_width
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, date_zh, name_key
 
@@ -669,16 +670,21 @@ def _table_xlsx(
     # Explicit Chinese fonts (charset 134, GB2312): the workbook default, Calibri, has no CJK glyphs.
     data_font = Font(name=_XLSX_DATA_FONT, size=_XLSX_SIZE, charset=134)
     heading_font = Font(name=_HEADING_FONT, size=_XLSX_SIZE, bold=True, charset=134)
-    sheet.cell(1, 1, title).font = Font(name=_HEADING_FONT, size=16, bold=True, charset=134)
+    # Every cell, title and subtitle included, is written through safe_cells.set_cell: a title from
+    # province.yaml is text, never a formula.
+    set_cell(sheet.cell(1, 1), title)
+    sheet.cell(1, 1).font = Font(name=_HEADING_FONT, size=16, bold=True, charset=134)
     sheet.cell(1, 1).alignment = Alignment(horizontal="center", vertical="center")
     sheet.merge_cells(f"A1:{last}1")
     sheet.row_dimensions[1].height = 30
-    sheet.cell(2, 1, subtitle).font = data_font
+    set_cell(sheet.cell(2, 1), subtitle)
+    sheet.cell(2, 1).font = data_font
     sheet.cell(2, 1).alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     sheet.merge_cells(f"A2:{last}2")
     sheet.row_dimensions[2].height = row_height([subtitle], [sum(table.widths)], font_size=_XLSX_SIZE)
     for col, (text, width) in enumerate(zip(header, table.widths, strict=True), start=1):
-        cell = sheet.cell(top, col, text)
+        cell = sheet.cell(top, col)
+        set_cell(cell, text)
         cell.font = heading_font
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
         cell.border = border
@@ -688,8 +694,7 @@ def _table_xlsx(
         for col, text in enumerate(values, start=1):
             # Always text: a party name or id must never be read as a number, date or formula.
             data_cell = sheet.cell(r, col)
-            data_cell.value = text
-            data_cell.data_type = "s"
+            set_cell(data_cell, text)
             data_cell.font = data_font
             data_cell.alignment = wrap
             data_cell.border = border

@@ -35,6 +35,7 @@ from catalogtool.model import CatalogRow, FileReport, Finding, Report
 from catalogtool.normalize import EDUCATION_LEVELS, parse_field
 from catalogtool.provinces import Province
 from catalogtool.report import render
+from catalogtool.safe_cells import csv_field
 from catalogtool.validate import LoadedCatalog, ValidateOptions, apply_overrides, load_catalog
 from catalogtool.workspace import (
     Workspace,
@@ -382,18 +383,19 @@ def catalog_csv(rows: Sequence[CatalogRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([f.name for f in TABLE_FIELDS])
     for row in rows:
-        writer.writerow([_csv_cell(f.value(row)) for f in TABLE_FIELDS])
+        writer.writerow([_csv_cell(f.value(row), f.type) for f in TABLE_FIELDS])
     return buffer.getvalue().encode("utf-8")
 
 
-def _csv_cell(value: object) -> str:
+def _csv_cell(value: object, kind: str) -> str:
+    """A CSV field: numbers as numbers; text through the one CSV guard (safe_cells.csv_field)."""
     if value is None:
         return ""
     if isinstance(value, list):
         return ";".join(map(str, value))
     if isinstance(value, float):
         return f"{value:g}" if value.is_integer() else repr(value)
-    return str(value)
+    return csv_field(str(value)) if kind == "string" else str(value)
 
 
 def _json_value(value: object) -> object:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
 from catalogtool.model import column_letter
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.safe_cells import set_cell
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -41,10 +41,7 @@ TEMPLATE_SPEC = "catalog-template.yaml"
 # the text is a plain integer, so Excel does not flag "number as text") come from the field table.
 #: How a list of occupation codes is joined in one cell (normalize.split_list reads it back).
 LIST_SEPARATOR = "；"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BODY_STYLE, _CODE_STYLE = "目录正文", "目录代码"
-# A spreadsheet treats text starting with these as a formula (OWASP CSV injection list).
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Row-height estimate: points per wrapped line and per row of padding, at the data font size (10 pt).
 LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 15.0, 3.0, 10.0
 # Counting a CJK character as 2 units overstates it ~5% (13.3 px at 10 pt against 7 px a unit), which
@@ -186,8 +183,8 @@ def cell_value(key: str, value: object) -> str | int | float | None:
         return "是" if value else "否"
     if isinstance(value, int | float) and key not in CODE_FIELDS:
         return value
-    # XML cannot hold C0 control characters (nor can Excel show them): they are dropped.
-    text = _CONTROL.sub("", str(value)).strip()
+    # Control characters are kept: safe_cells.set_cell writes what XML cannot hold as _xHHHH_.
+    text = str(value).strip()
     if not text:
         return None
     if key in NUMERIC_FIELDS and (number := plain_int(text)) is not None:
@@ -237,15 +234,10 @@ def row_height(
     return lines * LINE_HEIGHT * font_size / BASE_FONT_SIZE + ROW_PADDING
 
 
-def is_formula_like(text: str) -> bool:
-    """True when a spreadsheet would read ``text`` as a formula (=1+1, +cmd, -2, @SUM)."""
-    return text.startswith(_FORMULA_STARTS)
-
-
 def catalog_xlsx_bytes(
     rows: Sequence[Mapping[str, object]],
     *,
-    title: str,
+    title: str | None,
     validity_line: str | None,
     codes: CodeList,
     instructions: bool = True,
@@ -285,7 +277,7 @@ def write_catalog_xlsx(
     path: Path,
     rows: Sequence[Mapping[str, object]],
     *,
-    title: str,
+    title: str | None,
     validity_line: str | None,
     codes: CodeList,
     instructions: bool = True,
@@ -365,7 +357,7 @@ def _data_sheet(
     spec: TemplateSpec,
     fields: Mapping[str, str],
     rows: Sequence[Mapping[str, object]],
-    title: str,
+    title: str | None,
     validity_line: str | None,
     code_count: int,
 ) -> None:
@@ -380,13 +372,15 @@ def _data_sheet(
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     data_font = Font(name=spec.data_font.name, size=spec.data_font.size)
-    title_cell = ws.cell(spec.title_row, 1, title)
+    title_cell = ws.cell(spec.title_row, 1)
+    set_cell(title_cell, title or None)
     title_cell.font = Font(name=spec.title_font.name, size=spec.title_font.size, bold=True)
     title_cell.alignment = centre
     ws.merge_cells(f"A{spec.title_row}:{last_col}{spec.title_row}")
     ws.row_dimensions[spec.title_row].height = spec.title_height
     if validity_line:
-        validity = ws.cell(spec.validity_row, 1, validity_line)
+        validity = ws.cell(spec.validity_row, 1)
+        set_cell(validity, validity_line)
         validity.alignment = Alignment(horizontal="center")
         validity.font = data_font
         ws.merge_cells(f"A{spec.validity_row}:{last_col}{spec.validity_row}")
@@ -416,11 +410,8 @@ def _data_sheet(
         ws.row_dimensions[number].height = row_height(values, widths, font_size=spec.data_font.size)
         for index, value in enumerate(values):
             cell = ws.cell(number, index + 1)
-            cell.value = value
-            cell.style = styles[index]
-            if isinstance(value, str) and is_formula_like(value):
-                cell.data_type = "s"  # openpyxl would store "=…" as a formula
-                cell.quotePrefix = True  # and Excel must not re-read it as one on edit
+            cell.style = styles[index]  # first: a style set later would drop set_cell's quotePrefix
+            set_cell(cell, value)
 
     last_row = spec.first_data_row + max(len(rows) + spec.validated_rows, spec.validated_rows) - 1
     _validations(ws, spec, fields, last_row, code_count)

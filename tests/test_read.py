@@ -17,8 +17,9 @@ from openpyxl.styles import Font
 from catalogtool.errors import InputError
 from catalogtool.model import FIELDS, RawRow, Sheet
 from catalogtool.read import Limits, read_sheet
-from catalogtool.read.delimited import guard_csv_text, unguard_csv_text
-from catalogtool.workbook import is_formula_like
+from catalogtool.safe_cells import csv_field as guard_csv_text
+from catalogtool.safe_cells import csv_unfield as unguard_csv_text
+from catalogtool.safe_cells import is_formula_like
 from tests.conftest import LEADING_HEADER, new_workbook
 
 HEADER = [

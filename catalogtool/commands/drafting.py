@@ -135,11 +135,12 @@ _MAX_SHOWN = 20
 
 
 def _show_findings(findings: Sequence[Finding], lang: str) -> None:
-    from catalogtool.report.common import place, severity_label
+    from catalogtool.report.common import place, severity_label, visible
 
     for f in findings[:_MAX_SHOWN]:
         typer.echo(
-            f"{severity_label(f.severity, lang)}: {place(f.location, lang)}: {f.message(lang)}", err=True
+            visible(f"{severity_label(f.severity, lang)}: {place(f.location, lang)}: {f.message(lang)}"),
+            err=True,
         )
     if len(findings) > _MAX_SHOWN:
         more = len(findings) - _MAX_SHOWN

@@ -105,8 +105,10 @@ def _verify(root: Path, province: str, out: Path | None, lang: str) -> int:
 
     folder, zip_path = locate_package(root, province, out)
     problems = verify_package(folder, zip_path)
+    from catalogtool.report.common import visible
+
     for problem in problems:
-        typer.echo(problem.message(lang))
+        typer.echo(visible(problem.message(lang)))
     if problems:
         typer.echo(
             f"catalogtool: 报备材料校验未通过：{len(problems)} 处问题"

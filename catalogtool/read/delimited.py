@@ -5,9 +5,9 @@ and GB18030 afterwards is common), the delimiter by which one makes the best hea
 are the physical line on which a record starts, so a multi-line quoted cell does not shift them.
 
 Text a spreadsheet would run as a formula (``=1+1``, ``- 熟悉…``) is written to CSV behind an
-apostrophe, as OWASP advises against CSV injection; :func:`guard_csv_text` and
-:func:`unguard_csv_text` are that rule, and this reader undoes it, so every command (validate,
-diff, package, convert) sees the text as it was written.
+apostrophe, as OWASP advises against CSV injection (:func:`catalogtool.safe_cells.csv_field`); this
+reader undoes it (:func:`catalogtool.safe_cells.csv_unfield`), so every command (validate, diff,
+package, convert) sees the text as it was written.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
 from catalogtool.read.table import column_letters, header_findings, is_blank, no_data_finding
 from catalogtool.rules.file import CELL_TOO_LONG, ENCODING
-from catalogtool.workbook import is_formula_like
+from catalogtool.safe_cells import csv_unfield
 
 _CHUNK = 1 << 20
 ENCODING_NAMES = {
@@ -40,23 +40,6 @@ DELIMITERS = {",": ("','", "逗号"), "\t": ("tab", "制表符"), ";": ("';'", "
 # csv's default field_size_limit. Other libraries raise that process-wide limit (frictionless does),
 # so we apply the same cap ourselves: a field over it is unusable input whatever was imported.
 FIELD_CAP = 131_072
-
-
-def _needs_guard(text: str) -> bool:
-    # Text already starting with guards followed by a formula character gets one more apostrophe,
-    # so that reading takes exactly one off and "'=1" survives a round trip as "'=1".
-    return len(text) > 1 and is_formula_like(text.lstrip("'"))
-
-
-def guard_csv_text(text: str) -> str:
-    """The CSV field for ``text``: an apostrophe in front when a spreadsheet would run it as a
-    formula ("=1+1", "- 熟悉…", "@SUM") or when it already starts with such a guard; else ``text``."""
-    return "'" + text if _needs_guard(text) else text
-
-
-def unguard_csv_text(field: str) -> str:
-    """Undo :func:`guard_csv_text`: "'=1+1" → "=1+1", "''=1" → "'=1"; any other field as it is."""
-    return field[1:] if field.startswith("'") and _needs_guard(field[1:]) else field
 
 
 @dataclass(frozen=True)
@@ -243,7 +226,7 @@ def _data_rows(
         cells: dict[str, Cell] = {}
         for key, col, letter in plan:
             if col < width and not is_blank(fields[col]):
-                value = unguard_csv_text(fields[col])
+                value = csv_unfield(fields[col])
                 cells[key] = Cell(value[:limit] if len(value) > limit else value, letter)
         if cells:
             yield RawRow(line, cells)

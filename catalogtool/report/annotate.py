@@ -35,6 +35,7 @@ from catalogtool.report.common import (
     sorted_findings,
     worst,
 )
+from catalogtool.safe_cells import set_cell
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell
@@ -276,8 +277,7 @@ def _unique_title(wb: Workbook, title: str) -> str:
 
 def _as_text(cell: Cell, value: str) -> None:
     # A value such as "=1+1" is data from the draft, not a formula for Excel to run.
-    cell.value = _clean(value)
-    cell.data_type = "s"
+    set_cell(cell, value)
 
 
 def _shown(value: str | None, lang: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePath
 
@@ -52,11 +53,32 @@ def place(loc: Location, lang: str) -> str:
     return loc.sheet or loc.file
 
 
+# Characters a terminal or log viewer acts on or hides: C0 and C1 controls and DEL (ESC starts the
+# escape sequences that clear a screen or set a window title), line and paragraph separators, and the
+# bidirectional overrides and isolates that reorder what is shown ("Trojan Source").
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(match: re.Match[str]) -> str:
+    ch = match.group(0)
+    code = ord(ch)
+    return _NAMED.get(ch) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def visible(text: str) -> str:
+    """``text`` safe to print to a terminal or a CI log: every control character, DEL, C1 control,
+    line/paragraph separator and bidirectional control is shown as an escape (``\\x1b``, ``\\n``,
+    ``\\u202e``) instead of acting. Every people-facing text output passes values through this; rich
+    markup is never interpreted (values are printed as rich ``Text``, not markup)."""
+    return _UNSAFE.sub(_shown, text)
+
+
 def quote(value: str, lang: str) -> str:
     """A cell value shown exactly, line breaks and tabs visible, empty text named; never ``None``."""
     if value == "":
         return "（空）" if lang == "zh" else "(empty)"
-    shown = value.replace("\r", "\\r").replace("\n", "\\n").replace("\t", "\\t")
+    shown = visible(value)
     return f"「{shown}」" if lang == "zh" else f'"{shown}"'
 
 

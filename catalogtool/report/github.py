@@ -22,6 +22,7 @@ from catalogtool.report.common import (
     quote,
     severity_label,
     sorted_findings,
+    visible,
 )
 
 #: GitHub's per-step display limit for each annotation kind (errors, warnings, notices).
@@ -44,10 +45,12 @@ def escape_property(text: str) -> str:
 
 def _message(f: Finding, lang: str) -> str:
     # The line number means little inside a binary workbook, so say the cell too.
-    text = f"{place(f.location, lang)}: {f.message(lang)}"
+    # Each part through visible(): a value's ESC or CR must not act on the log; the one line break
+    # before the hint is ours.
+    text = f"{visible(place(f.location, lang))}: {visible(f.message(lang))}"
     if f.value is not None:
         text += f"（值：{quote(f.value, lang)}）" if lang == "zh" else f" (value: {quote(f.value, lang)})"
-    hint = f.hint(lang)
+    hint = visible(f.hint(lang))
     if hint:
         text += f"\n修改建议：{hint}" if lang == "zh" else f"\nFix: {hint}"
     return text
@@ -56,7 +59,7 @@ def _message(f: Finding, lang: str) -> str:
 def annotation(f: Finding, lang: str) -> str:
     """One finding as a workflow command line."""
     loc = f.location
-    props = [f"file={escape_property(artifact_path(loc.file))}"]
+    props = [f"file={escape_property(visible(artifact_path(loc.file)))}"]
     if loc.row is not None:
         props.append(f"line={loc.row}")
         if loc.column:
@@ -69,7 +72,7 @@ def plain_line(text: str) -> str:
     """A plain log line: line breaks shown as ``\\n`` so it stays one line, and a visible prefix when
     it would start with ``::`` (the runner trims leading blanks and then runs such a line as a command).
     Not %-escaped: that escaping only exists inside workflow commands."""
-    text = text.replace("\r", "\\r").replace("\n", "\\n")
+    text = visible(text)  # also shows \r and \n as such, so the line stays one line
     return f"› {text}" if text.lstrip().startswith("::") else text
 
 
@@ -141,6 +144,7 @@ def _cell(text: str | None) -> str:
     """Text safe inside a Markdown table cell."""
     if not text:
         return ""
+    text = visible(text.replace("\r\n", "\n").replace("\r", "\n")).replace("\\n", "\n")
     # Entities first, so the <br> we add stays markup and a value's own "<" does not.
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace("|", "\\|")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")

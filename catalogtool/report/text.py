@@ -20,6 +20,7 @@ from catalogtool.report.common import (
     quote,
     severity_label,
     sorted_findings,
+    visible,
 )
 
 if TYPE_CHECKING:
@@ -123,7 +124,12 @@ def _file_lines(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
 
 
 def lines(report: Report, lang: str) -> list[Line]:
-    """The text report as styled lines (the one layout both renderers use)."""
+    """The text report as styled lines (the one layout both renderers use); every segment's text is
+    passed through :func:`visible`, so no value (nor file or sheet name) can act on the terminal."""
+    return [tuple((visible(text), style) for text, style in line) for line in _layout(report, lang)]
+
+
+def _layout(report: Report, lang: str) -> list[Line]:
     out: list[Line] = []
     for i, fr in enumerate(sorted(report.files, key=lambda fr: fr.file)):
         if i:
