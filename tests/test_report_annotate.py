@@ -34,7 +34,7 @@ def finding(
         severity=severity,
         location=Location("draft.xlsx", sheet, row, column, "subcategory_code" if column == "B" else None),
         message_en=f"{rule} message",
-        message_zh=f"{rule} 问题\x07",  # a control character openpyxl would refuse
+        message_zh=f"{rule} 问题\x07",  # a control character: shown as \\x07 (issue #19)
         hint_en=f"{rule} fix",
         hint_zh=f"{rule} 修改",
         value=value,
@@ -98,7 +98,7 @@ def test_annotated_copy_marks_cells_and_lists_every_finding(draft: Path, tmp_pat
         "C3": "00000000",
     }
     assert ws["B3"].comment.text == (
-        "[错误 CT201 ct201-slug] CT201 问题\n修改建议：CT201 修改\n\n[提示 CT209 ct209-slug] CT209 问题\n修改建议：CT209 修改"
+        "[错误 CT201 ct201-slug] CT201 问题\\x07\n修改建议：CT201 修改\n\n[提示 CT209 ct209-slug] CT209 问题\\x07\n修改建议：CT209 修改"
     )
     assert ws["B3"].comment.author == "catalogtool"
     assert ws["D4"].comment.text.startswith("起草人：请补充岗位\n\n— catalogtool —\n[错误 CT102")
@@ -109,9 +109,9 @@ def test_annotated_copy_marks_cells_and_lists_every_finding(draft: Path, tmp_pat
     rows = list(results.iter_rows(max_col=7, values_only=True))
     assert rows[0] == ("级别", "规则", "位置", "字段", "值", "问题", "修改建议")
     assert rows[1:4] == [
-        ("提示", "CT501 ct501-slug", SHEET, None, None, "CT501 问题", "CT501 修改"),
-        ("警告", "CT110 ct110-slug", f"{SHEET}!C1", None, None, "CT110 问题", "CT110 修改"),
-        ("错误", "CT201 ct201-slug", f"{SHEET}!B3", "小类代码", "2-02-45", "CT201 问题", "CT201 修改"),
+        ("提示", "CT501 ct501-slug", SHEET, None, None, "CT501 问题\\x07", "CT501 修改"),
+        ("警告", "CT110 ct110-slug", f"{SHEET}!C1", None, None, "CT110 问题\\x07", "CT110 修改"),
+        ("错误", "CT201 ct201-slug", f"{SHEET}!B3", "小类代码", "2-02-45", "CT201 问题\\x07", "CT201 修改"),
     ]
     assert len(rows) == 1 + 8
     formula_like = next(r for r in results.iter_rows(min_row=2) if r[1].value == "CT302 ct302-slug")

@@ -287,7 +287,7 @@ def test_cell_value_types() -> None:
     assert cell_value("subcategory_code", 20210) == "20210"
     assert cell_value("occupation_codes", ("2-02-10-01", " ", "2-02-10-03")) == "2-02-10-01；2-02-10-03"
     assert cell_value("notes", "  ") is None
-    assert cell_value("notes", "a\x07b") == "ab"  # XML cannot carry control characters
+    assert cell_value("notes", "a\x07b") == "a\x07b"  # kept: safe_cells writes it as _x0007_
 
 
 # Text that openpyxl can store: no C0 controls (dropped by design, tested above), no lone surrogates.

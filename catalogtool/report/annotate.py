@@ -33,6 +33,7 @@ from catalogtool.report.common import (
     quote,
     severity_label,
     sorted_findings,
+    visible,
     worst,
 )
 from catalogtool.safe_cells import set_cell
@@ -106,13 +107,6 @@ def _load(source: Path) -> Workbook:
         ) from None
 
 
-def _clean(text: str) -> str:
-    """Text a cell can hold: control characters openpyxl refuses are dropped."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
-
-
 def _target_sheet(wb: Workbook, name: str | None, fallback: str | None) -> Worksheet | None:
     from openpyxl.worksheet.worksheet import Worksheet
 
@@ -138,12 +132,13 @@ def _link(sheet: str, coordinate: str) -> str:
 def _comment_text(findings: Iterable[Finding], lang: str) -> str:
     parts = []
     for f in findings:
-        text = f"[{severity_label(f.severity, lang)} {f.rule} {f.slug}] {f.message(lang)}"
-        hint = f.hint(lang)
+        # A report for people: control characters in values are shown as escapes (\x07), not dropped.
+        text = f"[{severity_label(f.severity, lang)} {f.rule} {f.slug}] {visible(f.message(lang))}"
+        hint = visible(f.hint(lang))
         if hint:
             text += ("\n修改建议：" if lang == "zh" else "\nFix: ") + hint
         parts.append(text)
-    return _clean("\n\n".join(parts))
+    return "\n\n".join(parts)
 
 
 def _fill_xml(fill: Any) -> str:
@@ -314,7 +309,7 @@ def _results_sheet(
             f.hint(lang),
         )
         for c, value in enumerate(values, start=1):
-            _as_text(ws.cell(row=r, column=c), value)
+            _as_text(ws.cell(row=r, column=c), visible(value))
         ws.cell(row=r, column=1).fill = PatternFill(fill_type="solid", fgColor=FILLS[f.severity])
         target = marked.get(f)
         if target is None:
