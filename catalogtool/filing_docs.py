@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.codes import CodeList
 from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
@@ -21,6 +21,9 @@ from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.safe_cells import set_cell
 from catalogtool.workbook import row_height, text_width
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, date_zh, name_key
+
+if TYPE_CHECKING:
+    pass
 
 #: The documents the filing rests on (cited in both docx files).
 BASIS_2017 = "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）"
@@ -525,7 +528,13 @@ def _para(doc: Any, text: str, indent: bool = True) -> Any:
 _TEXT_WIDTH_MM = 210 - 28 - 26
 
 
-def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]], weights: Sequence[float]) -> None:
+def _table(
+    doc: Any,
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    weights: Sequence[float],
+    width_mm: float = _TEXT_WIDTH_MM,
+) -> None:
     """A grid table whose columns share the text width by weight (narrow codes and counts, wide names);
     the header row repeats on every page, no row splits across pages, and the paragraph that introduces
     the table stays on the page of its first rows."""
@@ -543,7 +552,7 @@ def _table(doc: Any, header: Sequence[str], rows: Sequence[Sequence[str]], weigh
     table.style = "Table Grid"
     table.autofit = False
     total = sum(weights)
-    widths = [Mm(_TEXT_WIDTH_MM * w / total) for w in weights]
+    widths = [Mm(width_mm * w / total) for w in weights]
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice reads; each cell's own width is what Word reads
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -654,13 +663,37 @@ def _table_xlsx(
     title: str, subtitle: str, table: SheetTable, rows: Sequence[Sequence[str]], when: dt.datetime
 ) -> bytes:
     """A one-sheet workbook: title, subtitle, header row repeated on every A4 landscape page, page numbers."""
+    return tables_xlsx([(title, subtitle, table, rows)], when)
+
+
+def tables_xlsx(
+    tables: Sequence[tuple[str, str, SheetTable, Sequence[Sequence[str]]]], when: dt.datetime
+) -> bytes:
+    """A workbook of print-ready table sheets, one per (title, subtitle, table, rows); its title is the
+    first sheet's."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    wb = Workbook()
+    for i, (title, subtitle, table, rows) in enumerate(tables):
+        sheet = wb.active if i == 0 else wb.create_sheet()
+        assert isinstance(sheet, Worksheet)  # a new workbook always has one sheet
+        _table_sheet(sheet, title, subtitle, table, rows)
+    wb.properties.creator = "catalogtool"
+    wb.properties.title = tables[0][0]
+    wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _table_sheet(
+    sheet: Any, title: str, subtitle: str, table: SheetTable, rows: Sequence[Sequence[str]]
+) -> None:
+    """Fill ``sheet``: title, subtitle, header row repeated on every A4 landscape page, page numbers."""
     from openpyxl.styles import Alignment, Border, Font, Side
     from openpyxl.utils import get_column_letter
 
-    wb = Workbook()
-    sheet = wb.active
-    assert sheet is not None  # a new workbook always has one sheet
     sheet.title = table.sheet
     header, top = table.header, TABLE_HEADER_ROW
     last = get_column_letter(len(header))
@@ -707,11 +740,5 @@ def _table_xlsx(
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[union-attr]
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"  # type: ignore[union-attr]
-    wb.properties.creator = "catalogtool"
-    wb.properties.title = title
-    wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
