@@ -205,7 +205,8 @@ def check_workspace(
     ws = load_workspace(root, province)
     loaded = load_catalog(ws.catalog_path, options, codes)
     extra = apply_overrides(
-        workspace_findings(ws, loaded.rows, today, sheet=loaded.sheet), options.severity_overrides
+        workspace_findings(ws, loaded.rows, today, sheet=loaded.sheet, overrides=options.severity_overrides),
+        options.severity_overrides,
     )
     by_file: dict[str, list[Finding]] = {}
     for f in extra:

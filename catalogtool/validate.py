@@ -11,18 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.fields import CODE_KINDS, FIELD_LABELS, REQUIRED_FIELDS, TABLE
+from catalogtool.fields import CODE_KINDS, TABLE
 from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, RawRow
 from catalogtool.normalize import PARSERS
-from catalogtool.rules.code import (
-    check_occupations,
-    check_subcategory,
-    read_occupation_codes,
-    resolve_subcategory,
-)
-from catalogtool.rules.competency import REQUIRED_BLANK, CompetencyChecker, check_competency
-from catalogtool.rules.context import Issue, RowContext, issue
-from catalogtool.rules.crossrow import CrossRowChecker
+from catalogtool.rules import cross_row_checks, row_checks
+from catalogtool.rules.checks import RowCheck, active, run_row_checks
+from catalogtool.rules.code import read_occupation_codes, resolve_subcategory
+from catalogtool.rules.competency import REQUIREMENTS_CHECK, CompetencyChecker, default_checker
+from catalogtool.rules.context import RowContext
 from catalogtool.rules.registry import with_severity
 
 if TYPE_CHECKING:
@@ -94,31 +90,15 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     return row, ctx.place(code_issues + occ_issues, raw.number)
 
 
-# One issue per required field, made once: blank cells are common in drafts.
-_BLANK = {
-    key: issue(REQUIRED_BLANK, key, None, label=FIELD_LABELS[key][1], label_zh=FIELD_LABELS[key][0])
-    for key in REQUIRED_FIELDS
-}
-
-
-def check_row(row: CatalogRow, ctx: RowContext, competency: CompetencyChecker) -> list[Finding]:
-    """The per-row rules: required fields, codes, competency requirements."""
-    issues: list[Issue] = [
-        _BLANK[key] for key in REQUIRED_FIELDS if not row.raw.get(key) and key in ctx.columns
-    ]
-    subcategory_ok = False
-    if row.subcategory_code is not None:
-        subcategory_ok, code_issues = check_subcategory(row.subcategory_code, row.subcategory_name, ctx)
-        issues += code_issues
-    issues += check_occupations(row.occupation_codes, row.subcategory_code if subcategory_ok else None, ctx)
-    issues += check_competency(row, competency, ctx)
-    return ctx.place(tuple(issues), row.number)
+def check_row(row: CatalogRow, ctx: RowContext, checks: Sequence[RowCheck] | None = None) -> list[Finding]:
+    """The per-row checks (all of them unless ``checks`` is given): required fields, codes, requirements."""
+    return run_row_checks(row_checks() if checks is None else checks, row, ctx)
 
 
 def _competency_checker(options: ValidateOptions) -> CompetencyChecker:
-    from catalogtool.data import schema_path
-
-    return CompetencyChecker.from_path(options.competency_schema or schema_path("competency.schema.json"))
+    if options.competency_schema is None:
+        return default_checker()
+    return CompetencyChecker.from_path(options.competency_schema)
 
 
 def apply_overrides(findings: Sequence[Finding], overrides: Mapping[str, SeverityOverride]) -> list[Finding]:
@@ -143,19 +123,20 @@ class _Run:
     sheet: Sheet
     ctx: RowContext
     options: ValidateOptions
-    competency: CompetencyChecker
+    checks: tuple[RowCheck, ...]
     findings: list[Finding] = field(default_factory=list)
     rows_seen: int = 0
     partial: bool = False
 
     def rows(self, on_row: ProgressCallback | None = None) -> Iterator[CatalogRow]:
-        cross = CrossRowChecker(self.ctx)
+        cross = [c.start(self.ctx) for c in active(cross_row_checks(), self.options.severity_overrides)]
         self._add(self.sheet.findings)
         cap = self.options.max_findings
         for raw in self.sheet.rows:
             row, findings = normalize_row(raw, self.ctx)
-            findings += check_row(row, self.ctx, self.competency)
-            findings += cross.add(row)
+            findings += run_row_checks(self.checks, row, self.ctx)
+            for feed in cross:
+                findings += feed(row)
             self.rows_seen += 1
             self._add(findings)
             if on_row is not None:
@@ -190,8 +171,13 @@ def _start(path: Path, options: ValidateOptions, codes: CodeList | None) -> _Run
 
     codes = codes or load_code_list(options.codes_extra)
     sheet = read_sheet(path, options.sheet)
-    ctx = RowContext(file=sheet.file, sheet=sheet.sheet, columns=dict(sheet.columns), codes=codes)
-    return _Run(sheet=sheet, ctx=ctx, options=options, competency=_competency_checker(options))
+    checks = active(row_checks(), options.severity_overrides)
+    # The schema is loaded only for a run that checks requirements (all of CT302–CT308 off: not at all).
+    competency = _competency_checker(options) if REQUIREMENTS_CHECK in checks else None
+    ctx = RowContext(
+        file=sheet.file, sheet=sheet.sheet, columns=dict(sheet.columns), codes=codes, competency=competency
+    )
+    return _Run(sheet=sheet, ctx=ctx, options=options, checks=checks)
 
 
 def load_catalog(

@@ -652,15 +652,24 @@ def _standards(doc: Mapping[str, Any]) -> tuple[Standard, ...]:
 
 
 def workspace_findings(
-    ws: Workspace, rows: Sequence[CatalogRow], today: dt.date, *, sheet: str | None = None
+    ws: Workspace,
+    rows: Sequence[CatalogRow],
+    today: dt.date,
+    *,
+    sheet: str | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """The catalog-level findings (CT5xx) for a workspace and its catalog rows, sorted by place.
 
     ``today`` decides expiry; ``sheet`` is the catalog sheet, for the row locations of CT515.
-    Includes the schema findings noticed while loading.
+    Includes the schema findings noticed while loading. Checks whose rules ``overrides`` (catalogtool.yaml
+    ``severity:``) all set to ``off`` do not run; the caller applies the other overrides.
     """
     marker = template_spec().example_marker
     return sorted(
-        [*ws.load_findings, *R.catalog_findings(ws, rows, today, example_marker=marker, sheet=sheet)],
+        [
+            *ws.load_findings,
+            *R.catalog_findings(ws, rows, today, example_marker=marker, sheet=sheet, overrides=overrides),
+        ],
         key=Finding.sort_key,
     )

@@ -1,11 +1,62 @@
-"""The rule set: every family's rules in one registry (see rules/registry.py for the id scheme)."""
+"""The rule set: every family's rules in one registry (see rules/registry.py for the id scheme), and
+the checks that report them, one tuple per scope (see rules/checks.py). A new check goes in its family
+module next to its rules, and into the tuple here; nothing else wires it."""
 
 from __future__ import annotations
 
 import difflib
 import functools
+from typing import TYPE_CHECKING
 
 from catalogtool.rules.registry import Rule
+
+if TYPE_CHECKING:
+    from catalogtool.rules.catalog import CatalogScope
+    from catalogtool.rules.checks import CatalogCheck, CrossRowCheck, RowCheck
+
+
+@functools.cache
+def row_checks() -> tuple[RowCheck, ...]:
+    """The per-row checks, in the order they run."""
+    from catalogtool.rules import code, competency
+
+    return (
+        competency.REQUIRED_CHECK,
+        code.SUBCATEGORY_CHECK,
+        code.OCCUPATIONS_CHECK,
+        competency.REQUIREMENTS_CHECK,
+    )
+
+
+@functools.cache
+def cross_row_checks() -> tuple[CrossRowCheck, ...]:
+    """The checks fed every row in order."""
+    from catalogtool.rules import crossrow
+
+    return (crossrow.SEQUENCE_CHECK, crossrow.ENTRIES_CHECK)
+
+
+@functools.cache
+def catalog_checks() -> tuple[CatalogCheck[CatalogScope], ...]:
+    """The checks over a whole workspace (validate --province, package)."""
+    from catalogtool.rules import catalog
+
+    return (
+        catalog.PROVINCE_CHECK,
+        catalog.CONSULTATION_CHECK,
+        catalog.STANDARDS_CHECK,
+        catalog.CATALOG_ROWS_CHECK,
+        catalog.INDUSTRIES_CHECK,
+    )
+
+
+@functools.cache
+def reading_rules() -> tuple[Rule, ...]:
+    """Rules reported while inputs are read (readers, code normalisation, workspace files), not by checks:
+    reading must happen whatever their severity, so setting them off only drops their findings."""
+    from catalogtool.rules import catalog, code, file
+
+    return (*file.RULES, *code.READING_RULES, *catalog.READING_RULES)
 
 
 @functools.cache

@@ -11,11 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from catalogtool.model import CatalogRow, Finding, Location
 from catalogtool.normalize import fold
 from catalogtool.provinces import UnknownProvinceError, find_province
+from catalogtool.rules.checks import CatalogCheck, active
 from catalogtool.rules.registry import Rule
 
 if TYPE_CHECKING:
@@ -455,6 +457,21 @@ def split_industries(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in _INDUSTRY_SEPARATORS.split(text) if p.strip())
 
 
+@dataclass(frozen=True)
+class CatalogScope:
+    """What a catalog check is given: the workspace, the catalog's rows, today, and how to place findings.
+
+    ``example_marker`` holds the texts (the template spec's, in each language) whose presence in a
+    row's notes marks the template's example row; ``sheet`` is the catalog's sheet.
+    """
+
+    ws: Workspace
+    rows: Sequence[CatalogRow]
+    today: dt.date
+    example_marker: Sequence[str]
+    sheet: str | None = None
+
+
 def catalog_findings(
     ws: Workspace,
     rows: Sequence[CatalogRow],
@@ -462,19 +479,14 @@ def catalog_findings(
     *,
     example_marker: Sequence[str],
     sheet: str | None = None,
+    overrides: Mapping[str, str] | None = None,
 ) -> list[Finding]:
-    """The catalog-level checks of a loaded workspace and its rows (schema findings not included).
+    """The catalog-level checks of a loaded workspace and its rows (schema findings not included);
+    checks whose rules ``overrides`` all set to ``off`` do not run."""
+    from catalogtool.rules import catalog_checks
 
-    ``example_marker`` holds the texts (the template spec's, in each language) whose presence in a
-    row's notes marks the template's example row.
-    """
-    return [
-        *_meta_findings(ws, today),
-        *_consultation_findings(ws),
-        *_standards_findings(ws),
-        *_row_findings(ws, rows, sheet, example_marker),
-        *_industry_findings(ws, rows, sheet),
-    ]
+    scope = CatalogScope(ws, rows, today, example_marker, sheet)
+    return [f for check in active(catalog_checks(), overrides or {}) for f in check.run(scope)]
 
 
 def is_example_row(row: CatalogRow, example_marker: Sequence[str]) -> bool:
@@ -483,9 +495,8 @@ def is_example_row(row: CatalogRow, example_marker: Sequence[str]) -> bool:
     return bool(notes) and any(key and key in notes for key in map(name_key, example_marker))
 
 
-def _row_findings(
-    ws: Workspace, rows: Sequence[CatalogRow], sheet: str | None, example_marker: Sequence[str]
-) -> list[Finding]:
+def _row_findings(scope: CatalogScope) -> list[Finding]:
+    ws, rows, sheet, example_marker = scope.ws, scope.rows, scope.sheet, scope.example_marker
     file = str(ws.catalog_path)
     if not rows:
         return [CATALOG_EMPTY.finding(Location(file=file, sheet=sheet))]
@@ -500,7 +511,8 @@ def _row_findings(
     ]
 
 
-def _meta_findings(ws: Workspace, today: dt.date) -> list[Finding]:
+def _meta_findings(scope: CatalogScope) -> list[Finding]:
+    ws, today = scope.ws, scope.today
     meta = ws.meta
     file = str(meta.path)
 
@@ -558,7 +570,8 @@ def _meta_findings(ws: Workspace, today: dt.date) -> list[Finding]:
     return out
 
 
-def _consultation_findings(ws: Workspace) -> list[Finding]:
+def _consultation_findings(scope: CatalogScope) -> list[Finding]:
+    ws = scope.ws
     c = ws.consultation
     if c is None:
         return [
@@ -638,7 +651,8 @@ def _consultation_date_findings(ws: Workspace, c: Consultation) -> list[Finding]
     return out
 
 
-def _standards_findings(ws: Workspace) -> list[Finding]:
+def _standards_findings(scope: CatalogScope) -> list[Finding]:
+    ws = scope.ws
     if ws.standards is None:
         return []
     file = str(ws.standards_path)
@@ -684,7 +698,8 @@ def _incomplete(file: str, s: Standard, i: int, label: str, key: str, what_en: s
     )
 
 
-def _industry_findings(ws: Workspace, rows: Sequence[CatalogRow], sheet: str | None) -> list[Finding]:
+def _industry_findings(scope: CatalogScope) -> list[Finding]:
+    ws, rows, sheet = scope.ws, scope.rows, scope.sheet
     keys = {name_key(k) for k in ws.meta.key_industries}
     if not keys:
         return []
@@ -708,3 +723,42 @@ def _industry_findings(ws: Workspace, rows: Sequence[CatalogRow], sheet: str | N
                 )
             )
     return out
+
+
+PROVINCE_CHECK = CatalogCheck[CatalogScope](
+    name="province",
+    rules=(
+        UNKNOWN_PROVINCE,
+        PROVINCE_MISMATCH,
+        MISSING_AUTHORITY,
+        MISSING_EFFECTIVE_DATE,
+        VALIDITY_OUT_OF_RANGE,
+        CATALOG_EXPIRED,
+        CATALOG_EXPIRING_SOON,
+    ),
+    run=_meta_findings,
+)
+CONSULTATION_CHECK = CatalogCheck[CatalogScope](
+    name="consultation",
+    rules=(
+        MISSING_CONSULTATION,
+        CONSULTATION_PARTY_MISSING,
+        OPINION_WITHOUT_RESPONSE,
+        OPINION_UNKNOWN_PARTY,
+        CONSULTATION_DATES,
+    ),
+    run=_consultation_findings,
+)
+STANDARDS_CHECK = CatalogCheck[CatalogScope](
+    name="standards",
+    rules=(UNKNOWN_STANDARD_BLOCK, DUPLICATE_STANDARD_ID, INCOMPLETE_STANDARD),
+    run=_standards_findings,
+)
+CATALOG_ROWS_CHECK = CatalogCheck[CatalogScope](
+    name="catalog-rows", rules=(CATALOG_EMPTY, EXAMPLE_ROW), run=_row_findings
+)
+INDUSTRIES_CHECK = CatalogCheck[CatalogScope](
+    name="industries", rules=(INDUSTRY_NOT_KEY,), run=_industry_findings
+)
+#: Rules reported while the workspace files are read (schema violations).
+READING_RULES: tuple[Rule, ...] = (WORKSPACE_SCHEMA,)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from catalogtool.model import Cell
 from catalogtool.normalize import date_code_readings, fold, split_list
+from catalogtool.rules.checks import RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
@@ -365,11 +366,6 @@ def _single_out(existing: list[str], name: str, occupations: tuple[str, ...], ct
     return None
 
 
-def check_subcategory(code: str, name: str, ctx: RowContext) -> tuple[bool, tuple[Issue, ...]]:
-    """Check a read subcategory code and the name beside it. Returns (an existing subcategory, issues)."""
-    return ctx.memo(("subcategory", code, name), lambda: _subcategory_verdict(code, name, ctx))
-
-
 def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, tuple[Issue, ...]]:
     codes = ctx.codes
     field = "subcategory_code"
@@ -489,18 +485,6 @@ def _read_occupations(
     return tuple(codes), tuple(items), tuple(issues)
 
 
-def check_occupations(
-    occupations: tuple[str, ...], subcategory: str | None, ctx: RowContext
-) -> tuple[Issue, ...]:
-    """Each occupation code exists, is an occupation, and sits under the row's subcategory."""
-    if not occupations:
-        return ()
-    return ctx.memo(
-        ("occupation-verdict", occupations, subcategory),
-        lambda: _occupations_verdict(occupations, subcategory, ctx),
-    )
-
-
 def _occupations_verdict(
     occupations: tuple[str, ...], subcategory: str | None, ctx: RowContext
 ) -> tuple[Issue, ...]:
@@ -554,3 +538,39 @@ def _occupations_verdict(
         reported = restriction(subcategory) if subcategory else None
         issues.extend(_status_issues(code, field, ctx, reported))
     return tuple(issues)
+
+
+def _subcategory_check(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
+    code = row.value("subcategory_code")
+    if not isinstance(code, str):  # unreadable: reading reported it; blank: the required-field rule's
+        return ()
+    return _subcategory_verdict(code, row.text("subcategory_name"), ctx)[1]
+
+
+def _occupations_check(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
+    occupations = row.value("occupation_codes")
+    if not isinstance(occupations, tuple) or not occupations:
+        return ()
+    code = row.value("subcategory_code")
+    entry = ctx.codes.get(code) if isinstance(code, str) else None
+    # Only an existing subcategory can tell which occupations sit outside it.
+    subcategory = code if isinstance(code, str) and entry is not None and entry.level == 3 else None
+    return _occupations_verdict(tuple(map(str, occupations)), subcategory, ctx)
+
+
+#: The subcategory code exists at the subcategory level, its name matches, and its status.
+SUBCATEGORY_CHECK = RowCheck(
+    name="subcategory",
+    rules=(UNKNOWN_SUBCATEGORY, WRONG_LEVEL, NAME_MISMATCH, RESTRICTED, AMENDED, RENUMBERED, RESIDUAL),
+    reads=("subcategory_code", "subcategory_name"),
+    verdict=_subcategory_check,
+)
+#: Each occupation code exists, is an occupation, sits under the row's subcategory, and its status.
+OCCUPATIONS_CHECK = RowCheck(
+    name="occupations",
+    rules=(UNKNOWN_OCCUPATION, OCCUPATION_WRONG_LEVEL, OCCUPATION_OUTSIDE, RESTRICTED, AMENDED, RENUMBERED),
+    reads=("occupation_codes", "subcategory_code"),
+    verdict=_occupations_check,
+)
+#: Rules reported while a row is read (normalize_row): the code must be read whatever their severity.
+READING_RULES: tuple[Rule, ...] = (EXCEL_DATE, AMBIGUOUS_DATE, NORMALISED, MALFORMED, INCOMPLETE)

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import InputError
-from catalogtool.fields import BY_KEY, COMPETENCY_FIELDS, PARSED_KINDS
-from catalogtool.model import CatalogRow
-from catalogtool.normalize import baseline_gaps, fold, no_requirement, parse_field
+from catalogtool.fields import BY_KEY, COMPETENCY_FIELDS, FIELD_LABELS, PARSED_KINDS, REQUIRED_FIELDS
+from catalogtool.model import Salary
+from catalogtool.normalize import baseline_gaps, fold, no_requirement
+from catalogtool.rules.checks import RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
@@ -211,6 +212,13 @@ class CompetencyChecker:
         return tuple((field, en, zh) for field, (en, zh) in seen.items())
 
 
+def default_checker() -> CompetencyChecker:
+    """The checker of the bundled schema (schemas/competency.schema.json)."""
+    from catalogtool.data import schema_path
+
+    return CompetencyChecker.from_path(schema_path("competency.schema.json"))
+
+
 def missing_required(error: ValidationError) -> list[str]:
     """The keys a 'required' error is about: the one its message names, or every missing one."""
     named = re.match(r"^'(.+)' is a required property$", error.message)
@@ -234,40 +242,27 @@ def _reason(validator: str, bound: object, message: str) -> tuple[str, str]:
     return message, message
 
 
-def check_competency(row: CatalogRow, checker: CompetencyChecker, ctx: RowContext) -> tuple[Issue, ...]:
-    """Schema verdicts for the row's requirements, then the baseline comparison.
-
-    The normalised values are functions of the text as written, so the text is the memo key.
-    """
-    raw = row.raw
-    key = (
-        "competency",
-        *(raw.get(field, "") for field in COMPETENCY_FIELDS),
-        bool(row.notes) and justified(row.notes),
-    )
-    return ctx.memo(key, lambda: _verdict(row, _salary_json(row), checker))
+def _parsed(row: RowView, field: str) -> object:
+    return _salary_json(row.value(field)) if field == "salary" else row.value(field)
 
 
-def _verdict(
-    row: CatalogRow, salary: dict[str, float] | None, checker: CompetencyChecker
-) -> tuple[Issue, ...]:
-    parsed: Mapping[str, object] = {
-        field: salary if field == "salary" else _parsed(row, field) for field in _PARSED_FIELDS
-    }
+def _requirements(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
+    """Schema verdicts for the row's requirements, then the baseline comparison."""
+    checker = ctx.competency or ctx.memo("competency-schema", default_checker)
     instance = {}
-    for field, value in parsed.items():
-        text = row.raw.get(field, "")
+    for field in _PARSED_FIELDS:
+        value, text = _parsed(row, field), row.text(field)
         if text and not (value is None and field in _OPTIONAL and no_requirement(text)):
             instance[field] = value if value is not None else text
     for field in _TEXT_FIELDS:
-        if row.raw.get(field):
-            instance[field] = row.raw[field]
+        if row.text(field):
+            instance[field] = row.text(field)
     violations = checker.violations(instance)
     issues = [
         issue(
             _RULE_BY_FIELD.get(field, SCHEMA_VIOLATION),
             field,
-            row.raw.get(field) or None,
+            row.text(field) or None,
             reason=reason,
             reason_zh=reason_zh,
             field=field,
@@ -278,35 +273,33 @@ def _verdict(
     return tuple(issues)
 
 
-def _parsed(row: CatalogRow, field: str) -> object:
-    """The normalised value of a requirement: the row's typed attribute, or its text parsed by kind."""
-    if field in CatalogRow._fields:
-        return getattr(row, field)
-    return parse_field(field, row.raw.get(field, ""))
-
-
-def _salary_json(row: CatalogRow) -> dict[str, float] | None:
-    if row.salary is None:
+def _salary_json(salary: object) -> dict[str, float] | None:
+    if not isinstance(salary, Salary):
         return None
     out = {}
-    if row.salary.multiple is not None:
-        out["multiple"] = row.salary.multiple
-    if row.salary.annual_yuan is not None:
-        out["annual_yuan"] = row.salary.annual_yuan
+    if salary.multiple is not None:
+        out["multiple"] = salary.multiple
+    if salary.annual_yuan is not None:
+        out["annual_yuan"] = salary.annual_yuan
     return out
 
 
-def _baseline(row: CatalogRow, bad_fields: set[str]) -> list[Issue]:
+def _baseline(row: RowView, bad_fields: set[str]) -> list[Issue]:
+    education, years, age = row.value("education"), row.value("experience_years"), row.value("age_max")
     gaps = [
         g
-        for g in baseline_gaps(row.education, row.experience_years, row.age_max)
+        for g in baseline_gaps(
+            education if isinstance(education, str) else None,
+            float(years) if isinstance(years, int | float) else None,
+            age if isinstance(age, int) else None,
+        )
         if g.field not in bad_fields  # an unreadable value has its own error
     ]
     if not gaps:
         return []
-    rule = BELOW_BASELINE_JUSTIFIED if justified(row.notes) else BELOW_BASELINE
+    rule = BELOW_BASELINE_JUSTIFIED if justified(row.text("notes")) else BELOW_BASELINE
     field = gaps[0].field
-    value = row.raw.get(field) or None
+    value = row.text(field) or None
     return [issue(rule, field, value, gaps=[g.en for g in gaps], gaps_zh="、".join(g.zh for g in gaps))]
 
 
@@ -314,3 +307,33 @@ def justified(notes: str) -> bool:
     """Notes that say something (not just a mark such as '无' or '-') count as a justification."""
     folded = fold(notes).strip("-—/无.。")
     return len(folded) >= 4
+
+
+# One issue per required field, made once: blank cells are common in drafts.
+_BLANK = {
+    key: issue(REQUIRED_BLANK, key, None, label=FIELD_LABELS[key][1], label_zh=FIELD_LABELS[key][0])
+    for key in REQUIRED_FIELDS
+}
+
+
+def _required(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
+    return tuple(_BLANK[key] for key in REQUIRED_FIELDS if not row.text(key) and row.has_column(key))
+
+
+#: Required fields are filled (a missing column is the reader's CT101, not one finding per row).
+REQUIRED_CHECK = RowCheck(name="required", rules=(REQUIRED_BLANK,), reads=REQUIRED_FIELDS, verdict=_required)
+#: The requirements read as valid values (the competency schema) and meet the national baseline.
+REQUIREMENTS_CHECK = RowCheck(
+    name="requirements",
+    rules=(
+        BAD_EDUCATION,
+        BAD_EXPERIENCE,
+        BAD_SALARY,
+        BAD_AGE,
+        BELOW_BASELINE,
+        BELOW_BASELINE_JUSTIFIED,
+        SCHEMA_VIOLATION,
+    ),
+    reads=(*COMPETENCY_FIELDS, "notes"),
+    verdict=_requirements,
+)

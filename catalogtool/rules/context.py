@@ -15,6 +15,7 @@ from catalogtool.model import Finding, Location
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
+    from catalogtool.rules.competency import CompetencyChecker
     from catalogtool.rules.registry import Rule
 
 T = TypeVar("T")
@@ -41,12 +42,14 @@ def issue(rule: Rule, where: str | None, value: str | None, /, **params: object)
 
 @dataclass(frozen=True)
 class RowContext:
-    """The file being checked, its column letters per field, the code list, and the run's memo."""
+    """The file being checked, its column letters per field, the code list, the competency schema (None
+    when no active check needs it), and the run's memo."""
 
     file: str
     sheet: str | None
     columns: dict[str, str]
     codes: CodeList
+    competency: CompetencyChecker | None = None
     _memo: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, row: int | None, field: str | None = None) -> Location:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from catalogtool.model import CatalogRow, Finding
 from catalogtool.normalize import fold
+from catalogtool.rules.checks import CrossRowCheck
 from catalogtool.rules.context import RowContext
 from catalogtool.rules.registry import Rule
 
@@ -90,46 +91,51 @@ RULES: tuple[Rule, ...] = (DUPLICATE, SEQ_DUPLICATE, SEQ_GAP, SEQ_NOT_NUMBER, PO
 
 
 @dataclass
-class CrossRowChecker:
-    """Feed rows in order; each call returns the findings the new row causes."""
+class _Entries:
+    """Same (subcategory, position) twice; the same position under two subcategories."""
 
     ctx: RowContext
     _entries: dict[tuple[str, str], int] = field(default_factory=dict)
     _positions: dict[str, tuple[str, int]] = field(default_factory=dict)
+
+    def __call__(self, row: CatalogRow) -> list[Finding]:
+        code, position = row.subcategory_code, fold(row.position)
+        if not (code and position):
+            return []
+        first = self._entries.setdefault((code, position), row.number)
+        if first != row.number:
+            return [
+                DUPLICATE.finding(
+                    self.ctx.at(row.number, "position"),
+                    value=row.position,
+                    code=code,
+                    position=row.position,
+                    first=first,
+                )
+            ]
+        other_code, other_row = self._positions.setdefault(position, (code, row.number))
+        if other_code != code:
+            return [
+                POSITION_TWICE.finding(
+                    self.ctx.at(row.number, "position"),
+                    value=row.position,
+                    position=row.position,
+                    other=other_code,
+                    first=other_row,
+                )
+            ]
+        return []
+
+
+@dataclass
+class _Sequence:
+    """Sequence numbers: whole numbers, unique, without gaps."""
+
+    ctx: RowContext
     _seqs: dict[int, int] = field(default_factory=dict)
     _previous_seq: int | None = None
 
-    def add(self, row: CatalogRow) -> list[Finding]:
-        findings: list[Finding] = []
-        findings.extend(self._check_seq(row))
-        code, position = row.subcategory_code, fold(row.position)
-        if code and position:
-            first = self._entries.setdefault((code, position), row.number)
-            if first != row.number:
-                findings.append(
-                    DUPLICATE.finding(
-                        self.ctx.at(row.number, "position"),
-                        value=row.position,
-                        code=code,
-                        position=row.position,
-                        first=first,
-                    )
-                )
-            else:
-                other_code, other_row = self._positions.setdefault(position, (code, row.number))
-                if other_code != code:
-                    findings.append(
-                        POSITION_TWICE.finding(
-                            self.ctx.at(row.number, "position"),
-                            value=row.position,
-                            position=row.position,
-                            other=other_code,
-                            first=other_row,
-                        )
-                    )
-        return findings
-
-    def _check_seq(self, row: CatalogRow) -> list[Finding]:
+    def __call__(self, row: CatalogRow) -> list[Finding]:
         text = row.raw.get("seq", "")
         if not text:
             return []
@@ -144,3 +150,11 @@ class CrossRowChecker:
             findings.append(SEQ_GAP.finding(loc, value=text, seq=row.seq, previous=self._previous_seq))
         self._previous_seq = row.seq
         return findings
+
+
+SEQUENCE_CHECK = CrossRowCheck(
+    name="sequence", rules=(SEQ_NOT_NUMBER, SEQ_DUPLICATE, SEQ_GAP), reads=("seq",), start=_Sequence
+)
+ENTRIES_CHECK = CrossRowCheck(
+    name="entries", rules=(DUPLICATE, POSITION_TWICE), reads=("subcategory_code", "position"), start=_Entries
+)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from catalogtool.model import Finding, Location, Severity
 
@@ -25,9 +26,27 @@ FAMILIES: Mapping[str, tuple[str, str]] = {
 }
 
 
+#: How far a repair can be trusted: ``safe`` changes only the form (codes normalised, an Excel date
+#: turned back into its code), ``unsafe`` changes what a cell says and wants a person's review.
+FixSafety = Literal["safe", "unsafe"]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rule's repair, as ``catalogtool fix`` offers it (the repair itself lives with the fixer)."""
+
+    safety: FixSafety
+    title_en: str
+    title_zh: str
+
+
 @dataclass(frozen=True)
 class Rule:
-    """One check. Message and hint templates use ``{name}`` fields filled from the finding."""
+    """One rule. Message and hint templates use ``{name}`` fields filled from the finding.
+
+    The code that reports it is a check (rules/checks.py) declaring this rule; ``fix`` says whether
+    and how a finding of it can be repaired.
+    """
 
     id: str
     slug: str
@@ -41,6 +60,7 @@ class Rule:
     hint_en: str = ""
     hint_zh: str = ""
     example: str = ""
+    fix: Fix | None = None
 
     @property
     def family(self) -> str:
@@ -97,3 +117,13 @@ def _show(value: object) -> str:
 def with_severity(finding: Finding, severity: Severity) -> Finding:
     """The finding with a configured severity (``catalogtool.yaml`` overrides)."""
     return replace(finding, severity=severity)
+
+
+def configured(rule: Rule, overrides: Mapping[str, str]) -> str | None:
+    """The severity (or ``off``) catalogtool.yaml sets for ``rule``, by id or slug; None when unset."""
+    return overrides.get(rule.id) or overrides.get(rule.slug)
+
+
+def rule_off(rule: Rule, overrides: Mapping[str, str]) -> bool:
+    """Whether catalogtool.yaml silences ``rule``."""
+    return configured(rule, overrides) == "off"

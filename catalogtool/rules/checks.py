@@ -1,0 +1,142 @@
+"""Checks: the code behind the rules, each declaring which rules it reports and what it reads.
+
+Three shapes, one per scope:
+
+* :class:`RowCheck` — a verdict on one row that depends only on the fields it declares (``reads``).
+  The verdict is memoised per run under a key made of those fields' values, so the key cannot drift
+  from what the check reads: the check sees the row through a :class:`RowView` that refuses any
+  field it did not declare.
+* :class:`CrossRowCheck` — fed the rows in order (duplicates, numbering); keeps small keys only.
+* :class:`CatalogCheck` — once per workspace, over its files and all rows (``validate --province``).
+
+Every check lists the rules it may report; a check whose rules are all set to ``off``
+(catalogtool.yaml ``severity:``) does not run. The tuples that list the checks are in
+:mod:`catalogtool.rules` (``row_checks()``, ``cross_row_checks()``, ``catalog_checks()``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
+
+from catalogtool.fields import BY_KEY, CODE_KINDS
+from catalogtool.model import CatalogRow, Finding
+from catalogtool.rules.context import Issue, RowContext
+from catalogtool.rules.registry import Rule, rule_off
+
+S = TypeVar("S")
+
+
+class UndeclaredField(RuntimeError):
+    """A check read a field it does not declare: its memo key would miss it (a programming error)."""
+
+
+class RowView:
+    """The fields of a row that a check declared, as text and as normalised values."""
+
+    __slots__ = ("_check", "_row")
+
+    def __init__(self, row: CatalogRow, check: RowCheck) -> None:
+        self._row = row
+        self._check = check
+
+    def _declared(self, key: str) -> None:
+        if key not in self._check.reads:
+            raise UndeclaredField(f"row check {self._check.name!r} reads {key!r}, which it does not declare")
+
+    def text(self, key: str) -> str:
+        """The field's text as written ('' when blank or absent); codes as normalised when read."""
+        self._declared(key)
+        return self._row.raw.get(key, "")
+
+    def value(self, key: str) -> object:
+        """The field's normalised value: the row's typed attribute, or the text parsed by its kind."""
+        self._declared(key)
+        if key in CatalogRow._fields:
+            return getattr(self._row, key)
+        from catalogtool.normalize import parse_field
+
+        return parse_field(key, self._row.raw.get(key, ""))
+
+    def has_column(self, key: str) -> bool:
+        """Whether the input has a column for ``key`` (a fact of the file, the same for every row)."""
+        return key in self._row.columns
+
+
+@dataclass(frozen=True)
+class RowCheck:
+    """A per-row check: its rules, the fields it reads, and its verdict on them."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    reads: tuple[str, ...]
+    verdict: Callable[[RowView, RowContext], tuple[Issue, ...]]
+    _typed: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        unknown = [k for k in self.reads if k not in BY_KEY]
+        if unknown:
+            raise ValueError(f"row check {self.name!r} reads unknown fields {unknown}")
+        # Codes are resolved from more than their text (an Excel date, the name): their value joins the key.
+        object.__setattr__(self, "_typed", tuple(k for k in self.reads if BY_KEY[k].kind in CODE_KINDS))
+
+    def memo_key(self, row: CatalogRow) -> Hashable:
+        """What the verdict depends on: the declared fields' texts (and resolved codes)."""
+        raw = row.raw
+        return (
+            self.name,
+            *(raw.get(k, "") for k in self.reads),
+            *(getattr(row, k, None) for k in self._typed),
+        )
+
+    def run(self, row: CatalogRow, ctx: RowContext) -> tuple[Issue, ...]:
+        """The verdict for ``row``, computed once per distinct value of the declared fields."""
+        return ctx.memo(self.memo_key(row), lambda: self._verdict(row, ctx))
+
+    def _verdict(self, row: CatalogRow, ctx: RowContext) -> tuple[Issue, ...]:
+        issues = self.verdict(RowView(row, self), ctx)
+        for i in issues:
+            if i.rule not in self.rules:
+                raise RuntimeError(f"row check {self.name!r} reported {i.rule.id}, which it does not declare")
+        return issues
+
+
+@dataclass(frozen=True)
+class CrossRowCheck:
+    """A check across rows: ``start`` gives a function fed each row in order, returning its findings."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    reads: tuple[str, ...]
+    start: Callable[[RowContext], Callable[[CatalogRow], list[Finding]]]
+
+
+@dataclass(frozen=True)
+class CatalogCheck(Generic[S]):
+    """A check over a whole workspace (``S`` is what it is given: rules/catalog.py's CatalogScope)."""
+
+    name: str
+    rules: tuple[Rule, ...]
+    run: Callable[[S], list[Finding]]
+
+
+class _Declares(Protocol):
+    @property
+    def rules(self) -> tuple[Rule, ...]: ...
+
+
+C = TypeVar("C", bound=_Declares)
+
+
+def active(checks: Iterable[C], overrides: Mapping[str, str]) -> tuple[C, ...]:
+    """The checks that have at least one rule not set to ``off``."""
+    return tuple(c for c in checks if not all(rule_off(r, overrides) for r in c.rules))
+
+
+def run_row_checks(checks: Sequence[RowCheck], row: CatalogRow, ctx: RowContext) -> list[Finding]:
+    """Every check's findings for ``row``, placed at its cells."""
+    issues: list[Issue] = []
+    for check in checks:
+        issues.extend(check.run(row, ctx))
+    return ctx.place(tuple(issues), row.number)
