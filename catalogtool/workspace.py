@@ -85,6 +85,7 @@ class ProvinceMeta:
     catalog: str | None
     lines: Mapping[str, int]  # top-level key → 1-based line
     effective_date_text: str = ""
+    local_bonus_max: int | None = None  # the most points the province's local bonus standard gives
 
     @property
     def expiry_date(self) -> dt.date | None:
@@ -595,6 +596,7 @@ def _province_meta(path: Path, doc: Mapping[str, Any]) -> ProvinceMeta:
         local_average_wage=_number(doc.get("local_average_wage")),
         catalog=_text(doc.get("catalog")) or None,
         lines=_key_lines(doc),
+        local_bonus_max=_int(doc.get("local_bonus_max")),
     )
 
 

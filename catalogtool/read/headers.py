@@ -80,13 +80,32 @@ def _candidates(text: str) -> list[str]:
 
 def match_header(text: str) -> str | None:
     """The canonical key a header cell names, or None. Accepts Chinese, English or both."""
+    return match_label(text, _TABLE)
+
+
+def label_table(labels: Mapping[str, Sequence[str]]) -> Mapping[str, str]:
+    """Normalised label → key for another table's headers (e.g. a candidate list), matched as loosely
+    as the catalog's; a label claimed by two keys is a bug in the caller's table."""
+    table: dict[str, str] = {}
+    for key, aliases in labels.items():
+        for alias in aliases:
+            for form in (normalize_label(alias), _base(normalize_label(alias))):
+                owner = table.setdefault(form, key)
+                if owner != key:
+                    raise RuntimeError(f"header alias {alias!r} maps to both {owner} and {key}")
+    return MappingProxyType(table)
+
+
+def match_label(text: str, table: Mapping[str, str]) -> str | None:
+    """The key of ``table`` (see :func:`label_table`) a header cell names: the whole text, each line,
+    or its Chinese or non-Chinese part (bilingual cells); None when none matches."""
     if not text or not text.strip():
         return None
     for candidate in _candidates(text):
         normalized = normalize_label(candidate)
         if not normalized:
             continue
-        key = _TABLE.get(normalized) or _TABLE.get(_base(normalized))
+        key = table.get(normalized) or table.get(_base(normalized))
         if key is not None:
             return key
     return None

@@ -1,0 +1,309 @@
+"""CLI: ``catalogtool match`` (does this post and this person fall under the catalog?) and
+``catalogtool points`` (the national work-permit points).
+
+The commands gather option values into field key → text, call :mod:`catalogtool.match_run` and hand
+the result to :mod:`catalogtool.report.match` (or the batch workbook writer). Exit codes: 0 a row is
+fully met (batch: at least one candidate meets Category B), 1 none, 2 usage or unusable input.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from catalogtool.commands.options import (
+    CodesExtraOption,
+    LangOption,
+    ProvinceOption,
+    TextOrJsonFormatOption,
+    TodayOption,
+    WorkspaceOption,
+    check_format,
+    parse_today,
+    workspace_config,
+)
+from catalogtool.errors import UsageError
+from catalogtool.lang import detect_lang
+
+if TYPE_CHECKING:
+    from catalogtool.candidate import Problem
+
+FORMATS = ("text", "json")
+
+_Text = Optional[str]  # noqa: UP045  (Typer needs Optional to see that an option may be left out)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "match",
+        help="Does this post and this candidate fall under the province's catalog? Rows, requirements, verdict.",
+    )(match_command)
+    app.command("points", help="The national work-permit points (2017 table): each item, total and class.")(
+        points_command
+    )
+
+
+def _problems_error(problems: list[Problem], where: str = "") -> UsageError:
+    en = "; ".join(p.message("en") for p in problems)
+    zh = "；".join(p.message("zh") for p in problems)
+    return UsageError(f"{where}{en}", f"{where}{zh}")
+
+
+def match_command(
+    province: ProvinceOption,
+    workspace: WorkspaceOption = None,
+    code: Annotated[
+        _Text,
+        typer.Option(
+            "--code", help="Subcategory or occupation code (2-02-10, 2-02-10-01; dirty forms accepted)."
+        ),
+    ] = None,
+    position: Annotated[
+        _Text,
+        typer.Option("--position", help="Job title (岗位名称); alone, it is matched like `codes suggest`."),
+    ] = None,
+    education: Annotated[
+        _Text, typer.Option("--education", help="博士 / 硕士 / 学士 / 大专, or a skill level (高级技师 …).")
+    ] = None,
+    years: Annotated[_Text, typer.Option("--years", help="Years of relevant work experience.")] = None,
+    salary: Annotated[
+        _Text, typer.Option("--salary", help="Annual salary in yuan (300000, 30万元/年).")
+    ] = None,
+    salary_multiple: Annotated[
+        _Text, typer.Option("--salary-multiple", help="Salary as a multiple of the local average wage.")
+    ] = None,
+    age: Annotated[_Text, typer.Option("--age", help="Age in years.")] = None,
+    certificate: Annotated[
+        _Text, typer.Option("--certificate", help="Professional certificate held.")
+    ] = None,
+    industry: Annotated[_Text, typer.Option("--industry", help="The employer's industry (产业领域).")] = None,
+    candidate: Annotated[
+        Path | None, typer.Option("--candidate", help="A YAML or JSON file with the candidate's fields.")
+    ] = None,
+    batch: Annotated[
+        Path | None, typer.Option("--batch", help="A candidate list (.xlsx or .csv), one candidate a row.")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", help="With --batch: the results workbook to write (.xlsx)."),
+    ] = None,
+    sheet: Annotated[
+        _Text, typer.Option("--sheet", help="With --batch: the worksheet holding the list.")
+    ] = None,
+    today: TodayOption = None,
+    output_format: TextOrJsonFormatOption = "text",
+    codes_extra: CodesExtraOption = None,
+    lang: LangOption = None,
+) -> None:
+    from catalogtool.match_run import load_context, match_values
+
+    root = workspace if workspace is not None else Path.cwd()
+    cfg = workspace_config(root)
+    language = detect_lang(lang, config=cfg.lang)
+    fmt = check_format(output_format, FORMATS)
+    day = parse_today(today)
+    options = {
+        "code": code,
+        "position": position,
+        "education": education,
+        "years": years,
+        "salary": salary,
+        "salary_multiple": salary_multiple,
+        "age": age,
+        "certificate": certificate,
+        "industry": industry,
+    }
+    given = {k: v for k, v in options.items() if v is not None}
+    if batch is not None:
+        if given or candidate is not None:
+            raise UsageError(
+                "--batch reads every candidate from the list: leave out --candidate and the candidate options",
+                "--batch 从名单读取所有候选人：请勿同时使用 --candidate 或候选人选项",
+            )
+        if out is None:
+            raise UsageError("--batch needs --out RESULTS.xlsx", "--batch 需要 --out 结果.xlsx")
+        _batch(batch, out, sheet, province, root, day, cfg.codes_extra, codes_extra, language)
+        return
+    if out is not None or sheet is not None:
+        raise UsageError("--out and --sheet go with --batch", "--out 与 --sheet 只用于 --batch")
+    values: dict[str, object] = {}
+    if candidate is not None:
+        from catalogtool.read.candidates import read_candidate_file
+
+        values.update(read_candidate_file(candidate))
+    values.update(given)  # options override the file
+    if not values:
+        raise UsageError(
+            "give a candidate: --code or --position with --education, --years, … or --candidate FILE, or --batch LIST",
+            "请给出候选人：--code 或 --position 及 --education、--years 等，或 --candidate 文件，或 --batch 名单",
+        )
+    ctx = load_context(root, province, day, (*cfg.codes_extra, *(codes_extra or ())))
+    result, problems = match_values(values, ctx)
+    if result is None:
+        raise _problems_error(problems)
+    from catalogtool.report.match import match_object, match_text
+
+    if fmt == "json":
+        typer.echo(json.dumps(match_object(result, language), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(match_text(result, language, catalog_errors=ctx.catalog_errors), nl=False)
+    raise typer.Exit(0 if result.category_b else 1)
+
+
+def _batch(
+    source: Path,
+    out: Path,
+    sheet: str | None,
+    province: str,
+    root: Path,
+    day: object,
+    config_extra: tuple[Path, ...],
+    codes_extra: list[Path] | None,
+    language: str,
+) -> None:
+    import datetime as dt
+
+    from catalogtool.atomic import same_path
+    from catalogtool.match_run import load_context, match_table
+    from catalogtool.read.candidates import read_candidate_table
+    from catalogtool.report.match_workbook import write_batch_workbook
+
+    if same_path(source, out):
+        raise UsageError(
+            f"--out {out} is the candidate list itself; the input is never overwritten",
+            f"--out {out} 就是候选人名单本身；输入文件不会被覆盖",
+        )
+    if out.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"--out must be an .xlsx file, not {out.name}", f"--out 应为 .xlsx 文件，而不是 {out.name}"
+        )
+    assert isinstance(day, dt.date)
+    table = read_candidate_table(source, sheet)
+    ctx = load_context(root, province, day, (*config_extra, *(codes_extra or ())))
+    outcomes = match_table(table, ctx)
+    write_batch_workbook(out, outcomes, ctx, table, language)
+    met = sum(1 for o in outcomes if o.result is not None and o.result.category_b)
+    bad = [o for o in outcomes if o.result is None]
+    for o in bad:
+        where = f"{table.sheet}!{o.number}" if table.sheet else f"line {o.number}"
+        where_zh = f"{table.sheet} 第 {o.number} 行" if table.sheet else f"第 {o.number} 行"
+        message = "；".join(p.message(language) for p in o.problems)
+        typer.echo(f"{where_zh if language == 'zh' else where}: {message}", err=True)
+    total = len(outcomes)
+    if language == "zh":
+        typer.echo(
+            f"{total} 名候选人：{met} 名符合 B 类，{total - met - len(bad)} 名不符合，{len(bad)} 行有误；结果已写入 {out}"
+        )
+    else:
+        typer.echo(
+            f"{total} candidates: {met} meet Category B, {total - met - len(bad)} do not, {len(bad)} rows have errors; results in {out}"
+        )
+    raise typer.Exit(0 if met else 1)
+
+
+def points_command(
+    salary: Annotated[
+        _Text, typer.Option("--salary", help="Annual salary in yuan (300000, 30万元/年).")
+    ] = None,
+    education: Annotated[
+        _Text,
+        typer.Option("--education", help="博士 / 硕士 / 学士, or a skill level: 高级技师 / 技师 / 高级工."),
+    ] = None,
+    years: Annotated[_Text, typer.Option("--years", help="Years of work experience.")] = None,
+    months: Annotated[_Text, typer.Option("--months", help="Months a year working in China.")] = None,
+    hsk: Annotated[_Text, typer.Option("--hsk", help="HSK level, 1–6.")] = None,
+    chinese_degree: Annotated[
+        bool, typer.Option("--chinese-degree", help="Holds a bachelor's or higher degree taught in Chinese.")
+    ] = False,
+    former_chinese: Annotated[
+        bool, typer.Option("--former-chinese", help="Was formerly a Chinese national.")
+    ] = False,
+    region: Annotated[
+        _Text, typer.Option("--region", help="west, northeast or poverty (work in those areas).")
+    ] = None,
+    age: Annotated[_Text, typer.Option("--age", help="Age in years.")] = None,
+    world_university: Annotated[
+        bool, typer.Option("--world-university", help="Graduate of a world-class university.")
+    ] = False,
+    fortune500: Annotated[
+        bool, typer.Option("--fortune500", help="Experience in a Fortune Global 500 company.")
+    ] = False,
+    patent: Annotated[
+        bool, typer.Option("--patent", help="Holds patents or other intellectual property.")
+    ] = False,
+    years_in_china: Annotated[
+        _Text, typer.Option("--years-in-china", help="Consecutive years working in China.")
+    ] = None,
+    local_bonus: Annotated[
+        _Text, typer.Option("--local-bonus", help="Points under the province's local bonus standard, 0–10.")
+    ] = None,
+    province: Annotated[
+        _Text,
+        typer.Option("--province", "-p", help="Check --local-bonus against the province's local_bonus_max."),
+    ] = None,
+    workspace: WorkspaceOption = None,
+    output_format: TextOrJsonFormatOption = "text",
+    lang: LangOption = None,
+) -> None:
+    from catalogtool.candidate import parse_candidate
+    from catalogtool.points import check_local_bonus, load_points_table, score
+
+    root = workspace if workspace is not None else Path.cwd()
+    cfg = workspace_config(root)
+    language = detect_lang(lang, config=cfg.lang)
+    fmt = check_format(output_format, FORMATS)
+    options: dict[str, object] = {
+        "salary": salary,
+        "education": education,
+        "years": years,
+        "months": months,
+        "hsk": hsk,
+        "region": region,
+        "age": age,
+        "years_in_china": years_in_china,
+        "local_bonus": local_bonus,
+        "chinese_degree": chinese_degree or None,
+        "former_chinese": former_chinese or None,
+        "world_university": world_university or None,
+        "fortune500": fortune500 or None,
+        "patent": patent or None,
+    }
+    candidate, problems = parse_candidate({k: v for k, v in options.items() if v is not None})
+    if candidate.salary is not None and candidate.salary.annual_yuan is None:
+        from catalogtool.candidate import Problem
+
+        problems.append(
+            Problem(
+                "salary", candidate.texts["salary"], "give the salary in yuan a year", "请以元/年给出年薪"
+            )
+        )
+    table = load_points_table()
+    if candidate.local_bonus is not None:
+        province_max = None
+        if province is not None:
+            from catalogtool.workspace import load_workspace
+
+            province_max = load_workspace(root, province).meta.local_bonus_max
+        allowed = check_local_bonus(candidate.local_bonus, table, province_max)
+        if allowed is not None:
+            from catalogtool.match_run import local_bonus_problem
+
+            problems.append(local_bonus_problem(candidate.texts["local_bonus"], allowed))
+    if problems:
+        raise _problems_error(problems)
+    profile = candidate.profile(None)
+    if profile.is_empty():
+        raise UsageError(
+            "give at least one item: --salary, --education, --years, --months, --hsk, --age, …",
+            "请至少给出一项：--salary、--education、--years、--months、--hsk、--age 等",
+        )
+    result = score(profile, table)
+    from catalogtool.report.match import points_object, points_text
+
+    if fmt == "json":
+        typer.echo(json.dumps(points_object(result, language), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(points_text(result, table, language), nl=False)
