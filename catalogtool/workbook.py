@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from catalogtool.atomic import write_bytes
 from catalogtool.data import data_dir
@@ -362,8 +362,6 @@ def _data_sheet(
     code_count: int,
 ) -> None:
     from openpyxl.styles import Alignment, Border, Font, NamedStyle, Side
-    from openpyxl.worksheet.header_footer import HeaderFooterItem
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     last_col = column_letter(len(FIELDS) - 1)
     thin = Side(style="thin", color="808080")
@@ -417,8 +415,19 @@ def _data_sheet(
     _validations(ws, spec, fields, last_row, code_count)
 
     ws.freeze_panes = f"A{spec.first_data_row}"
-    ws.print_title_rows = f"{spec.header_rows[0]}:{spec.header_rows[1]}"
-    ws.page_setup.orientation = "landscape"
+    a4_print_setup(ws, f"{spec.header_rows[0]}:{spec.header_rows[1]}")
+
+
+def a4_print_setup(
+    ws: Worksheet, title_rows: str | None, orientation: Literal["portrait", "landscape"] = "landscape"
+) -> None:
+    """Print on A4, one page wide, ``title_rows`` (e.g. "3:4") repeated, centred, page numbers in the footer."""
+    from openpyxl.worksheet.header_footer import HeaderFooterItem
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.page_setup.orientation = orientation
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0

@@ -34,6 +34,16 @@ if TYPE_CHECKING:
 FORMATS = ("text", "json")
 
 _Text = Optional[str]  # noqa: UP045  (Typer needs Optional to see that an option may be left out)
+# The options match and points share, spelled and explained once.
+SalaryOption = Annotated[_Text, typer.Option("--salary", help="Annual salary in yuan (300000, 30万元/年).")]
+EducationOption = Annotated[
+    _Text,
+    typer.Option(
+        "--education", help="博士 / 硕士 / 学士 / 大专, or a skill level: 高级技师 / 技师 / 高级工."
+    ),
+]
+YearsOption = Annotated[_Text, typer.Option("--years", help="Years of relevant work experience.")]
+AgeOption = Annotated[_Text, typer.Option("--age", help="Age in years.")]
 
 
 def register(app: typer.Typer) -> None:
@@ -65,17 +75,13 @@ def match_command(
         _Text,
         typer.Option("--position", help="Job title (岗位名称); alone, it is matched like `codes suggest`."),
     ] = None,
-    education: Annotated[
-        _Text, typer.Option("--education", help="博士 / 硕士 / 学士 / 大专, or a skill level (高级技师 …).")
-    ] = None,
-    years: Annotated[_Text, typer.Option("--years", help="Years of relevant work experience.")] = None,
-    salary: Annotated[
-        _Text, typer.Option("--salary", help="Annual salary in yuan (300000, 30万元/年).")
-    ] = None,
+    education: EducationOption = None,
+    years: YearsOption = None,
+    salary: SalaryOption = None,
     salary_multiple: Annotated[
         _Text, typer.Option("--salary-multiple", help="Salary as a multiple of the local average wage.")
     ] = None,
-    age: Annotated[_Text, typer.Option("--age", help="Age in years.")] = None,
+    age: AgeOption = None,
     certificate: Annotated[
         _Text, typer.Option("--certificate", help="Professional certificate held.")
     ] = None,
@@ -205,14 +211,9 @@ def _batch(
 
 
 def points_command(
-    salary: Annotated[
-        _Text, typer.Option("--salary", help="Annual salary in yuan (300000, 30万元/年).")
-    ] = None,
-    education: Annotated[
-        _Text,
-        typer.Option("--education", help="博士 / 硕士 / 学士, or a skill level: 高级技师 / 技师 / 高级工."),
-    ] = None,
-    years: Annotated[_Text, typer.Option("--years", help="Years of work experience.")] = None,
+    salary: SalaryOption = None,
+    education: EducationOption = None,
+    years: YearsOption = None,
     months: Annotated[_Text, typer.Option("--months", help="Months a year working in China.")] = None,
     hsk: Annotated[_Text, typer.Option("--hsk", help="HSK level, 1–6.")] = None,
     chinese_degree: Annotated[
@@ -224,7 +225,7 @@ def points_command(
     region: Annotated[
         _Text, typer.Option("--region", help="west, northeast or poverty (work in those areas).")
     ] = None,
-    age: Annotated[_Text, typer.Option("--age", help="Age in years.")] = None,
+    age: AgeOption = None,
     world_university: Annotated[
         bool, typer.Option("--world-university", help="Graduate of a world-class university.")
     ] = False,

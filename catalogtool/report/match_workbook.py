@@ -20,7 +20,7 @@ from catalogtool.atomic import write_bytes
 from catalogtool.deterministic import normalise_ooxml
 from catalogtool.report.common import field_label
 from catalogtool.report.match import catalog_line, requirement_line, verdict_reason
-from catalogtool.workbook import is_formula_like, row_height
+from catalogtool.workbook import a4_print_setup, is_formula_like, row_height
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
@@ -175,24 +175,6 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _print_setup(ws: Worksheet, title_rows: str | None) -> None:
-    from openpyxl.worksheet.header_footer import HeaderFooterItem
-    from openpyxl.worksheet.properties import PageSetupProperties
-
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    if title_rows:
-        ws.print_title_rows = title_rows
-    footer = HeaderFooterItem()
-    footer.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter = footer
-    ws.print_options.horizontalCentered = True
-
-
 def _results_sheet(ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchContext, lang: str) -> None:
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
@@ -232,7 +214,7 @@ def _results_sheet(ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchCo
     ws.freeze_panes = "A4"
     if outcomes:
         ws.auto_filter.ref = f"A3:{last}{3 + len(outcomes)}"
-    _print_setup(ws, "3:3")
+    a4_print_setup(ws, "3:3")
 
 
 def _summary_sheet(
@@ -293,8 +275,7 @@ def _summary_sheet(
         if colour:
             a.fill = PatternFill("solid", fgColor=colour)
         ws.row_dimensions[number].height = row_height([label, value], [30, 70])
-    _print_setup(ws, None)
-    ws.page_setup.orientation = "portrait"
+    a4_print_setup(ws, None, "portrait")
 
 
 def _state(st: Any, zh: bool) -> str:
