@@ -210,7 +210,8 @@ def read_candidate_table(
 def _read_csv(path: Path) -> CandidateTable:
     import csv
 
-    from catalogtool.read.delimited import DELIMITERS, detect_encoding, unguard_csv_text
+    from catalogtool.read.delimited import DELIMITERS, detect_encoding
+    from catalogtool.safe_cells import csv_unfield
 
     info = detect_encoding(path)
     best: CandidateTable | None = None
@@ -221,7 +222,7 @@ def _read_csv(path: Path) -> CandidateTable:
             previous = 0
             try:
                 for fields in reader:
-                    records.append((previous + 1, [unguard_csv_text(f) for f in fields]))
+                    records.append((previous + 1, [csv_unfield(f) for f in fields]))
                     previous = reader.line_num
                     if len(records) > _DEFAULT_LIMITS.max_rows:
                         raise fail(

@@ -20,10 +20,10 @@ from catalogtool.atomic import write_bytes
 from catalogtool.deterministic import normalise_ooxml
 from catalogtool.report.common import field_label
 from catalogtool.report.match import catalog_line, requirement_line, verdict_reason
-from catalogtool.workbook import a4_print_setup, is_formula_like, row_height
+from catalogtool.safe_cells import set_cell
+from catalogtool.workbook import a4_print_setup, row_height
 
 if TYPE_CHECKING:
-    from openpyxl.cell.cell import Cell, MergedCell
     from openpyxl.worksheet.worksheet import Worksheet
 
     from catalogtool.match_run import BatchOutcome, MatchContext
@@ -67,14 +67,6 @@ def verdict_key(outcome: BatchOutcome) -> str:
         return "no_row"
     best = result.best
     return "unknown" if best is not None and not best.unmet else "not_met"
-
-
-def _put(cell: Cell | MergedCell, value: object) -> None:
-    """Store a value as inert data: text that a spreadsheet would run as a formula stays text."""
-    cell.value = value  # type: ignore[assignment]
-    if isinstance(value, str) and is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
 
 
 def _row_values(o: BatchOutcome, lang: str) -> list[object]:
@@ -183,20 +175,20 @@ def _results_sheet(ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchCo
     zh = lang == "zh"
     last = get_column_letter(len(_COLUMNS))
     title = ws.cell(1, 1)
-    _put(
+    set_cell(
         title,
         ("外国人来华工作指导目录 候选人匹配结果" if zh else "Guidance Catalog: candidate matching results"),
     )
     title.font = s["title"]
     ws.merge_cells(f"A1:{last}1")
     info = ws.cell(2, 1)
-    _put(info, catalog_line(ctx.status, lang))
+    set_cell(info, catalog_line(ctx.status, lang))
     info.font = s["font"]
     ws.merge_cells(f"A2:{last}2")
     widths = [w for _, _, w in _COLUMNS]
     for index, (label_zh, label_en, width) in enumerate(_COLUMNS, start=1):
         cell = ws.cell(3, index)
-        _put(cell, label_zh if zh else label_en)
+        set_cell(cell, label_zh if zh else label_en)
         cell.font, cell.alignment, cell.border = s["bold"], s["centre"], s["border"]
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -206,7 +198,7 @@ def _results_sheet(ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchCo
         ws.row_dimensions[number].height = row_height(values, widths)
         for index, value in enumerate(values, start=1):
             cell = ws.cell(number, index)
-            _put(cell, value)
+            set_cell(cell, value)
             cell.font, cell.alignment, cell.border = s["font"], s["wrap"], s["border"]
             if index == 5:
                 cell.fill = fill
@@ -260,15 +252,15 @@ def _summary_sheet(
     used = "、".join(f"{letter}: {field_label_candidate(k, zh)}" for k, letter in table.columns.items())
     rows.append(("已识别的列" if zh else "Columns used", used, None))
     title = ws.cell(1, 1)
-    _put(title, "匹配结果汇总" if zh else "Summary")
+    set_cell(title, "匹配结果汇总" if zh else "Summary")
     title.font = s["title"]
     ws.merge_cells("A1:B1")
     ws.column_dimensions["A"].width = 30
     ws.column_dimensions["B"].width = 70
     for number, (label, value, colour) in enumerate(rows, start=3):
         a, b = ws.cell(number, 1), ws.cell(number, 2)
-        _put(a, label)
-        _put(b, value)
+        set_cell(a, label)
+        set_cell(b, value)
         a.font, b.font = s["bold"], s["font"]
         a.border = b.border = s["border"]
         a.alignment = b.alignment = s["wrap"]
