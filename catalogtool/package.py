@@ -46,6 +46,9 @@ from catalogtool.workspace import (
 
 DATAPACKAGE = "datapackage.json"
 SHA256SUMS = "SHA256SUMS"
+#: The detached Ed25519 signature over SHA256SUMS (``package --sign``), the one file SHA256SUMS and
+#: datapackage.json do not list.
+SIGNATURE = "SHA256SUMS.sig"
 DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 TABLESCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json"
 DEFAULT_OUT = "dist"
@@ -270,7 +273,7 @@ class PackageResult:
 # --- building -------------------------------------------------------------------------------------
 
 
-def build_package(checked: CheckedWorkspace, out: Path) -> PackageResult:
+def build_package(checked: CheckedWorkspace, out: Path, sign_key: Path | None = None) -> PackageResult:
     """Write the package for a validated workspace into ``out`` (replacing an older one atomically).
 
     Raises ValueError when the report has errors: the caller must not ask for a package then.
@@ -291,10 +294,17 @@ def build_package(checked: CheckedWorkspace, out: Path) -> PackageResult:
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out} is a file, not a folder", f"--out {out} 是文件而不是文件夹")
     when = package_timestamp(ws)
+    signer = None
+    if sign_key is not None:  # a bad key is refused before anything is written
+        from catalogtool.package_trust import load_signing_key
+
+        signer = load_signing_key(sign_key)
     created = _missing_dirs(out)
     try:
         with atomic_dir(folder, mode=0o755) as staging:  # a folder to hand on, whatever the umask
             contents = package_contents(checked, when)
+            if signer is not None:
+                contents[SIGNATURE] = signer.sign(contents[SHA256SUMS])
             for file_name, data in contents.items():
                 (staging / file_name).write_bytes(data)
             write_zip(zip_path, ((f"{name}/{n}", d) for n, d in contents.items()), when)
@@ -384,11 +394,11 @@ def catalog_csv(rows: Sequence[CatalogRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([f.name for f in TABLE_FIELDS])
     for row in rows:
-        writer.writerow([_csv_cell(f.value(row), f.type) for f in TABLE_FIELDS])
+        writer.writerow([csv_cell(f.value(row), f.type) for f in TABLE_FIELDS])
     return buffer.getvalue().encode("utf-8")
 
 
-def _csv_cell(value: object, kind: str) -> str:
+def csv_cell(value: object, kind: str) -> str:
     """A CSV field: numbers as numbers; text through the one CSV guard (safe_cells.csv_field)."""
     if value is None:
         return ""
@@ -509,7 +519,7 @@ def table_schema() -> dict[str, Any]:
     return {"$schema": TABLESCHEMA_PROFILE, "fields": fields, "missingValues": [""]}
 
 
-def _sheet_table(spec: PackageFile) -> dict[str, Any]:
+def sheet_table(spec: PackageFile) -> dict[str, Any]:
     """How to read a print-ready workbook as a table: its sheet, the title and header rows above the
     data (a Table Dialect) and its columns (a Table Schema), so a Data Package reader neither takes the
     title row for the header nor guesses column types from a handful of cells."""
@@ -568,7 +578,7 @@ def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
             resource["type"] = "table"
             resource["schema"] = table_schema()
         elif spec.mediatype == XLSX:
-            resource.update(_sheet_table(spec))
+            resource.update(sheet_table(spec))
         resources.append(resource)
     meta = ws.meta
     return {
@@ -622,7 +632,9 @@ def _relative_report(report: Report, root: Path) -> Report:
 
 
 def _json_bytes(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
+    # allow_nan=False: NaN and Infinity are not JSON; the workspace check refuses them before this.
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False, allow_nan=False)
+    return (text + "\n").encode("utf-8")
 
 
 def _text_bytes(text: str) -> bytes:

@@ -12,24 +12,31 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import InputError
 from catalogtool.package import (
+    CATALOG_CSV,
     CATALOG_JSON,
     DATAPACKAGE,
     DATAPACKAGE_PROFILE,
     FILES_BY_NAME,
     JSON_SCHEMAS,
     SHA256SUMS,
+    SIGNATURE,
     catalog_json_schema,
     default_out,
     package_name,
+    table_schema,
 )
+from catalogtool.package_trust import strict_json
 from catalogtool.workspace import PROVINCE_FILE, province_dir, read_province_meta
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 
 @dataclass(frozen=True)
@@ -53,7 +60,14 @@ def locate_package(root: Path, province: str, out: Path | None = None) -> tuple[
     return base / name, base / f"{name}.zip"
 
 
-def verify_package(folder: Path, zip_path: Path) -> list[Problem]:
+def verify_package(
+    folder: Path,
+    zip_path: Path,
+    *,
+    key: Ed25519PublicKey | None = None,
+    rebuild: Callable[[Mapping[str, bytes]], list[Problem]] | None = None,
+    codes_extra: Sequence[Path] = (),
+) -> list[Problem]:
     """Check a package against itself: SHA256SUMS, datapackage.json (paths, sizes, hashes, the CSV's
     Table Schema) and the JSON files against their schemas.
 
@@ -61,15 +75,26 @@ def verify_package(folder: Path, zip_path: Path) -> list[Problem]:
     folder's files. With only the zip (what is actually sent), the same checks run on its members,
     each problem prefixed with the zip's name. Raises InputError when neither is there.
     """
+    trust = _Trust(key, rebuild, codes_extra)
     if folder.is_dir():
         files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
-        return [*_check_files(files), *_check_zip(folder.name, files, zip_path)]
+        problems = [
+            *_not_files(folder),
+            *_check_files(files, trust),
+            *_check_zip(folder.name, files, zip_path),
+        ]
+        if zip_path.is_file():
+            problems += _zip_trust(zip_path)
+        return problems
     if not zip_path.is_file():
         raise InputError(
             f"no package at {folder} or {zip_path} (build it with `catalogtool package`)",
             f"{folder} 与 {zip_path} 处均没有报备材料（请先运行 `catalogtool package`）",
         )
     label = zip_path.name
+    structure = _zip_trust(zip_path)
+    if any("more than once" in p.message_en for p in structure):
+        return structure  # which copy of a member is "the" file is undefined: nothing else can be trusted
     read = _read_zip(zip_path)
     if isinstance(read, Problem):
         return [read]
@@ -78,13 +103,61 @@ def verify_package(folder: Path, zip_path: Path) -> list[Problem]:
         Problem(label, f"{name} is outside the folder {folder.name}/", f"{name} 不在文件夹 {folder.name}/ 中")
         for name in outside
     ]
-    problems += _check_files(files)
-    return [_inside(label, problem) for problem in problems]
+    problems += _check_files(files, trust)
+    return [*structure, *(_inside(label, problem) for problem in problems)]
 
 
-def _check_files(files: Mapping[str, bytes]) -> list[Problem]:
-    """Every check of the package's files, by name: SHA256SUMS, datapackage.json, JSON schemas."""
-    return [*_check_sums(files), *_check_datapackage(files), *_check_json_schemas(files)]
+@dataclass(frozen=True)
+class _Trust:
+    """What the caller brings beyond the package: a public key, a rebuild from the workspace."""
+
+    key: Ed25519PublicKey | None
+    rebuild: Callable[[Mapping[str, bytes]], list[Problem]] | None
+    codes_extra: Sequence[Path]
+
+
+def _check_files(files: Mapping[str, bytes], trust: _Trust | None = None) -> list[Problem]:
+    """Every check of the package's files, by name: SHA256SUMS, datapackage.json, JSON schemas, and
+    what :mod:`catalogtool.package_trust` proves (own schemas and rules, signature, rebuild)."""
+    problems = [*_check_sums(files), *_check_datapackage(files), *_check_json_schemas(files)]
+    if trust is not None:
+        from catalogtool import package_trust
+
+        problems += package_trust.own_schema_problems(files)
+        problems += package_trust.consistency_problems(files, trust.codes_extra)
+        if trust.key is not None:
+            problems += package_trust.signature_problems(files, trust.key)
+        if trust.rebuild is not None:
+            problems += trust.rebuild(files)
+    return problems
+
+
+def _zip_trust(zip_path: Path) -> list[Problem]:
+    """The zip's structure (package_trust.zip_problems): no member twice, the deterministic writer's bytes."""
+    from catalogtool.package_trust import zip_problems
+
+    try:
+        raw = zip_path.read_bytes()
+    except OSError as exc:
+        return [
+            Problem(
+                zip_path.name, f"{zip_path.name} cannot be read: {exc}", f"{zip_path.name} 无法读取：{exc}"
+            )
+        ]
+    return zip_problems(zip_path.name, raw)
+
+
+def _not_files(folder: Path) -> list[Problem]:
+    """Anything in the package folder that is not a plain file (a folder, a link) is not ours."""
+    return [
+        Problem(
+            p.name,
+            f"{p.name} in {folder.name}/ is not a plain file",
+            f"{folder.name}/ 中的 {p.name} 不是普通文件",
+        )
+        for p in sorted(folder.iterdir())
+        if p.is_symlink() or not p.is_file()
+    ]
 
 
 def _inside(label: str, problem: Problem) -> Problem:
@@ -137,7 +210,7 @@ def _check_sums(files: Mapping[str, bytes]) -> Iterator[Problem]:
             yield Problem(
                 name, f"{name}: SHA-256 differs from {SHA256SUMS}", f"{name}：SHA-256 与 {SHA256SUMS} 不符"
             )
-    for name in sorted(set(files) - set(listed) - {SHA256SUMS}):
+    for name in sorted(set(files) - set(listed) - {SHA256SUMS, SIGNATURE}):
         yield Problem(name, f"{name} is not listed in {SHA256SUMS}", f"{name} 未列入 {SHA256SUMS}")
 
 
@@ -146,7 +219,7 @@ def _check_datapackage(files: Mapping[str, bytes]) -> Iterator[Problem]:
         yield Problem(DATAPACKAGE, f"{DATAPACKAGE} is missing", f"缺少 {DATAPACKAGE}")
         return
     try:
-        descriptor = json.loads(files[DATAPACKAGE])
+        descriptor = strict_json(files[DATAPACKAGE])
         resources = descriptor["resources"]
         if descriptor.get("$schema") != DATAPACKAGE_PROFILE or not isinstance(resources, list):
             raise ValueError("not a Data Package v2 descriptor")
@@ -186,9 +259,10 @@ def _check_datapackage(files: Mapping[str, bytes]) -> Iterator[Problem]:
                 path, f"{path}: wrong media type in {DATAPACKAGE}", f"{path}：{DATAPACKAGE} 中的媒体类型错误"
             )
         # The CSV is checked cell by cell; the workbooks' schemas only describe their columns.
-        if resource.get("mediatype") == "text/csv" and isinstance(resource.get("schema"), dict):
-            yield from _check_table(path, data, resource["schema"])
-    for name in sorted(set(files) - described - {DATAPACKAGE, SHA256SUMS}):
+        # Against catalogtool's own Table Schema: the package's copy is compared (package_trust), never obeyed.
+        if expected is CATALOG_CSV:
+            yield from _check_table(path, data, table_schema())
+    for name in sorted(set(files) - described - {DATAPACKAGE, SHA256SUMS, SIGNATURE}):
         yield Problem(name, f"{name} is not described in {DATAPACKAGE}", f"{name} 未在 {DATAPACKAGE} 中描述")
 
 
@@ -255,14 +329,14 @@ def _check_json_schemas(files: Mapping[str, bytes]) -> Iterator[Problem]:
             continue
         schema = json.loads(schema_path(schema_name).read_text("utf-8"))
         try:
-            data = json.loads(files[name])
+            data = strict_json(files[name])
         except ValueError as exc:
             yield Problem(name, f"{name} is not valid JSON: {exc}", f"{name} 不是有效的 JSON：{exc}")
             continue
         yield from _schema_problems(name, data, schema, jsonschema)
     if CATALOG_JSON.name in files:
         try:
-            data = json.loads(files[CATALOG_JSON.name])
+            data = strict_json(files[CATALOG_JSON.name])
         except ValueError as exc:
             yield Problem(CATALOG_JSON.name, f"invalid JSON: {exc}", f"不是有效的 JSON：{exc}")
             return

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,15 @@ class _Constructor(RoundTripConstructor):
         except ValueError:
             return self.construct_scalar(node)
 
+    def construct_yaml_float(self, node: Any) -> Any:
+        """A float, except .nan, .inf and overflowing numbers (1e400), which stay text: no JSON can hold
+        them, so the schema check reports them instead of the filing package carrying NaN."""
+        value = super().construct_yaml_float(node)
+        return value if math.isfinite(value) else self.construct_scalar(node)
+
 
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
 
 
 def load_yaml_mapping(path: Path, max_bytes: int, *, allow_empty: bool = False) -> Any:

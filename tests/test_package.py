@@ -595,7 +595,7 @@ def test_safe_names_are_plain_file_names(text: str) -> None:
 def test_check_accepts_an_intact_package(run_cli: RunCli, built: Path) -> None:
     result = run_cli("package", "--province", "JS", "--check", cwd=built)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"package OK: {built / 'dist' / NAME}/ and {NAME}.zip"
+    assert result.stdout.splitlines()[0] == f"package OK: {built / 'dist' / NAME}/ and {NAME}.zip"
 
 
 def test_check_verifies_the_zip_on_its_own_when_the_folder_is_gone(
@@ -606,9 +606,12 @@ def test_check_verifies_the_zip_on_its_own_when_the_folder_is_gone(
     shutil.rmtree(out / NAME)  # only the zip is sent: it must be checkable alone
     result = run_cli("package", "--province", "JS", "--workspace", built, "--out", out, "--check")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip() == f"package OK: {out / NAME}.zip (checked on its own: there is no folder)"
+    assert (
+        result.stdout.splitlines()[0]
+        == f"package OK: {out / NAME}.zip (checked on its own: there is no folder)"
+    )
     zh = run_cli("package", "--province", "JS", "--workspace", built, "--out", out, "--check", "--lang", "zh")
-    assert zh.stdout.strip() == f"报备材料完好：{out / NAME}.zip（未见同名文件夹，已单独校验压缩包）"
+    assert zh.stdout.splitlines()[0] == f"报备材料完好：{out / NAME}.zip（未见同名文件夹，已单独校验压缩包）"
 
 
 def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes]) -> None:
@@ -639,14 +642,18 @@ def test_check_names_what_is_wrong_inside_a_zip_on_its_own(
     rewrite_zip(out / f"{NAME}.zip", tamper, {"evil/../x.txt": b"x"})
     result = run_cli("package", "--province", "JS", "--workspace", built, "--out", out, "--check")
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
+    lines = result.stdout.splitlines()
+    # first what package_trust proves about the zip itself, then each member's problems
+    assert lines[0].startswith(f"{NAME}.zip is not the zip catalogtool writes for these files")
+    assert lines[1:6] == [
         f"{NAME}.zip: evil/../x.txt is outside the folder {NAME}/",
         f"{NAME}.zip: filing-report.docx is listed in SHA256SUMS but missing",
         f"{NAME}.zip: high-end-standards.json: SHA-256 differs from SHA256SUMS",
         f"{NAME}.zip: high-end-standards.json: SHA-256 differs from datapackage.json",
         f"{NAME}.zip: filing-report.docx is described in datapackage.json but missing",
     ]
-    assert result.stderr.strip() == "catalogtool: package check failed: 5 problem(s)"
+    assert f"{NAME}.zip: filing-report.docx is missing (the workspace builds it)" in lines
+    assert result.stderr.strip() == f"catalogtool: package check failed: {len(lines)} problem(s)"
 
 
 def test_a_schema_violation_inside_a_zip_on_its_own_is_named(built: Path, tmp_path: Path) -> None:
@@ -681,9 +688,11 @@ def test_check_names_a_tampered_file(run_cli: RunCli, built: Path, tmp_path: Pat
     assert result.stdout.splitlines() == [
         "high-end-standards.json: SHA-256 differs from SHA256SUMS",
         "high-end-standards.json: SHA-256 differs from datapackage.json",
+        "high-end-standards.json differs from a rebuild of the workspace (--today "
+        f"{dt.date.today().isoformat()})",
         f"{NAME}.zip: {NAME}/high-end-standards.json differs from the folder",
     ]
-    assert result.stderr.strip() == "catalogtool: package check failed: 3 problem(s)"
+    assert result.stderr.strip() == "catalogtool: package check failed: 4 problem(s)"
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -18,10 +20,12 @@ from catalogtool.commands.options import (
     parse_today,
     workspace_config,
 )
+from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
     from catalogtool.config import Config
+    from catalogtool.validate import ValidateOptions
 
 
 def register(app: typer.Typer) -> None:
@@ -47,10 +51,35 @@ def package_command(
         bool,
         typer.Option(
             "--check",
-            help="Verify an existing package instead (hashes, datapackage.json, schemas, zip); "
+            help="Verify an existing package instead: hashes, datapackage.json, catalogtool's own schemas "
+            "and rules, the zip as catalogtool writes it, and a byte-for-byte rebuild from the workspace; "
             "the zip alone is verified when the folder is gone.",
         ),
     ] = False,
+    sign: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--sign",
+            metavar="KEYFILE",
+            help="Sign the package: an Ed25519 private key (PEM; openssl genpkey -algorithm ed25519) "
+            "signs SHA256SUMS into SHA256SUMS.sig. Passphrase from $CATALOGTOOL_KEY_PASSPHRASE.",
+        ),
+    ] = None,
+    verify_key: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--verify-key",
+            metavar="PUBKEY",
+            help="With --check: verify SHA256SUMS.sig with this Ed25519 public key (PEM).",
+        ),
+    ] = None,
+    rebuild: Annotated[
+        bool,
+        typer.Option(
+            "--rebuild/--no-rebuild",
+            help="With --check: rebuild the package from the workspace and compare byte for byte (default).",
+        ),
+    ] = True,
     today: TodayOption = None,
     strict: StrictOption = False,
     lang: LangOption = None,
@@ -59,24 +88,57 @@ def package_command(
     cfg = workspace_config(root)
     language = detect_lang(lang, config=cfg.lang)
     if check:
-        raise typer.Exit(_verify(root, province, out, language))
-    raise typer.Exit(_build(root, province, out, parse_today(today), strict or cfg.strict, cfg, language))
+        if sign is not None:
+            raise UsageError(
+                "--sign builds a package; it cannot be used with --check",
+                "--sign 用于生成报备材料，不能与 --check 同用",
+            )
+        trust = _Trust(
+            verify_key, _options(strict or cfg.strict, cfg), parse_today(today) if rebuild else None
+        )
+        raise typer.Exit(_verify(root, province, out, language, trust))
+    if verify_key is not None:
+        raise UsageError("--verify-key is for --check", "--verify-key 仅用于 --check")
+    raise typer.Exit(
+        _build(root, province, out, parse_today(today), strict or cfg.strict, cfg, language, sign)
+    )
 
 
-def _build(
-    root: Path, province: str, out: Path | None, today: dt.date, strict: bool, cfg: Config, lang: str
-) -> int:
-    from catalogtool.package import build_package, check_workspace, default_out
-    from catalogtool.report import render
+def _options(strict: bool, cfg: Config) -> ValidateOptions:
+    """The validation options of a build (and of the rebuild --check compares with)."""
     from catalogtool.validate import ValidateOptions
 
-    options = ValidateOptions(
+    return ValidateOptions(
         strict=strict,
         codes_extra=cfg.codes_extra,
         severity_overrides=cfg.severity,
         competency_schema=cfg.competency_schema,
     )
-    checked = check_workspace(root, province, today, options)
+
+
+@dataclass(frozen=True)
+class _Trust:
+    """What --check brings beyond the package: a public key, and the date to rebuild as of (or None)."""
+
+    verify_key: Path | None
+    options: ValidateOptions
+    rebuild_today: dt.date | None
+
+
+def _build(
+    root: Path,
+    province: str,
+    out: Path | None,
+    today: dt.date,
+    strict: bool,
+    cfg: Config,
+    lang: str,
+    sign: Path | None = None,
+) -> int:
+    from catalogtool.package import build_package, check_workspace, default_out
+    from catalogtool.report import render
+
+    checked = check_workspace(root, province, today, _options(strict, cfg))
     report = checked.report
     has_findings = any(fr.findings for fr in report.files)
     if has_findings or not report.valid:
@@ -90,7 +152,7 @@ def _build(
             err=True,
         )
         return 1
-    result = build_package(checked, out if out is not None else default_out(root))
+    result = build_package(checked, out if out is not None else default_out(root), sign_key=sign)
     if lang == "zh":
         typer.echo(f"已生成 {result.folder}/（{len(result.files)} 个文件）")
         typer.echo(f"已生成 {result.zip}（SHA-256 {result.zip_sha256}）")
@@ -100,11 +162,25 @@ def _build(
     return 0
 
 
-def _verify(root: Path, province: str, out: Path | None, lang: str) -> int:
-    from catalogtool.package_verify import locate_package, verify_package
+def _verify(root: Path, province: str, out: Path | None, lang: str, trust: _Trust) -> int:
+    from catalogtool.package_trust import key_fingerprint, load_verify_key, rebuild_problems
+    from catalogtool.package_verify import Problem, locate_package, verify_package
 
     folder, zip_path = locate_package(root, province, out)
-    problems = verify_package(folder, zip_path)
+    key = load_verify_key(trust.verify_key) if trust.verify_key is not None else None
+    today = trust.rebuild_today
+
+    def rebuild(files: Mapping[str, bytes]) -> list[Problem]:
+        assert today is not None
+        return rebuild_problems(files, root, province, today, trust.options)
+
+    problems = verify_package(
+        folder,
+        zip_path,
+        key=key,
+        rebuild=rebuild if today is not None else None,
+        codes_extra=trust.options.codes_extra,
+    )
     from catalogtool.report.common import visible
 
     for problem in problems:
@@ -128,5 +204,25 @@ def _verify(root: Path, province: str, out: Path | None, lang: str) -> int:
             f"报备材料完好：{zip_path}（未见同名文件夹，已单独校验压缩包）"
             if lang == "zh"
             else f"package OK: {zip_path} (checked on its own: there is no folder)"
+        )
+    if today is not None:
+        typer.echo(
+            f"与按工作区重新生成的结果逐字节一致（--today {today.isoformat()}）。"
+            if lang == "zh"
+            else f"identical, byte for byte, to a rebuild from the workspace (--today {today.isoformat()})."
+        )
+    if key is not None:
+        typer.echo(
+            f"签名有效：SHA256SUMS 由公钥 SHA-256 指纹 {key_fingerprint(key)} 对应的私钥签署。"
+            if lang == "zh"
+            else f"signature valid: SHA256SUMS was signed by the key with SHA-256 fingerprint {key_fingerprint(key)}."
+        )
+    else:
+        typer.echo(
+            "未校验签名（无 --verify-key）：以上只证明报备材料内部一致、符合 catalogtool 的规则，"
+            "不能证明其来源。"
+            if lang == "zh"
+            else "no signature checked (no --verify-key): this proves the package is consistent and follows "
+            "catalogtool's rules, not who made it."
         )
     return 0
