@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from catalogtool import __version__
-from catalogtool.commands import codes, compare, drafting, match, package, rules, validate
+from catalogtool.commands import codes, compare, drafting, match, package, publish, rules, validate
 from catalogtool.errors import CatalogToolError
 from catalogtool.lang import detect_lang
 
@@ -57,6 +57,7 @@ drafting.register(app)
 package.register(app)
 compare.register(app)
 match.register(app)
+publish.register(app)
 
 
 def _lang_option(args: list[str]) -> str | None:

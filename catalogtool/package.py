@@ -330,7 +330,7 @@ def package_contents(checked: CheckedWorkspace, when: dt.datetime) -> dict[str, 
     ws, rows, codes = checked.ws, checked.catalog.rows, checked.codes
     report = _relative_report(checked.report, ws.root)
     files: dict[str, bytes] = {}
-    files[CATALOG_XLSX.name] = _catalog_xlsx(ws, rows, codes, when)
+    files[CATALOG_XLSX.name] = catalog_xlsx(ws, rows, codes, when)
     files[CATALOG_CSV.name] = catalog_csv(rows)
     files[CATALOG_JSON.name] = _json_bytes(catalog_json(ws, rows, codes))
     if ws.standards is not None:
@@ -366,7 +366,8 @@ def _attachment(ws: Workspace, spec: PackageFile) -> docs.Attachment:
     return docs.Attachment(spec.name, title)
 
 
-def _catalog_xlsx(ws: Workspace, rows: Sequence[CatalogRow], codes: CodeList, when: dt.datetime) -> bytes:
+def catalog_xlsx(ws: Workspace, rows: Sequence[CatalogRow], codes: CodeList, when: dt.datetime) -> bytes:
+    """The catalog as the print-ready workbook: title, validity line, two-level header, A4 landscape."""
     from catalogtool.workbook import catalog_xlsx_bytes
 
     return catalog_xlsx_bytes(
@@ -555,10 +556,20 @@ def sheet_table(spec: PackageFile) -> dict[str, Any]:
     return {"type": "table", "dialect": dialect, "schema": schema}
 
 
-def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
-    """The Data Package descriptor: one resource per file, with media type, size and SHA-256."""
+def datapackage(
+    ws: Workspace,
+    files: Mapping[str, bytes],
+    *,
+    specs: Sequence[PackageFile] = FILES,
+    name: str = "guidance-catalog",
+    about: str = "with its filing documents",
+    homepage: str | None = None,
+) -> dict[str, Any]:
+    """The Data Package descriptor: one resource per file of ``specs`` present in ``files``, with media
+    type, size and SHA-256. ``name`` and ``about`` tell what the package is (the filing package, or
+    the published catalog); ``homepage`` is where it is published."""
     resources = []
-    for spec in FILES:
+    for spec in specs:
         if spec.name not in files:
             continue
         data = files[spec.name]
@@ -572,7 +583,7 @@ def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
             "bytes": len(data),
             "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
         }
-        if spec.mediatype.startswith(("text/", "application/json")):
+        if spec.mediatype.startswith(("text/", "application/json", "application/schema+json")):
             resource["encoding"] = "utf-8"
         if spec is CATALOG_CSV:
             resource["type"] = "table"
@@ -581,13 +592,13 @@ def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
             resource.update(sheet_table(spec))
         resources.append(resource)
     meta = ws.meta
-    return {
+    descriptor: dict[str, Any] = {
         "$schema": DATAPACKAGE_PROFILE,
-        "name": f"{package_name(ws.province, meta.edition).lower()}-guidance-catalog",
+        "name": f"{package_name(ws.province, meta.edition).lower()}-{name}",
         "title": meta.title,
         "description": (
             f"{meta.title}：{validity_line(meta)}。Guidance Catalog for Foreigners Working in China, "
-            f"{ws.province.short_en}, edition {meta.edition}, with its filing documents."
+            f"{ws.province.short_en}, edition {meta.edition}, {about}."
         ),
         "keywords": [
             "外国人来华工作指导目录",
@@ -595,8 +606,11 @@ def datapackage(ws: Workspace, files: Mapping[str, bytes]) -> dict[str, Any]:
             ws.province.abbr,
         ],
         "contributors": [{"title": meta.authority, "roles": ["publisher"]}],
-        "resources": resources,
     }
+    if homepage:
+        descriptor["homepage"] = homepage
+    descriptor["resources"] = resources
+    return descriptor
 
 
 def sha256sums(files: Mapping[str, bytes]) -> str:

@@ -1,0 +1,94 @@
+"""CLI: ``catalogtool publish`` — the approved catalog as a web page plus open data (notice §4)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from catalogtool.commands.options import (
+    LangOption,
+    ProvinceOption,
+    StrictOption,
+    TodayOption,
+    WorkspaceOption,
+    parse_today,
+    workspace_config,
+)
+from catalogtool.lang import detect_lang
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``publish``."""
+    app.command(
+        "publish",
+        help="Write the approved catalog as one self-contained web page (index.html: validity banner that "
+        "lapses by itself, search, filters, English) plus open data (catalog.json with its JSON Schema, "
+        "catalog.csv, catalog.xlsx, standards.json, datapackage.json). 发布目录网页和开放数据。"
+        "Exit 0 written, 1 errors or a lapsed catalog (nothing written), 2 unusable input.",
+    )(publish_command)
+
+
+def publish_command(
+    province: ProvinceOption,
+    workspace: WorkspaceOption = None,
+    out: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--out",
+            "-o",
+            help="The folder to write (default: <workspace>/dist/<XX>-<edition>-site). It is replaced as a "
+            "whole, so it must be new, empty or an earlier publication.",
+        ),
+    ] = None,
+    base_url: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--base-url",
+            help="The http(s) address the folder will be served from: download links become absolute and "
+            "the page, catalog.schema.json and datapackage.json carry it.",
+        ),
+    ] = None,
+    today: TodayOption = None,
+    strict: StrictOption = False,
+    lang: LangOption = None,
+) -> None:
+    root = workspace if workspace is not None else Path.cwd()
+    cfg = workspace_config(root)
+    language = detect_lang(lang, config=cfg.lang)
+    day = parse_today(today)
+
+    from catalogtool import __version__
+    from catalogtool.package import check_workspace
+    from catalogtool.publish import build_site, default_site_dir, normalise_base_url, refusal
+    from catalogtool.report import render
+    from catalogtool.validate import ValidateOptions
+
+    url = normalise_base_url(base_url) if base_url is not None else None
+    options = ValidateOptions(
+        strict=strict or cfg.strict,
+        codes_extra=cfg.codes_extra,
+        severity_overrides=cfg.severity,
+        competency_schema=cfg.competency_schema,
+    )
+    checked = check_workspace(root, province, day, options)
+    report = checked.report
+    if any(fr.findings for fr in report.files):
+        text = render("text", report, language)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    refused = refusal(checked, day)
+    if refused is not None:
+        typer.echo(f"catalogtool: {refused.message(language)}", err=True)
+        raise typer.Exit(1)
+    result = build_site(
+        checked,
+        out if out is not None else default_site_dir(checked.ws),
+        base_url=url,
+        generator=f"catalogtool {__version__}",
+    )
+    if language == "zh":
+        typer.echo(f"已发布 {result.folder}/（{len(result.files)} 个文件）：index.html 可直接放到网站上")
+    else:
+        typer.echo(f"wrote {result.folder}/ ({len(result.files)} files): index.html is ready to put on the website")
