@@ -123,7 +123,7 @@ def requirement_words(row: CatalogRow) -> tuple[Words, ...]:
     """A row's competency requirements as short sentences a reader understands without the column
     headings: education, experience, age, salary and certificates, those the row states."""
     out: list[Words] = []
-    if row.education in EDUCATION_LEVELS:
+    if row.education is not None and row.education in EDUCATION_LEVELS:
         out.append(education_words(row.education))
     if row.experience_years is not None:
         y = row.experience_years
@@ -132,7 +132,10 @@ def requirement_words(row: CatalogRow) -> tuple[Words, ...]:
         else:
             unit = "year" if y == 1 else "years"
             out.append(
-                Words(f"{_years(y)}年以上相关工作经历", f"at least {_years(y)} {unit} of related work experience")
+                Words(
+                    f"{_years(y)}年以上相关工作经历",
+                    f"at least {_years(y)} {unit} of related work experience",
+                )
             )
     if row.age_max is not None:
         out.append(Words(f"年龄不超过{row.age_max}周岁", f"aged {row.age_max} or under"))
@@ -482,13 +485,9 @@ class Refusal:
 def refusal(checked: CheckedWorkspace, today: dt.date) -> Refusal | None:
     """Why ``checked`` must not be published on ``today``, or None when it may be.
 
-    The lapse is checked here as well as by CT506, so a severity override cannot publish a void
-    catalog.
+    The lapse is checked here as well as by CT506 (and said first, being the plainer reason), so a
+    severity override cannot publish a void catalog.
     """
-    if not checked.report.valid:
-        return Refusal(
-            "nothing published: fix the errors above first.", "未发布：请先修正上述错误。"
-        )
     meta = checked.ws.meta
     expiry = meta.expiry_date
     if meta.effective_date is None or expiry is None:
@@ -504,6 +503,8 @@ def refusal(checked: CheckedWorkspace, today: dt.date) -> Refusal | None:
             f"{today.isoformat()}). Publish a new edition instead.",
             f"未发布：目录有效期已于{date_zh(expiry)}届满，自动失效（今天是{date_zh(today)}）。请发布新版目录。",
         )
+    if not checked.report.valid:
+        return Refusal("nothing published: fix the errors above first.", "未发布：请先修正上述错误。")
     return None
 
 

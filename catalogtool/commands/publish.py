@@ -91,4 +91,6 @@ def publish_command(
     if language == "zh":
         typer.echo(f"已发布 {result.folder}/（{len(result.files)} 个文件）：index.html 可直接放到网站上")
     else:
-        typer.echo(f"wrote {result.folder}/ ({len(result.files)} files): index.html is ready to put on the website")
+        typer.echo(
+            f"wrote {result.folder}/ ({len(result.files)} files): index.html is ready to put on the website"
+        )

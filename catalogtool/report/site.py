@@ -18,12 +18,9 @@ import hashlib
 import html
 import json
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from catalogtool.data import data_dir
-
-if TYPE_CHECKING:
-    from catalogtool.publish import Download, Site, SiteRow, SiteStandard, Words
+from catalogtool.publish import DATAPACKAGE, Download, Site, SiteRow, SiteStandard, Words, dates
 
 
 class Markup(str):
@@ -63,30 +60,25 @@ def bi(words: Words) -> Markup:
     if words.zh == words.en:
         return esc(words.zh)
     return join(
-        [tag("span", {"class": "zh", "lang": "zh-CN"}, words.zh), tag("span", {"class": "en", "lang": "en"}, words.en)]
+        [
+            tag("span", {"class": "zh", "lang": "zh-CN"}, words.zh),
+            tag("span", {"class": "en", "lang": "en"}, words.en),
+        ]
     )
-
-
-def W(zh: str, en: str) -> Words:  # noqa: N802 (reads like a constructor in the page's text)
-    from catalogtool.publish import Words
-
-    return Words(zh, en)
 
 
 # --- page parts -----------------------------------------------------------------------------------
 
 
 def _banner(site: Site) -> Markup:
-    from catalogtool.publish import dates
-
     eff, exp = dates(site.effective), dates(site.expiry)
     facts = [
-        (W("版本", "Edition"), esc(site.edition)),
-        (W("施行日期", "In force from"), tag("time", {"datetime": site.effective.isoformat()}, bi(eff))),
-        (W("有效期至", "Valid until"), tag("time", {"datetime": site.expiry.isoformat()}, bi(exp))),
-        (W("有效期", "Validity"), bi(W(f"{site.validity_years}年", f"{site.validity_years} years"))),
+        (Words("版本", "Edition"), esc(site.edition)),
+        (Words("施行日期", "In force from"), tag("time", {"datetime": site.effective.isoformat()}, bi(eff))),
+        (Words("有效期至", "Valid until"), tag("time", {"datetime": site.expiry.isoformat()}, bi(exp))),
+        (Words("有效期", "Validity"), bi(Words(f"{site.validity_years}年", f"{site.validity_years} years"))),
     ]
-    validity = W(
+    validity = Words(
         f"有效期：自{eff.zh}起至{exp.zh}止。有效期满未作调整的，自动失效。",
         f"Valid from {eff.en} to {exp.en} inclusive. If it is not adjusted by then, it lapses by itself.",
     )
@@ -139,27 +131,27 @@ def _filters(site: Site) -> Markup:
             tag(
                 "select",
                 {"id": ident, "name": ident},
-                tag("option", {"value": "", "data-zh": everything.zh, "data-en": everything.en}, everything.zh),
-                join(
-                    tag("option", {"value": v, "data-zh": w.zh, "data-en": w.en}, w.zh) for v, w in options
+                tag(
+                    "option", {"value": "", "data-zh": everything.zh, "data-en": everything.en}, everything.zh
                 ),
+                join(tag("option", {"value": v, "data-zh": w.zh, "data-en": w.en}, w.zh) for v, w in options),
             ),
         )
 
     search_in = [
-        ("code", W("代码", "code")),
-        ("name", W("小类名称", "subcategory name")),
-        ("position", W("岗位名称", "position")),
-        ("industry", W("产业领域", "industry")),
+        ("code", Words("代码", "code")),
+        ("name", Words("小类名称", "subcategory name")),
+        ("position", Words("岗位名称", "position")),
+        ("industry", Words("产业领域", "industry")),
     ]
-    everything = W("全部", "all")
+    everything = Words("全部", "all")
     return tag(
         "form",
         {"class": "filters", "id": "filters", "role": "search", "hidden": True},
         tag(
             "div",
             {"class": "field grow"},
-            tag("label", {"for": "q"}, bi(W("搜索", "Search"))),
+            tag("label", {"for": "q"}, bi(Words("搜索", "Search"))),
             Markup(
                 '<input type="search" id="q" name="q" autocomplete="off" spellcheck="false" '
                 'aria-describedby="q-hint" data-zh-placeholder="代码、名称、岗位、产业或任意文字" '
@@ -169,40 +161,49 @@ def _filters(site: Site) -> Markup:
             tag(
                 "span",
                 {"id": "q-hint", "class": "hint"},
-                bi(W("多个词用空格分开，须同时符合。", "Separate words with spaces; rows must match all.")),
+                bi(
+                    Words(
+                        "多个词用空格分开，须同时符合。", "Separate words with spaces; rows must match all."
+                    )
+                ),
             ),
         ),
-        select("in", W("搜索范围", "Search in"), W("全部内容", "everything"), search_in),
+        select("in", Words("搜索范围", "Search in"), Words("全部内容", "everything"), search_in),
         select(
             "industry",
-            W("产业领域", "Industry"),
+            Words("产业领域", "Industry"),
             everything,
-            ((i, W(i, i)) for i in site.industries),
+            ((i, Words(i, i)) for i in site.industries),
         ),
-        select("major", W("职业大类", "Major category"), everything, ((c.value, c.label) for c in site.majors)),
+        select(
+            "major",
+            Words("职业大类", "Major category"),
+            everything,
+            ((c.value, c.label) for c in site.majors),
+        ),
         select(
             "education",
-            W("最低学历要求", "Minimum education"),
+            Words("最低学历要求", "Minimum education"),
             everything,
             ((c.value, c.label) for c in site.education_levels),
         ),
         tag(
             "div",
             {"class": "field actions"},
-            tag("button", {"type": "reset", "id": "reset"}, bi(W("清除条件", "Clear"))),
+            tag("button", {"type": "reset", "id": "reset"}, bi(Words("清除条件", "Clear"))),
         ),
     )
 
 
 _COLUMNS = (
-    ("seq", W("序号", "No.")),
-    ("subcategory", W("职业小类", "Subcategory")),
-    ("occupations", W("相关职业代码", "Occupation codes")),
-    ("position", W("岗位名称", "Position")),
-    ("industry", W("产业领域", "Industry")),
-    ("requirements", W("任职要求", "Requirements")),
-    ("skills", W("专业技能", "Skills")),
-    ("notes", W("备注", "Notes")),
+    ("seq", Words("序号", "No.")),
+    ("subcategory", Words("职业小类", "Subcategory")),
+    ("occupations", Words("相关职业代码", "Occupation codes")),
+    ("position", Words("岗位名称", "Position")),
+    ("industry", Words("产业领域", "Industry")),
+    ("requirements", Words("任职要求", "Requirements")),
+    ("skills", Words("专业技能", "Skills")),
+    ("notes", Words("备注", "Notes")),
 )
 
 
@@ -247,7 +248,11 @@ def _row(row: SiteRow) -> Markup:
         ),
         _cell("position", labels["position"], row.position, header=True),
         _cell("industry", labels["industry"], row.industry),
-        _cell("requirements", labels["requirements"], tag("ul", {}, join(requirements)) if requirements else None),
+        _cell(
+            "requirements",
+            labels["requirements"],
+            tag("ul", {}, join(requirements)) if requirements else None,
+        ),
         _cell("skills", labels["skills"], row.skills),
         _cell("notes", labels["notes"], row.notes),
     )
@@ -260,19 +265,19 @@ def _catalog(site: Site) -> Markup:
         {},
         tag("tr", {}, join(tag("th", {"scope": "col", "class": f"c-{k}"}, bi(w)) for k, w in _COLUMNS)),
     )
-    caption = W(
+    caption = Words(
         f"{site.title.zh}（共{total}个岗位）",
         f"{site.title.en}: {total} positions",
     )
     return tag(
         "section",
         {"id": "catalog", "aria-labelledby": "catalog-h"},
-        tag("h2", {"id": "catalog-h"}, bi(W("指导目录", "The catalog"))),
+        tag("h2", {"id": "catalog-h"}, bi(Words("指导目录", "The catalog"))),
         tag(
             "p",
             {"class": "lead"},
             bi(
-                W(
+                Words(
                     "按《职业分类大典》小类列出本省外国专业人才（B类）可从事的岗位及其任职要求。"
                     "“任职要求”为最低要求。",
                     "The positions open to foreign professionals (Category B) in this province, by "
@@ -285,7 +290,7 @@ def _catalog(site: Site) -> Markup:
         tag(
             "p",
             {"class": "count", "id": "count", "aria-live": "polite"},
-            bi(W(f"共{total}个岗位", f"{total} positions")),
+            bi(Words(f"共{total}个岗位", f"{total} positions")),
         ),
         tag(
             "div",
@@ -301,7 +306,7 @@ def _catalog(site: Site) -> Markup:
         tag(
             "p",
             {"class": "empty", "id": "no-results", "hidden": True},
-            bi(W("没有符合条件的岗位。", "No position matches.")),
+            bi(Words("没有符合条件的岗位。", "No position matches.")),
         ),
     )
 
@@ -311,7 +316,7 @@ def _standard(s: SiteStandard) -> Markup:
         tag(
             "p",
             {"class": "evidence"},
-            tag("span", {"class": "label"}, bi(W("证明材料：", "Evidence: "))),
+            tag("span", {"class": "label"}, bi(Words("证明材料：", "Evidence: "))),
             "、".join(s.evidence),
         )
         if s.evidence
@@ -320,7 +325,13 @@ def _standard(s: SiteStandard) -> Markup:
     return tag(
         "li",
         {"id": f"std-{s.id}"},
-        tag("p", {"class": "std-head"}, tag("span", {"class": "code"}, s.id), " ", tag("span", {"class": "tag"}, bi(s.block))),
+        tag(
+            "p",
+            {"class": "std-head"},
+            tag("span", {"class": "code"}, s.id),
+            " ",
+            tag("span", {"class": "tag"}, bi(s.block)),
+        ),
         tag("p", {"class": "std-text", "lang": "zh-CN"}, s.text),
         evidence,
         tag("p", {"class": "std-notes"}, s.notes) if s.notes else None,
@@ -332,16 +343,24 @@ def _standards(site: Site) -> Markup:
     if site.standards:
         body = tag("ol", {"class": "standards"}, join(_standard(s) for s in site.standards))
     else:
-        body = tag("p", {}, bi(W("本省未另行制定地方认定标准。", "The province has no local standards of its own.")))
+        body = tag(
+            "p",
+            {},
+            bi(Words("本省未另行制定地方认定标准。", "The province has no local standards of its own.")),
+        )
     return tag(
         "section",
         {"id": "standards", "aria-labelledby": "standards-h"},
-        tag("h2", {"id": "standards-h"}, bi(W("外国高端人才（A类）认定标准", "Category A (high-end talent) standards"))),
+        tag(
+            "h2",
+            {"id": "standards-h"},
+            bi(Words("外国高端人才（A类）认定标准", "Category A (high-end talent) standards")),
+        ),
         tag(
             "p",
             {"class": "lead"},
             bi(
-                W(
+                Words(
                     "在国家统一标准基础上，本省结合重点产业和领域制定的外国高端人才认定标准。",
                     "Local recognition standards for foreign high-end talent, set by the province on top "
                     "of the national ones for its key industries.",
@@ -375,8 +394,6 @@ def _download(d: Download) -> Markup:
 
 
 def _downloads(site: Site) -> Markup:
-    from catalogtool.publish import DATAPACKAGE
-
     items = [_download(d) for d in site.downloads if d.name != "index.html"]
     items.append(
         tag(
@@ -385,7 +402,7 @@ def _downloads(site: Site) -> Markup:
             tag("a", {"href": site.href(DATAPACKAGE)}, DATAPACKAGE),
             " ",
             bi(
-                W(
+                Words(
                     "数据包说明（各文件的格式、大小和 SHA-256 校验值）",
                     "Data Package descriptor (format, size and SHA-256 of every file)",
                 )
@@ -395,12 +412,12 @@ def _downloads(site: Site) -> Markup:
     return tag(
         "section",
         {"id": "downloads", "aria-labelledby": "downloads-h"},
-        tag("h2", {"id": "downloads-h"}, bi(W("数据下载", "Downloads"))),
+        tag("h2", {"id": "downloads-h"}, bi(Words("数据下载", "Downloads"))),
         tag(
             "p",
             {"class": "lead"},
             bi(
-                W(
+                Words(
                     f"以下文件与本页内容一致，可自由下载使用。职业代码依据{site.code_list.zh}。",
                     f"These files hold what this page shows and may be freely reused. Codes follow "
                     f"{site.code_list.en}.",
@@ -464,7 +481,9 @@ def render_site(site: Site) -> str:
             tag("title", {}, site.title.zh),
             Markup(f'<meta name="description" content="{esc(description)}">'),
             Markup(f'<meta name="generator" content="{esc(site.generator)}">'),
-            Markup(f'<meta name="dcterms.valid" content="{esc(f"start={site.effective.isoformat()}; end={site.expiry.isoformat()}")}">'),
+            Markup(
+                f'<meta name="dcterms.valid" content="{esc(f"start={site.effective.isoformat()}; end={site.expiry.isoformat()}")}">'
+            ),
             Markup(f'<link rel="canonical" href="{esc(site.base_url)}">') if site.base_url else None,
             Markup(f'<link rel="alternate" type="application/json" href="{esc(site.href("catalog.json"))}">'),
             Markup(f"<style>{css_block}</style>"),
@@ -478,9 +497,9 @@ def render_site(site: Site) -> str:
         tag(
             "ul",
             {},
-            tag("li", {}, tag("a", {"href": "#catalog"}, bi(W("指导目录", "The catalog")))),
-            tag("li", {}, tag("a", {"href": "#standards"}, bi(W("A类认定标准", "Category A standards")))),
-            tag("li", {}, tag("a", {"href": "#downloads"}, bi(W("数据下载", "Downloads")))),
+            tag("li", {}, tag("a", {"href": "#catalog"}, bi(Words("指导目录", "The catalog")))),
+            tag("li", {}, tag("a", {"href": "#standards"}, bi(Words("A类认定标准", "Category A standards")))),
+            tag("li", {}, tag("a", {"href": "#downloads"}, bi(Words("数据下载", "Downloads")))),
         ),
     )
     footer = tag(
@@ -493,7 +512,7 @@ def render_site(site: Site) -> str:
                 "p",
                 {},
                 bi(
-                    W(
+                    Words(
                         f"{site.authority.zh}发布。依据人力资源社会保障部办公厅2025年9月30日通知第四条，"
                         "本目录注明有效期，期满未作调整的自动失效。",
                         f"Published by the {site.authority.en}. Under §4 of the Ministry of Human Resources "
@@ -506,7 +525,7 @@ def render_site(site: Site) -> str:
     )
     body = join(
         [
-            tag("a", {"class": "skip", "href": "#catalog"}, bi(W("跳到目录", "Skip to the catalog"))),
+            tag("a", {"class": "skip", "href": "#catalog"}, bi(Words("跳到目录", "Skip to the catalog"))),
             _banner(site),
             tag("main", {"class": "wrap"}, nav, _catalog(site), _standards(site), _downloads(site)),
             footer,
