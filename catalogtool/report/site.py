@@ -20,6 +20,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from catalogtool.data import data_dir
+from catalogtool.fields import BY_KEY
 from catalogtool.publish import DATAPACKAGE, Download, Site, SiteRow, SiteStandard, Words, dates
 
 
@@ -139,10 +140,10 @@ def _filters(site: Site) -> Markup:
         )
 
     search_in = [
-        ("code", Words("代码", "code")),
-        ("name", Words("小类名称", "subcategory name")),
-        ("position", Words("岗位名称", "position")),
-        ("industry", Words("产业领域", "industry")),
+        ("code", Words("代码", "Code")),
+        ("name", _label("subcategory_name")),
+        ("position", _label("position")),
+        ("industry", _label("industry")),
     ]
     everything = Words("全部", "all")
     return tag(
@@ -171,7 +172,7 @@ def _filters(site: Site) -> Markup:
         select("in", Words("搜索范围", "Search in"), Words("全部内容", "everything"), search_in),
         select(
             "industry",
-            Words("产业领域", "Industry"),
+            _label("industry"),
             everything,
             ((i, Words(i, i)) for i in site.industries),
         ),
@@ -195,15 +196,23 @@ def _filters(site: Site) -> Markup:
     )
 
 
+def _label(key: str) -> Words:
+    """A catalog field's heading, from the field table."""
+    f = BY_KEY[key]
+    return Words(f.zh, f.en)
+
+
+# The page's columns: the field table's, except the subcategory (code and name in one cell) and the
+# requirements (education, experience, age, salary and certificates in plain words).
 _COLUMNS = (
-    ("seq", Words("序号", "No.")),
+    ("seq", _label("seq")),
     ("subcategory", Words("职业小类", "Subcategory")),
-    ("occupations", Words("相关职业代码", "Occupation codes")),
-    ("position", Words("岗位名称", "Position")),
-    ("industry", Words("产业领域", "Industry")),
+    ("occupations", _label("occupation_codes")),
+    ("position", _label("position")),
+    ("industry", _label("industry")),
     ("requirements", Words("任职要求", "Requirements")),
-    ("skills", Words("专业技能", "Skills")),
-    ("notes", Words("备注", "Notes")),
+    ("skills", _label("skills")),
+    ("notes", _label("notes")),
 )
 
 
