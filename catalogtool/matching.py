@@ -6,8 +6,9 @@ a :class:`MatchResult` out. Readers and reporters are elsewhere.
 * **Which rows apply.** By code: a subcategory code selects its rows; an occupation code the rows of
   its subcategory that list it (or list no occupations). With only a job title, the title goes through
   :meth:`CodeList.suggest <catalogtool.codes.CodeList.suggest>` — the ranking behind
-  ``codes suggest`` — and the rows of the subcategories it proposes apply, each carrying the evidence;
-  a row whose position is the title itself comes first.
+  ``codes suggest`` — and the rows of the subcategories it proposes apply, each carrying the evidence.
+  Either way, when a row's position *is* the job title given (compared loosely: width, spaces,
+  case), that row is the post's row and the other posts of the subcategory do not apply.
 * **Each requirement** is compared by :func:`compare_requirement`, in the catalog's own units (a
   salary multiple of the local average wage stays a multiple). ``met`` is True, False, or None when
   the candidate did not say (or the comparison needs something missing, e.g. the average wage).
@@ -393,9 +394,9 @@ def match_candidate(
         for row in selected:
             same = bool(title) and fold(row.position) == title
             matches.append(RowMatch(row, "code", row_requirements(row, candidate, wage), same_title=same))
-        matches.sort(key=lambda m: (not m.same_title, m.row.number))
+        matches = _same_post_first(matches)
     elif title:
-        matches = _match_title(candidate, rows, codes, wage)
+        matches = _same_post_first(_match_title(candidate, rows, codes, wage))
     points = None
     if points_table is not None:
         profile = candidate.profile(wage)
@@ -404,6 +405,13 @@ def match_candidate(
 
             points = score(profile, points_table)
     return MatchResult(status, candidate, code, tuple(matches), points)
+
+
+def _same_post_first(matches: list[RowMatch]) -> list[RowMatch]:
+    """Rows naming the very post asked about are that post's rows: when there are any, the other
+    rows (other posts in the same subcategory) do not apply."""
+    same = [m for m in matches if m.same_title]
+    return same or matches
 
 
 def _match_title(

@@ -420,3 +420,31 @@ def test_the_sample_workspace_answers(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert doc["rows"][0]["position"] == "金融科技风控专家"
     assert dt.date.fromisoformat(doc["catalog"]["expires"]) == dt.date(2030, 6, 30)
+
+
+def test_a_row_naming_the_post_is_the_posts_row(ws: Path) -> None:
+    catalog = ws / "provinces" / "JS" / "catalog.yaml"
+    catalog.write_text(
+        CATALOG
+        + """  - {seq: 4, subcategory_code: "2-02-38", subcategory_name: 数字技术工程技术人员, position: 数据标注工程师,
+     industry: 人工智能, education: 学士及以上, experience_years: 2年以上, skills: 熟悉数据标注规范}
+""",
+        encoding="utf-8",
+    )
+    short = ["--code", "2-02-38", "--education", "硕士", "--years", "3", "--salary", "300000", "--age", "40"]
+    # Without a position, the other post of the subcategory (seq 4) is met.
+    code, doc = as_json(ws, *short)
+    assert code == 0 and [r["seq"] for r in doc["rows"]] == [1, 4]  # type: ignore[union-attr]
+    # With the position the catalog names (written loosely), only that post's row applies.
+    code, doc = as_json(ws, *short, "--position", "芯片设计 工程师")
+    assert code == 1 and [r["seq"] for r in doc["rows"]] == [1]  # type: ignore[union-attr]
+    text = run(ws, *short, "--position", "芯片设计工程师")
+    assert (
+        "✗ Salary: required 4倍 (4 × 100,000 = 400,000 yuan); given 300,000 yuan/year (= 3 × average wage)"
+        in (text.output)
+    )
+
+
+def test_a_requirement_not_given_says_so(ws: Path) -> None:
+    result = run(ws, "--code", "2-02-38", "--education", "硕士", lang="zh")
+    assert "? 工作经历（年）：要求 3年以上；未提供" in result.output

@@ -98,17 +98,35 @@ def requirement_line(check: RequirementCheck, lang: str, status: CatalogStatus) 
             if zh
             else f" ({_num(float(c.required))} × {wage} = {amount} yuan)"
         )
+    label = field_label(check.field, lang)
+    if c.reason == "not_given":
+        if zh:
+            return f"{_MARK[c.met]} {label}：要求 {required}；未提供"
+        return f"{_MARK[c.met]} {label}: required {required}; not given"
     given = (
         value_text(check.field, c.given, c.unit, lang) if c.given is not None else (check.given_text or "—")
     )
-    if check.field == "salary" and c.given is not None and check.given_text:
-        given = f"{check.given_text}（{given}）" if zh else f"{check.given_text} ({given})"
+    if check.field == "salary":
+        own = _salary_text(check.given_text, lang)
+        if own and own != given:
+            given = f"{own}（= {given}）" if zh else f"{own} (= {given})"
     reason = requirement_reason(c, lang)
-    label = field_label(check.field, lang)
     tail = f"  {reason}" if reason else ""
     if zh:
         return f"{_MARK[c.met]} {label}：要求 {required}；提供 {given}{tail}"
     return f"{_MARK[c.met]} {label}: required {required}; given {given}{tail}"
+
+
+def _salary_text(text: str, lang: str) -> str:
+    """The candidate's salary in its own unit: 400,000 元/年 or 4 倍."""
+    from catalogtool.normalize import parse_salary
+
+    salary = parse_salary(text) if text else None
+    if salary is None:
+        return text
+    if salary.annual_yuan is not None:
+        return value_text("salary", salary.annual_yuan, "yuan", lang)
+    return value_text("salary", salary.multiple, "multiple", lang)
 
 
 def row_title(m: RowMatch, lang: str) -> str:

@@ -39,18 +39,18 @@ VERDICTS: dict[str, tuple[str, str, str]] = {
     "error": ("输入有误", "input error", "F4B084"),
 }
 _COLUMNS: tuple[tuple[str, str, float], ...] = (
-    ("名单行号", "List row", 8),
-    ("姓名", "Name", 12),
-    ("职业代码", "Code", 12),
-    ("岗位名称", "Position", 18),
-    ("结论", "Verdict", 12),
-    ("匹配方式", "Matched by", 9),
-    ("适用目录行", "Catalog row", 30),
-    ("未满足的要求", "Requirements not met", 34),
-    ("无法判断的要求", "Requirements not judged", 26),
-    ("积分", "Points", 7),
-    ("积分类别", "Class", 7),
-    ("说明", "Explanation", 40),
+    ("名单行号", "List row", 6),
+    ("姓名", "Name", 11),
+    ("职业代码", "Code", 10),
+    ("岗位名称", "Position", 15),
+    ("结论", "Verdict", 10),
+    ("匹配方式", "Matched by", 6),
+    ("适用目录行", "Catalog row", 24),
+    ("未满足的要求", "Requirements not met", 27),
+    ("无法判断的要求", "Requirements not judged", 22),
+    ("积分", "Points", 6),
+    ("积分类别", "Class", 6),
+    ("说明", "Explanation", 30),
 )
 
 
@@ -186,6 +186,7 @@ def _results_sheet(ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchCo
     info.font = s["font"]
     ws.merge_cells(f"A2:{last}2")
     widths = [w for _, _, w in _COLUMNS]
+    ws.row_dimensions[3].height = row_height([c[0 if zh else 1] for c in _COLUMNS], widths)
     for index, (label_zh, label_en, width) in enumerate(_COLUMNS, start=1):
         cell = ws.cell(3, index)
         set_cell(cell, label_zh if zh else label_en)
