@@ -16,8 +16,10 @@ a :class:`MatchResult` out. Readers and reporters are elsewhere.
 * **The verdict.** Category B under this catalog when at least one row is fully met *and* the
   catalog is in force on the day asked about; a lapsed catalog (or one not yet in force) gives none.
 
-:func:`compare_requirement` and :func:`strictness` are the one statement of how two requirement
-values compare, for ``match`` here and for comparing catalogs (strictest and loosest requirements).
+:func:`compare_requirement` is the one statement of how a person's value stands to a requirement,
+for ``match`` and batch mode; salaries go through :func:`catalogtool.compare.salary_order`, the same
+comparison ``compare`` uses between catalogs (whose :func:`~catalogtool.compare.order` ranks
+requirements by strictness), so a salary is compared one way everywhere.
 """
 
 from __future__ import annotations
@@ -116,30 +118,34 @@ def _num(value: object) -> float | None:
 
 
 def _compare_salary(required: object, given: object, wage: float | None) -> Comparison:
+    from catalogtool.compare import Pay, salary_order
+
     if not isinstance(required, Salary) or (required.multiple is None and required.annual_yuan is None):
         return Comparison(None, None, None, "yuan", "unreadable")
     unit = "multiple" if required.multiple is not None else "yuan"
     need = required.multiple if required.multiple is not None else required.annual_yuan
     if not isinstance(given, Salary) or (given.multiple is None and given.annual_yuan is None):
         return Comparison(None, need, None, unit, "not_given")
-    if unit == "multiple":
-        assert required.multiple is not None
-        if given.multiple is not None:
-            return Comparison(given.multiple >= required.multiple, need, given.multiple, unit)
-        assert given.annual_yuan is not None
-        if wage is None:
-            return Comparison(None, need, None, unit, "no_wage")
-        # Compared in yuan so that an amount exactly at the multiple is met (no division rounding).
-        met = given.annual_yuan >= required.multiple * wage
-        return Comparison(met, need, round(given.annual_yuan / wage, 2), unit)
-    assert required.annual_yuan is not None
-    if given.annual_yuan is not None:
-        return Comparison(given.annual_yuan >= required.annual_yuan, need, given.annual_yuan, unit)
-    assert given.multiple is not None
-    if wage is None:
+    # One statement of how two salaries compare (amounts in yuan, multiples × the average wage), shared
+    # with `compare`; an amount exactly at the multiple is met.
+    order = salary_order(
+        Pay(given.multiple, given.annual_yuan), wage, Pay(required.multiple, required.annual_yuan), wage
+    )
+    if order is None:
         return Comparison(None, need, None, unit, "no_wage")
-    amount = given.multiple * wage
-    return Comparison(amount >= required.annual_yuan, need, amount, unit)
+    shown = _in_unit(given, unit, wage)
+    return Comparison(order >= 0, need, shown, unit)
+
+
+def _in_unit(salary: Salary, unit: str, wage: float | None) -> float | None:
+    """The candidate's salary in the catalog's unit (a multiple rounded to 2 places)."""
+    if unit == "multiple":
+        if salary.multiple is not None:
+            return salary.multiple
+        return round(salary.annual_yuan / wage, 2) if salary.annual_yuan is not None and wage else None
+    if salary.annual_yuan is not None:
+        return salary.annual_yuan
+    return salary.multiple * wage if salary.multiple is not None and wage else None
 
 
 def _compare_text(field: str, required: object, given: object) -> Comparison:
@@ -155,35 +161,6 @@ def _compare_text(field: str, required: object, given: object) -> Comparison:
     if field == "industry":
         return Comparison(False, need, have, "text")
     return Comparison(None, need, have, "text", "person")  # "或同等证书": a person decides
-
-
-def strictness(field: str, value: object, *, average_wage: float | None = None) -> float | None:
-    """A number that grows as a requirement gets stricter, to find the strictest and loosest of several.
-
-    Education: the level's rank (博士 4 … 不限 0); years: the years; age: minus the maximum age (a lower
-    limit is stricter); salary: yuan a year (a multiple × ``average_wage``; a multiple alone, without
-    the wage, is comparable only with other multiples, so it gives its multiple and the caller must not
-    mix the two). None when the value is missing or unreadable.
-    """
-    if field == "education":
-        return (
-            float(EDUCATION_LEVELS[value][2])
-            if isinstance(value, str) and value in EDUCATION_LEVELS
-            else None
-        )
-    if field == "experience_years":
-        return float(value) if isinstance(value, int | float) else None
-    if field == "age_max":
-        return -float(value) if isinstance(value, int | float) else None
-    if field == "salary":
-        if not isinstance(value, Salary):
-            return None
-        if value.annual_yuan is not None:
-            return value.annual_yuan
-        if value.multiple is not None:
-            return value.multiple * average_wage if average_wage is not None else value.multiple
-        return None
-    raise ValueError(f"not a comparable requirement field: {field}")
 
 
 # --- a catalog's validity ---------------------------------------------------------------------

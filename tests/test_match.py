@@ -8,11 +8,13 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from catalogtool.cli import app
 from catalogtool.errors import CatalogToolError
-from catalogtool.matching import compare_requirement, strictness
+from catalogtool.matching import compare_requirement
 from catalogtool.model import Salary
 
 PROVINCE = """\
@@ -96,12 +98,6 @@ def test_unknown_when_not_given_or_when_the_wage_is_missing() -> None:
     missing_wage = compare_requirement("salary", Salary(multiple=4), Salary(annual_yuan=500_000))
     assert (missing_wage.met, missing_wage.reason) == (None, "no_wage")
     assert compare_requirement("education", "none", None).met is True  # 不限 needs nothing
-
-
-def test_strictness_orders_requirements_for_comparing_catalogs() -> None:
-    assert strictness("education", "doctorate") > strictness("education", "bachelor")  # type: ignore[operator]
-    assert strictness("age_max", 55) > strictness("age_max", 60)  # type: ignore[operator]
-    assert strictness("salary", Salary(multiple=4), average_wage=100_000) == 400_000
 
 
 # --- the command -------------------------------------------------------------------------------
@@ -448,3 +444,26 @@ def test_a_row_naming_the_post_is_the_posts_row(ws: Path) -> None:
 def test_a_requirement_not_given_says_so(ws: Path) -> None:
     result = run(ws, "--code", "2-02-38", "--education", "硕士", lang="zh")
     assert "? 工作经历（年）：要求 3年以上；未提供" in result.output
+
+
+@given(
+    required=st.floats(min_value=0, max_value=50, allow_nan=False),
+    given=st.floats(min_value=0, max_value=50, allow_nan=False),
+    more=st.floats(min_value=0, max_value=10, allow_nan=False),
+)
+def test_meeting_a_minimum_is_monotonic(required: float, given: float, more: float) -> None:
+    met = compare_requirement("experience_years", required, given).met
+    assert met is (given >= required or required <= 0)
+    if met:
+        assert compare_requirement("experience_years", required, given + more).met is True
+
+
+@given(
+    multiple=st.floats(min_value=0.5, max_value=10, allow_nan=False),
+    wage=st.integers(min_value=10_000, max_value=500_000),
+)
+def test_a_salary_exactly_at_the_multiple_is_met_and_one_yuan_less_is_not(multiple: float, wage: int) -> None:
+    need = Salary(multiple=multiple)
+    exact = multiple * wage
+    assert compare_requirement("salary", need, Salary(annual_yuan=exact), average_wage=wage).met is True
+    assert compare_requirement("salary", need, Salary(annual_yuan=exact - 1), average_wage=wage).met is False
