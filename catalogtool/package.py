@@ -291,6 +291,14 @@ def build_package(checked: CheckedWorkspace, out: Path, sign_key: Path | None = 
             raise InputError(
                 f"refusing to write outside {out}: {target}", f"拒绝写入 {out} 之外的位置：{target}"
             )
+    provinces = (Path(ws.root) / "provinces").resolve()
+    if out.resolve() == provinces or provinces in out.resolve().parents:
+        raise InputError(
+            f"--out {out} is inside the workspace's provinces/ folder: the package would be read as a "
+            "province by the next validation; choose another folder (the default is dist/)",
+            f"--out {out} 位于工作区的 provinces/ 文件夹内：下次校验会把报备材料当作省份读取；"
+            "请另选文件夹（默认为 dist/）",
+        )
     if out.exists() and not out.is_dir():
         raise InputError(f"--out {out} is a file, not a folder", f"--out {out} 是文件而不是文件夹")
     when = package_timestamp(ws)

@@ -200,12 +200,39 @@ def validity_line(meta: ProvinceMeta) -> str:
 def find_workspace_provinces(root: Path) -> list[str]:
     """The province folders of a workspace, sorted: ``provinces/<XX>/`` holding a province.yaml or a
     catalog. A folder with a catalog but no province.yaml is listed, so loading it says what is missing
-    instead of the folder being passed over in silence."""
+    instead of the folder being passed over in silence. A filing package put there (it holds
+    SHA256SUMS and datapackage.json) is output, not a province, and is left out."""
     base = Path(root) / "provinces"
     if not base.is_dir():
         return []
     wanted = (PROVINCE_FILE, *CATALOG_CANDIDATES)
-    return sorted(p.name for p in base.iterdir() if p.is_dir() and any((p / n).is_file() for n in wanted))
+    return sorted(
+        p.name
+        for p in base.iterdir()
+        if p.is_dir() and any((p / n).is_file() for n in wanted) and not is_package_output(p)
+    )
+
+
+def is_package_output(folder: Path) -> bool:
+    """True for a folder ``catalogtool package`` wrote (it holds SHA256SUMS and datapackage.json)."""
+    return (folder / "SHA256SUMS").is_file() and (folder / "datapackage.json").is_file()
+
+
+def inside_workspace(root: Path, path: Path) -> Path:
+    """``path`` when it really lies inside the workspace ``root`` once links are followed; InputError
+    otherwise. A workspace file that is a link to a file elsewhere (another user's home, /etc) would put
+    that file's text into the filing package, so it is refused rather than read."""
+    try:
+        real, base = Path(path).resolve(), Path(root).resolve()
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a link loop
+        raise InputError(f"cannot resolve {path}: {exc}", f"无法解析路径 {path}：{exc}") from None
+    if real != base and base not in real.parents:
+        raise InputError(
+            f"{path} leads outside the workspace {root} (to {real}); workspace files must be inside it: "
+            "copy the file into the workspace instead of linking to it",
+            f"{path} 指向工作区 {root} 之外（{real}）；工作区文件必须位于工作区内：请复制文件而不是链接",
+        )
+    return path
 
 
 def province_dir(root: Path, province: str) -> tuple[Province, Path]:
@@ -226,7 +253,7 @@ def province_dir(root: Path, province: str) -> tuple[Province, Path]:
     candidates = [base / prov.abbr, *others]
     for folder in candidates:
         if folder.is_dir() and _same_province(folder.name, prov):
-            return prov, folder
+            return prov, inside_workspace(root, folder)
     found = ", ".join(find_workspace_provinces(root)) or "none"
     raise InputError(
         f"the workspace {root} has no folder provinces/{prov.abbr}/ (provinces found: {found})",
@@ -249,7 +276,7 @@ def load_workspace(root: Path, province: str) -> Workspace:
     findings: list[Finding] = []
 
     meta_path = folder / PROVINCE_FILE
-    meta_doc = _load_if_present(meta_path, "province.schema.json", findings)
+    meta_doc = _load_if_present(root, meta_path, "province.schema.json", findings)
     if meta_doc is None:
         raise InputError(
             f"{meta_path} is missing: every province folder needs a province.yaml",
@@ -258,11 +285,11 @@ def load_workspace(root: Path, province: str) -> Workspace:
     meta = _province_meta(meta_path, meta_doc)
 
     consultation_path = folder / CONSULTATION_FILE
-    consultation_doc = _load_if_present(consultation_path, "consultation.schema.json", findings)
+    consultation_doc = _load_if_present(root, consultation_path, "consultation.schema.json", findings)
     consultation = None if consultation_doc is None else _consultation(consultation_path, consultation_doc)
 
     standards_path = folder / STANDARDS_FILE
-    standards_doc = _load_if_present(standards_path, "standards.schema.json", findings)
+    standards_doc = _load_if_present(root, standards_path, "standards.schema.json", findings)
     standards = None if standards_doc is None else _standards(standards_doc)
 
     return Workspace(
@@ -270,7 +297,7 @@ def load_workspace(root: Path, province: str) -> Workspace:
         province=prov,
         dir=folder,
         meta=meta,
-        catalog_path=_catalog_path(folder, meta.catalog),
+        catalog_path=inside_workspace(root, _catalog_path(folder, meta.catalog)),
         standards=standards,
         consultation=consultation,
         standards_path=standards_path,
@@ -312,10 +339,14 @@ def _catalog_path(folder: Path, named: str | None) -> Path:
 # --- YAML -------------------------------------------------------------------------------------------
 
 
-def _load_if_present(path: Path, schema: str, findings: list[Finding]) -> Any:
-    """The workspace YAML file at ``path``, its schema findings added to ``findings``; None if absent."""
+def _load_if_present(root: Path, path: Path, schema: str, findings: list[Finding]) -> Any:
+    """The workspace YAML file at ``path``, its schema findings added to ``findings``; None if absent.
+    A link leading outside the workspace ``root`` is refused (:func:`inside_workspace`)."""
     if not path.is_file():
+        if path.is_symlink():  # a dangling link is not "absent": say where it leads
+            inside_workspace(root, path)
         return None
+    inside_workspace(root, path)
     doc = load_yaml_mapping(path, _MAX_YAML_BYTES)
     findings += _schema_findings(path, doc, schema)
     return doc

@@ -65,7 +65,8 @@ def _decodes(path: Path, encoding: str) -> TextInfo | None:
                     return None
                 chars += len(text)
                 quoted = quoted or '"' in text
-                parts = text.split("\n")
+                # CR alone ends a line too (Excel for Mac's "CSV (Macintosh)"), as the csv module reads it.
+                parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
                 current += len(parts[0])
                 if len(parts) > 1:
                     longest = max(longest, current, *(len(p) for p in parts[1:-1]))
@@ -120,14 +121,22 @@ def _head(path: Path, encoding: str, delimiter: str) -> list[tuple[int, list[str
 def _detect(path: Path, encoding: str) -> tuple[str, Header, list[int]]:
     """The delimiter whose reading gives the best header; the header (rows as record indices)."""
     best: tuple[str, Header, list[int]] | None = None
+    unreadable: InputError | None = None
     for delimiter in DELIMITERS:
-        head = _head(path, encoding, delimiter)
+        try:
+            head = _head(path, encoding, delimiter)
+        except InputError as exc:
+            # Not this delimiter: a line of many short fields is one over-long field to the others.
+            unreadable = unreadable or exc
+            continue
         grid: list[tuple[int, Sequence[CellValue]]] = [
             (i, fields) for i, (_line, fields) in enumerate(head, 1)
         ]
         header = detect_header(grid)
         if header is not None and (best is None or header.score > best[1].score):
             best = (delimiter, header, [line for line, _ in head])
+    if (best is None or best[1].score[0] < MIN_REQUIRED) and unreadable is not None:
+        raise unreadable
     if best is None or best[1].score[0] < MIN_REQUIRED:
         raise fail(
             path,

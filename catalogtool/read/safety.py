@@ -474,12 +474,18 @@ def inspect_workbook(path: Path, limits: Limits) -> WorkbookScan:
         ) from None
 
 
+_MAX_RELS, _RELS_BYTES = 64, 2**20  # .rels parts read for macro detection (a workbook has a handful)
+
+
 def _inspect(path: Path, zf: zipfile.ZipFile, limits: Limits) -> WorkbookScan:
     names = set(zf.namelist())
     content_types = b""
     if "[Content_Types].xml" in names and zf.getinfo("[Content_Types].xml").file_size <= _SMALL_PART:
         content_types = zf.read("[Content_Types].xml")
-    problem = unsupported_zip(path, names, content_types)
+    # Relationship parts name a VBA project or macro sheet by type whatever the part is called.
+    rels = [n for n in sorted(names) if n.endswith(".rels")][:_MAX_RELS]
+    relationships = b"".join(zf.read(n) for n in rels if zf.getinfo(n).file_size <= _RELS_BYTES)
+    problem = unsupported_zip(path, names, content_types, relationships)
     if problem is not None:
         raise problem
     parts = _check_directory(path, zf, limits)

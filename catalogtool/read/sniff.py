@@ -171,8 +171,23 @@ def sniff(path: Path, limits: Limits) -> Kind:
     return "csv"
 
 
-def unsupported_zip(path: Path, names: set[str], content_types: bytes) -> InputError | None:
-    """Why a zip is not an .xlsx we read (xlsm, xlsb, ODS, Numbers, Word …), or None when it is one."""
+# What marks macros in an OOXML package, whatever its parts are called: the VBA project's content type
+# and relationship type, Excel 4.0 (XLM) macro sheets, and a macro-enabled main part.
+_MACRO_MARKS = (b"vbaproject", b"macroenabled", b"macrosheet")
+
+
+def has_macros(names: set[str], content_types: bytes, relationships: bytes) -> bool:
+    """True when the package holds macros: by content type ([Content_Types].xml, Default or Override)
+    or relationship type (any .rels part), not only by the usual part name xl/vbaProject.bin."""
+    marked = content_types.lower() + relationships.lower()
+    return any(n.lower().endswith("vbaproject.bin") for n in names) or any(m in marked for m in _MACRO_MARKS)
+
+
+def unsupported_zip(
+    path: Path, names: set[str], content_types: bytes, relationships: bytes = b""
+) -> InputError | None:
+    """Why a zip is not an .xlsx we read (xlsm, xlsb, ODS, Numbers, Word …), or None when it is one.
+    ``relationships`` is the text of the package's (small) .rels parts, for :func:`has_macros`."""
     if "mimetype" in names and any(n.startswith("META-INF/") for n in names):
         return fail(
             path,
@@ -195,7 +210,7 @@ def unsupported_zip(path: Path, names: set[str], content_types: bytes) -> InputE
             "is a binary Excel workbook (.xlsb); open it in Excel and save it as .xlsx",
             "这是二进制 Excel 工作簿（.xlsb），请在 Excel 中另存为 .xlsx",
         )
-    if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
+    if has_macros(names, content_types, relationships):
         return fail(
             path,
             "is a macro-enabled workbook (.xlsm); save it as an Excel workbook (.xlsx) without macros",

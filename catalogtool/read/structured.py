@@ -149,11 +149,22 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
+class _Pairs(dict[str, Any]):
+    """A JSON object that also keeps every (key, value) pair as written: a key given twice in a row is
+    reported (CT108, as for YAML) instead of the last value silently winning."""
+
+    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
+        super().__init__(pairs)
+        self.pairs = pairs
+
+
 def _json_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
     """The rows of a JSON document and its heading."""
     try:
         # Numbers stay as written: a code or a seq never becomes a float.
-        data = json.loads(text, parse_int=str, parse_float=str, parse_constant=_no_constant)
+        data = json.loads(
+            text, parse_int=str, parse_float=str, parse_constant=_no_constant, object_pairs_hook=_Pairs
+        )
     except (ValueError, RecursionError) as exc:
         detail = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise fail(path, f"invalid JSON ({detail})", f"JSON 格式错误（{detail}）") from None
@@ -168,9 +179,13 @@ def _json_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
         if not isinstance(row, dict):
             raise _wrong_shape(path, f"row {index}: ")
         items.append(
-            _Item(index, tuple((str(k), _json_value(path, v, index), index) for k, v in row.items()))
+            _Item(index, tuple((str(k), _json_value(path, v, index), index) for k, v in _pairs(row)))
         )
     return items, heading
+
+
+def _pairs(row: dict[str, Any]) -> list[tuple[str, Any]]:
+    return row.pairs if isinstance(row, _Pairs) else list(row.items())
 
 
 def _json_value(path: Path, value: object, index: int) -> CellValue:
