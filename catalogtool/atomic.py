@@ -1,7 +1,15 @@
 """Atomic output: write beside the target, then rename, so a failure never leaves half a file.
 
-A write that the system refuses (no permission, disk full, the target is a folder) becomes one clear
-InputError naming the target, never a traceback.
+What the target is decides how it is written:
+
+- ``-``: standard output;
+- a symbolic link: its final target, atomically beside that file (the link stays a link);
+- a FIFO or a character device (``/dev/stdout``, a pipe): written directly, never renamed over;
+- a block device, a socket: refused;
+- anything else: a temporary file beside it, renamed over it in one step.
+
+A write that the system refuses (no permission, disk full, read-only folder, the target is a folder)
+becomes one clear InputError naming the target, never a traceback, and leaves no partial file.
 """
 
 from __future__ import annotations
@@ -9,6 +17,8 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,15 +41,88 @@ def _cannot_write(target: Path, exc: OSError) -> InputError:
     return InputError(f"cannot write {target}: {reason}", f"无法写入 {target}：{reason}")
 
 
+STDOUT = Path("-")
+
+
+def is_stream(target: Path) -> bool:
+    """True for ``-`` and for an existing FIFO or character device: written in place, not replaced."""
+    if str(target) == "-":
+        return True
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or (stat.S_ISREG(mode) and _via_system(Path(target)))
+
+
+def _via_system(path: Path) -> bool:
+    """True when ``path`` or a link on the way to its file is under /dev or /proc.
+
+    /dev/stdout is a link to whatever fd 1 is, a regular file too: that file is written into, never
+    replaced (which would detach it from the process that holds it open).
+    """
+    for _ in range(40):  # the kernel's own limit on a chain of links
+        if path.absolute().parts[1:2] in (("dev",), ("proc",)):
+            return True
+        if not path.is_symlink():
+            return False
+        path = path.parent / os.readlink(path)
+    return False
+
+
+def _refuse_special(target: Path) -> None:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return
+    if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
+        kind = ("a block device", "块设备") if stat.S_ISBLK(mode) else ("a socket", "套接字")
+        raise InputError(
+            f"cannot write {target}: it is {kind[0]}, not a file",
+            f"无法写入 {target}：它是{kind[1]}，不是文件",
+        )
+
+
+@contextlib.contextmanager
+def _stream_path(target: Path) -> Iterator[Path]:
+    """A scratch file whose content is copied into ``target`` (``-``, a FIFO, a device) on success."""
+    fd, name = tempfile.mkstemp(prefix=".catalogtool.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        with open(tmp, "rb") as data:
+            if str(target) == "-":
+                sys.stdout.flush()
+                shutil.copyfileobj(data, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+            else:
+                with open(target, "wb") as out:
+                    shutil.copyfileobj(data, out)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; on success it replaces ``target`` in one step.
 
     The file gets ``mode``, or the permissions a plain open() would give (mkstemp's are 0600). On any
     exception (including KeyboardInterrupt) the temporary file is removed and ``target`` is left as it
-    was.
+    was. A symbolic link is followed (the file it points to is replaced, the link kept); ``-``, a FIFO
+    and a character device are written directly (see the module docstring).
     """
     target = Path(target)
+    if is_stream(target):
+        with _stream_path(target) as tmp:
+            yield tmp
+        return
+    _refuse_special(target)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -62,9 +145,12 @@ def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
 def atomic_dir(target: Path, mode: int | None = None) -> Iterator[Path]:
     """Yield a fresh temporary directory next to ``target``; on success it replaces ``target``.
 
-    An existing ``target`` is swapped out only once the new one is complete.
+    An existing ``target`` is swapped out only once the new one is complete; a symbolic link to a
+    folder is followed (the link stays).
     """
     target = Path(target)
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.atomic import atomic_path, same_path, write_text
+from catalogtool.atomic import atomic_path, is_stream, same_path, write_text
 from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
@@ -397,7 +397,7 @@ def convert(
             "输出文件与输入文件相同：请另选输出文件名",
         )
     update = fmt == "yaml" and target.is_file() and not force
-    if target.exists() and not force and not update:
+    if target.exists() and not is_stream(target) and not force and not update:
         raise UsageError(
             f"{target} exists (use --force to replace it)", f"{target} 已存在（如需替换请加 --force）"
         )

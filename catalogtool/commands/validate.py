@@ -74,9 +74,12 @@ def validate_command(
     annotate: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--annotate", help="Also write a copy of the xlsx input with findings marked in the cells."
+            "--annotate",
+            help="Also write a copy of the xlsx input with findings marked in the cells "
+            "(an existing file only with --force; never the input).",
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --annotate replace an existing file.")] = False,
     province: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--province", "-p", help="Validate a workspace province (catalog + metadata), e.g. JS."),
@@ -113,6 +116,11 @@ def validate_command(
         raise UsageError(f"--config: no such file {config}", f"--config：文件不存在 {config}")
     cfg = load_config(config_path)
     language = detect_lang(lang, config=cfg.lang)
+    for out in (output, annotate):
+        if out is not None:
+            _refuse_overwriting_an_input(out, [str(f) for f in files])
+    if annotate is not None:
+        _refuse_existing(annotate, force)
     fmt = _choose_format(output_format, cfg)
     options = ValidateOptions(
         sheet=sheet,
@@ -132,23 +140,31 @@ def validate_command(
     )
     for out in (output, annotate):
         if out is not None:
-            _refuse_overwriting_an_input(out, report)
+            _refuse_overwriting_an_input(out, [fr.file for fr in report.files])
     if annotate is not None:
         _annotate(report, annotate, language)
     _emit(report, fmt, output, language)
     raise typer.Exit(report.exit_code())
 
 
-def _refuse_overwriting_an_input(out: Path, report: Report) -> None:
+def _refuse_overwriting_an_input(out: Path, inputs: list[str]) -> None:
     """Inputs are never modified: an output path that is one of the inputs is a usage error."""
     from catalogtool.atomic import same_path
 
-    for fr in report.files:
-        if same_path(Path(fr.file), out):
+    for file in inputs:
+        if same_path(Path(file), out):
             raise UsageError(
                 f"{out} is one of the inputs; write the report to another file",
                 f"{out} 是被校验的输入文件，请将结果写到其他文件",
             )
+
+
+def _refuse_existing(out: Path, force: bool) -> None:
+    """--annotate replaces an existing file only with --force (as convert does)."""
+    from catalogtool.atomic import is_stream
+
+    if not force and out.exists() and not is_stream(out):
+        raise UsageError(f"{out} exists (use --force to replace it)", f"{out} 已存在（如需替换请加 --force）")
 
 
 def _choose_format(explicit: str | None, cfg: Config) -> str:

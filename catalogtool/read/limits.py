@@ -22,3 +22,6 @@ class Limits:
     # Bytes of XML one spreadsheet row may take (a row of max_columns full cells fits easily).
     max_row_bytes: int = 64 * 2**20
     min_ratio_bytes: int = 1 * 2**20  # members inflating to less than this skip the ratio test
+    # Brackets or indentation deeper than this in YAML/JSON is refused before parsing (a catalog
+    # needs 3 levels; the parsers recurse per level).
+    max_nesting: int = 64

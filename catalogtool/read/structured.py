@@ -11,6 +11,7 @@ position; the column letter is the field's position in ``model.FIELDS`` (as in t
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +61,39 @@ def _wrong_shape(path: Path, where: str = "") -> Exception:
 def _heading(title: str, validity: str) -> tuple[str, ...]:
     """Sheet.heading of a document's ``title`` and ``validity`` ("" for a missing one)."""
     return (title, validity) if title or validity else ()
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+_LEADING = re.compile(r"^[ \t\-?:]*", re.MULTILINE)
+
+
+def nesting_depth(text: str) -> int:
+    """An upper bound on how deeply ``text`` nests, found in one linear pass without parsing.
+
+    Flow brackets are counted wherever they stand (in a quoted string too, so it never undercounts);
+    block nesting needs at least one column of indentation or a ``- `` per level, so the widest
+    line start bounds it. The two are added, as flow collections may sit inside block ones.
+    """
+    depth = deepest = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif depth:
+            depth -= 1
+    widest = max((m.end() - m.start() for m in _LEADING.finditer(text)), default=0)
+    return deepest + widest // 2
+
+
+def _refuse_deep(path: Path, text: str, limits: Limits, kind: str) -> None:
+    """Refuse a document nested deeper than ``limits.max_nesting`` before a recursive parser sees it."""
+    if nesting_depth(text) > limits.max_nesting:
+        name = kind.upper()
+        raise fail(
+            path,
+            f"the {name} is nested too deeply (more than {limits.max_nesting} levels)",
+            f"{name} 嵌套层级过深（超过 {limits.max_nesting} 层）",
+        )
 
 
 def _yaml_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
@@ -214,6 +248,8 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
         raise fail(
             path, "the file is not UTF-8 text; save it as UTF-8", "文件不是 UTF-8 文本，请另存为 UTF-8"
         ) from None
+    if kind == "yaml":
+        _refuse_deep(path, text, limits, kind)
     items, heading = _yaml_items(path, text) if kind == "yaml" else _json_items(path, text)
     if len(items) > limits.max_rows:
         raise fail(path, f"more than {limits.max_rows:,} rows", f"超过 {limits.max_rows:,} 行")

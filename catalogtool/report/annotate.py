@@ -17,13 +17,14 @@ as a workbook would have to re-derive the reader's line numbering, so it is a us
 
 from __future__ import annotations
 
+import io
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.atomic import atomic_path, same_path
+from catalogtool.atomic import same_path, write_bytes
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import FileReport, Finding, Severity
 from catalogtool.report.common import (
@@ -343,5 +344,8 @@ def write_annotated(source: Path, report: FileReport, out: Path, lang: str) -> N
     _remove_previous(wb)
     marked, originals = _mark_cells(wb, report, lang)
     _results_sheet(wb, report, marked, originals, lang)
-    with atomic_path(out) as tmp:
-        wb.save(tmp)
+    # Saved to memory first: openpyxl leaves its zip open when a write to disk fails (a full disk),
+    # and the error would surface again as a traceback when it is collected.
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    write_bytes(out, buffer.getvalue())
