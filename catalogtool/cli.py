@@ -60,14 +60,37 @@ match.register(app)
 publish.register(app)
 
 
-def _lang_option(args: list[str]) -> str | None:
-    """The value of --lang in ``args``, so errors speak the language the user asked for."""
+def _option(args: list[str], *names: str) -> str | None:
+    """The value of the first of ``names`` in ``args`` (``--name VALUE`` or ``--name=VALUE``)."""
     for i, arg in enumerate(args):
-        if arg == "--lang" and i + 1 < len(args):
-            return args[i + 1]
-        if arg.startswith("--lang="):
-            return arg.partition("=")[2]
+        for name in names:
+            if arg == name and i + 1 < len(args):
+                return args[i + 1]
+            if arg.startswith(name + "="):
+                return arg.partition("=")[2]
     return None
+
+
+def _error_lang(args: list[str]) -> str:
+    """The language of an error message: --lang, $CATALOGTOOL_LANG, then ``lang:`` of the catalogtool.yaml
+    the command would read (--config, --workspace, else the current folder), then the locale."""
+    from pathlib import Path
+
+    config_lang = None
+    try:
+        from catalogtool.config import config_for
+
+        config = _option(args, "--config")
+        start = _option(args, "--workspace", "-w") or next(
+            (a for a in args if not a.startswith("-") and Path(a).is_dir()), None
+        )
+        config_lang = config_for(Path(config) if config else None, Path(start) if start else None).lang
+    except CatalogToolError:  # the unreadable config may be the error itself
+        pass
+    try:
+        return detect_lang(_option(args, "--lang"), config=config_lang)
+    except CatalogToolError:  # the bad --lang may be the error itself
+        return detect_lang()
 
 
 def main() -> None:
@@ -85,10 +108,7 @@ def main() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(0)
     except CatalogToolError as exc:
-        try:
-            lang = detect_lang(_lang_option(sys.argv[1:]))
-        except CatalogToolError:  # the bad --lang may be the error itself
-            lang = detect_lang()
+        lang = _error_lang(sys.argv[1:])
         from catalogtool.report.common import visible  # a file name or value must not act on the terminal
 
         typer.echo(f"catalogtool: {visible(exc.message(lang))}", err=True)

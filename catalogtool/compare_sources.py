@@ -52,7 +52,7 @@ def post_of(row: CatalogRow) -> Post | None:
 
 def from_workspace(root: Path, province: str, today: dt.date, options: Any = None) -> Loaded:
     """A workspace province, validated (``options``: ValidateOptions from catalogtool.yaml)."""
-    from catalogtool.package import check_workspace
+    from catalogtool.workspace import check_workspace
 
     checked = check_workspace(root, province, today, options)
     ws = checked.ws

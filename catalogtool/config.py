@@ -1,13 +1,18 @@
-"""``catalogtool.yaml``: a workspace's defaults (code-list extras, rule severities, language, format)."""
+"""``catalogtool.yaml``: a workspace's defaults (code-list extras, rule severities, language, format),
+and :func:`options_from`, the one place they meet the command line to make a run's options.
+
+Every command that reads a catalog (validate, convert, diff, package, compare …) builds its
+:class:`ValidateOptions` with :func:`options_from`, so the settings apply to all of them alike.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from catalogtool.errors import InputError
+from catalogtool.errors import InputError, UsageError
 from catalogtool.model import SEVERITIES
 
 CONFIG_NAME = "catalogtool.yaml"
@@ -26,6 +31,52 @@ class Config:
     format: str | None = None
     competency_schema: Path | None = None
     strict: bool = False
+
+
+@dataclass(frozen=True)
+class ValidateOptions:
+    """How to read and check a catalog: which sheet, how strict, how many findings at most, which code
+    list (amendment files), which severities (``off`` silences a rule), which competency schema."""
+
+    sheet: str | None = None
+    strict: bool = False
+    max_findings: int | None = None
+    codes_extra: tuple[Path, ...] = ()
+    severity_overrides: Mapping[str, str] = field(default_factory=dict)
+    competency_schema: Path | None = None
+
+
+def options_from(
+    config: Config,
+    *,
+    sheet: str | None = None,
+    strict: bool = False,
+    max_findings: int | None = None,
+    codes_extra: Sequence[Path] = (),
+) -> ValidateOptions:
+    """A run's options: catalogtool.yaml's settings with the command line's on top.
+
+    ``strict`` from either side makes the run strict; ``codes_extra`` files add to the config's.
+    """
+    return ValidateOptions(
+        sheet=sheet,
+        strict=strict or config.strict,
+        max_findings=max_findings,
+        codes_extra=(*config.codes_extra, *codes_extra),
+        severity_overrides=config.severity,
+        competency_schema=config.competency_schema,
+    )
+
+
+def config_for(explicit: Path | None = None, start: Path | None = None) -> Config:
+    """The settings in effect: ``--config FILE`` when given (UsageError if missing), else the
+    catalogtool.yaml of ``start`` (a folder or a file's folder; default the current folder), else defaults."""
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"--config: no such file {explicit}", f"--config：文件不存在 {explicit}")
+        return load_config(explicit)
+    folder = start if start is not None else Path.cwd()
+    return load_config(find_config(folder) if folder.exists() else None)
 
 
 def _severities(path: Path, given: object) -> dict[str, str]:

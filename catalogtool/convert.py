@@ -27,11 +27,12 @@ import functools
 import io
 import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.atomic import atomic_path, is_stream, same_path, write_text
+from catalogtool.config import ValidateOptions
 from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
@@ -377,16 +378,21 @@ def convert(
     force: bool = False,
     drop_unknown_columns: bool = False,
     codes: CodeList | None = None,
+    options: ValidateOptions | None = None,
 ) -> ConvertResult:
     """Convert ``source`` to ``target`` (formats from the extensions); written atomically.
+
+    ``options`` (from :func:`catalogtool.config.options_from`) say how the input is read and checked,
+    as ``validate`` would: amendment files, severities, competency schema; ``sheet`` picks the sheet.
 
     Raises UsageError for OUT == IN, an unknown output extension, --encoding with a non-CSV output, or
     an existing non-YAML output without ``force``; InputError for an unusable input, file-level errors,
     or unknown columns (unless ``drop_unknown_columns``).
     """
     from catalogtool.codes import load_code_list
-    from catalogtool.validate import ValidateOptions, load_catalog
+    from catalogtool.validate import load_catalog
 
+    options = replace(options or ValidateOptions(), sheet=sheet)
     fmt = output_format(target)
     if encoding is not None and fmt != "csv":
         raise UsageError("--encoding applies to CSV output only", "--encoding 仅用于 CSV 输出")
@@ -402,8 +408,8 @@ def convert(
             f"{target} exists (use --force to replace it)", f"{target} 已存在（如需替换请加 --force）"
         )
 
-    codes = codes or load_code_list()
-    loaded = load_catalog(source, ValidateOptions(sheet=sheet), codes)
+    codes = codes or load_code_list(options.codes_extra)
+    loaded = load_catalog(source, options, codes)
     require_readable(source, loaded)
     unknown = unknown_columns(loaded)
     if unknown and not drop_unknown_columns:

@@ -1,7 +1,7 @@
 """The filing package: everything a provincial department sends the ministry, built reproducibly.
 
-:func:`check_workspace` validates a province's catalog and workspace files into one report;
-:func:`build_package` (only for a report without errors) writes ``<out>/<XX>-<edition>/`` and
+:func:`catalogtool.workspace.check_workspace` validates a province's catalog and workspace files into
+one report; :func:`build_package` (only for a report without errors) writes ``<out>/<XX>-<edition>/`` and
 ``<out>/<XX>-<edition>.zip``: the catalog (print-ready xlsx, CSV, JSON), the Category A standards,
 the consultation record, the filing report and drafting explanation, the validation report,
 ``datapackage.json`` (Frictionless Data Package v2) and ``SHA256SUMS``. The same inputs give the
@@ -26,23 +26,18 @@ from typing import Any
 
 from catalogtool import filing_docs as docs
 from catalogtool.atomic import atomic_dir
-from catalogtool.codes import CodeList, load_code_list
+from catalogtool.codes import CodeList
 from catalogtool.deterministic import normalise_ooxml, write_zip
 from catalogtool.errors import InputError
 from catalogtool.fields import BY_KEY, FIELD_LABELS, FIELDS, REQUIRED_FIELDS, TABLE, Field, TableColumn
 from catalogtool.filing_stats import compute_stats
-from catalogtool.model import CatalogRow, FileReport, Finding, Report
+from catalogtool.model import CatalogRow, Report
 from catalogtool.normalize import EDUCATION_LEVELS, parse_field
 from catalogtool.provinces import Province
 from catalogtool.report import render
 from catalogtool.safe_cells import csv_field
-from catalogtool.validate import LoadedCatalog, ValidateOptions, apply_overrides, load_catalog
-from catalogtool.workspace import (
-    Workspace,
-    load_workspace,
-    validity_line,
-    workspace_findings,
-)
+from catalogtool.workspace import CheckedWorkspace, Workspace, validity_line
+from catalogtool.workspace import check_workspace as check_workspace  # where it lived before
 
 DATAPACKAGE = "datapackage.json"
 SHA256SUMS = "SHA256SUMS"
@@ -176,58 +171,6 @@ def _table_field(f: Field, column: TableColumn) -> TableField:
 #: The catalog table, from the field table. Codes and texts are as normalised by validation;
 #: education is a level key.
 TABLE_FIELDS: tuple[TableField, ...] = tuple(_table_field(f, c) for f in TABLE for c in f.table_columns)
-
-
-# --- validation -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckedWorkspace:
-    """A workspace, its catalog and the combined validation report."""
-
-    ws: Workspace
-    catalog: LoadedCatalog
-    report: Report
-    codes: CodeList
-
-
-def check_workspace(
-    root: Path,
-    province: str,
-    today: dt.date,
-    options: ValidateOptions | None = None,
-    codes: CodeList | None = None,
-) -> CheckedWorkspace:
-    """Validate a province's catalog and workspace files into one report.
-
-    The catalog's own report also carries the workspace findings that point into it (CT515); each
-    workspace YAML file gets its own report, with or without findings. Severity overrides apply to all.
-    """
-    options = options or ValidateOptions()
-    codes = codes or load_code_list(options.codes_extra)
-    ws = load_workspace(root, province)
-    loaded = load_catalog(ws.catalog_path, options, codes)
-    extra = apply_overrides(
-        workspace_findings(ws, loaded.rows, today, sheet=loaded.sheet, overrides=options.severity_overrides),
-        options.severity_overrides,
-    )
-    by_file: dict[str, list[Finding]] = {}
-    for f in extra:
-        by_file.setdefault(f.location.file, []).append(f)
-    catalog_report = loaded.report
-    own = by_file.pop(catalog_report.file, [])
-    if own:
-        catalog_report = replace(
-            catalog_report, findings=tuple(sorted((*catalog_report.findings, *own), key=Finding.sort_key))
-        )
-    files = [catalog_report]
-    for path in (ws.meta.path, ws.consultation_path, ws.standards_path):
-        found = by_file.pop(str(path), [])
-        if path.is_file() or found:
-            files.append(FileReport(file=str(path), sheet=None, rows=0, findings=tuple(found)))
-    files += [FileReport(file=f, sheet=None, rows=0, findings=tuple(g)) for f, g in sorted(by_file.items())]
-    report = Report(files=tuple(files), code_list=codes.label, strict=options.strict)
-    return CheckedWorkspace(ws=ws, catalog=loaded, report=report, codes=codes)
 
 
 # --- names and places -----------------------------------------------------------------------------

@@ -1,16 +1,24 @@
-"""Validation: read an input, normalise each row, run the rules, and collect a report.
+"""Validation: read an input, normalise each row, run the checks, and collect a report.
 
-The library entry points behind ``catalogtool validate``, ``convert``, ``diff`` and ``package``.
-Rows are streamed: ``validate_file`` keeps only findings and small cross-row keys in memory.
+The library entry point is :func:`run` (a :class:`Request` in, a :class:`~catalogtool.model.Report`
+out): what ``catalogtool validate`` does, without the command line. :func:`load_catalog` (rows kept,
+for convert, diff and package) and :func:`validate_file` (rows streamed: only findings and small
+cross-row keys stay in memory) are the per-file steps. Options come from
+:func:`catalogtool.config.options_from`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from catalogtool.config import ValidateOptions as ValidateOptions
+from catalogtool.config import options_from as options_from
+from catalogtool.errors import UsageError
 from catalogtool.fields import CODE_KINDS, TABLE
 from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, RawRow
 from catalogtool.normalize import PARSERS
@@ -23,22 +31,10 @@ from catalogtool.rules.registry import with_severity
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
-    from catalogtool.model import Sheet
+    from catalogtool.model import Report, Sheet
 
 #: A rule's configured severity, or "off" to silence it (catalogtool.yaml ``severity:``).
 SeverityOverride = str
-
-
-@dataclass(frozen=True)
-class ValidateOptions:
-    """How to validate: which sheet, how strict, how many findings at most, which code list."""
-
-    sheet: str | None = None
-    strict: bool = False
-    max_findings: int | None = None
-    codes_extra: tuple[Path, ...] = ()
-    severity_overrides: Mapping[str, SeverityOverride] = field(default_factory=dict)
-    competency_schema: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -208,3 +204,68 @@ def validate_file(
     for _ in run.rows(on_row):
         pass
     return run.report()
+
+
+#: Told the file and how many of its rows have been read (0 before the first).
+FileProgress = Callable[[Path, int], None]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What to validate: catalog files, and workspace folders (every province in them, or ``province``).
+
+    ``today`` decides the validity checks of workspaces (default: today).
+    """
+
+    files: tuple[Path, ...] = ()
+    workspaces: tuple[Path, ...] = ()
+    province: str | None = None
+    options: ValidateOptions = field(default_factory=ValidateOptions)
+    today: dt.date | None = None
+
+    @classmethod
+    def of(
+        cls,
+        paths: Sequence[Path],
+        *,
+        province: str | None = None,
+        workspace: Path | None = None,
+        options: ValidateOptions | None = None,
+        today: dt.date | None = None,
+    ) -> Request:
+        """A request from command-line style arguments: a folder among ``paths`` is a workspace, as is
+        ``workspace`` (default: the current folder when only ``province`` is given)."""
+        files = tuple(p for p in paths if not p.is_dir())
+        roots = [p for p in paths if p.is_dir()]
+        if workspace is not None or province is not None:
+            roots.append(workspace or Path())
+        return cls(files, tuple(roots), province, options or ValidateOptions(), today)
+
+
+def run(request: Request, *, codes: CodeList | None = None, progress: FileProgress | None = None) -> Report:
+    """Validate everything ``request`` names into one report: each file, then each workspace province
+    (its catalog and its files, with the catalog-level checks)."""
+    from catalogtool.codes import load_code_list
+    from catalogtool.model import Report
+    from catalogtool.workspace import check_workspace, find_workspace_provinces
+
+    options = request.options
+    codes = codes or load_code_list(options.codes_extra)
+    today = request.today or dt.date.today()
+    reports: list[FileReport] = []
+    for path in request.files:
+        on_row = None
+        if progress is not None:
+            progress(path, 0)
+            on_row = functools.partial(progress, path)
+        reports.append(validate_file(path, options, codes, on_row))
+    for root in request.workspaces:
+        provinces = [request.province] if request.province else find_workspace_provinces(root)
+        if not provinces:
+            raise UsageError(
+                f"{root} has no provinces/<XX>/ folder; create one with `catalogtool new --province XX`",
+                f"{root} 下没有 provinces/<省份>/ 目录；可用 catalogtool new --province XX 创建",
+            )
+        for province in provinces:
+            reports.extend(check_workspace(root, province, today, options, codes).report.files)
+    return Report(files=tuple(reports), code_list=codes.label, strict=options.strict)

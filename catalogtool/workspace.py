@@ -20,16 +20,17 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
 from ruamel.yaml.comments import CommentedBase
 
+from catalogtool.config import ValidateOptions
 from catalogtool.data import schema_path
 from catalogtool.errors import InputError
-from catalogtool.model import CatalogRow, Finding, Location
+from catalogtool.model import CatalogRow, FileReport, Finding, Location, Report
 from catalogtool.provinces import Province, UnknownProvinceError, find_province, require_province
 from catalogtool.rules import catalog as R
 
@@ -41,6 +42,10 @@ from catalogtool.rules.catalog import split_industries as split_industries
 from catalogtool.rules.competency import missing_required
 from catalogtool.workbook import template_spec
 from catalogtool.yamlfile import load_yaml_mapping
+
+if TYPE_CHECKING:
+    from catalogtool.codes import CodeList
+    from catalogtool.validate import LoadedCatalog
 
 PROVINCE_FILE = "province.yaml"
 CONSULTATION_FILE = "consultation.yaml"
@@ -706,3 +711,58 @@ def workspace_findings(
         ],
         key=Finding.sort_key,
     )
+
+
+# --- validation -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CheckedWorkspace:
+    """A workspace, its catalog and the combined validation report."""
+
+    ws: Workspace
+    catalog: LoadedCatalog
+    report: Report
+    codes: CodeList
+
+
+def check_workspace(
+    root: Path,
+    province: str,
+    today: dt.date,
+    options: ValidateOptions | None = None,
+    codes: CodeList | None = None,
+) -> CheckedWorkspace:
+    """Validate a province's catalog and workspace files into one report.
+
+    The catalog's own report also carries the workspace findings that point into it (CT515); each
+    workspace YAML file gets its own report, with or without findings. Severity overrides apply to all.
+    """
+    from catalogtool.codes import load_code_list
+    from catalogtool.validate import apply_overrides, load_catalog
+
+    options = options or ValidateOptions()
+    codes = codes or load_code_list(options.codes_extra)
+    ws = load_workspace(root, province)
+    loaded = load_catalog(ws.catalog_path, options, codes)
+    extra = apply_overrides(
+        workspace_findings(ws, loaded.rows, today, sheet=loaded.sheet, overrides=options.severity_overrides),
+        options.severity_overrides,
+    )
+    by_file: dict[str, list[Finding]] = {}
+    for f in extra:
+        by_file.setdefault(f.location.file, []).append(f)
+    catalog_report = loaded.report
+    own = by_file.pop(catalog_report.file, [])
+    if own:
+        catalog_report = replace(
+            catalog_report, findings=tuple(sorted((*catalog_report.findings, *own), key=Finding.sort_key))
+        )
+    files = [catalog_report]
+    for path in (ws.meta.path, ws.consultation_path, ws.standards_path):
+        found = by_file.pop(str(path), [])
+        if path.is_file() or found:
+            files.append(FileReport(file=str(path), sheet=None, rows=0, findings=tuple(found)))
+    files += [FileReport(file=f, sheet=None, rows=0, findings=tuple(g)) for f, g in sorted(by_file.items())]
+    report = Report(files=tuple(files), code_list=codes.label, strict=options.strict)
+    return CheckedWorkspace(ws=ws, catalog=loaded, report=report, codes=codes)

@@ -114,17 +114,15 @@ def _run(
 
     from catalogtool.compare import compare, keyed
     from catalogtool.compare_sources import from_package, from_workspace
+    from catalogtool.config import options_from
     from catalogtool.rules.catalog import STANDARD_BLOCKS
-    from catalogtool.validate import ValidateOptions
 
     if len(provinces) + len(packages) < 2:
         raise UsageError(
             "compare needs at least two catalogs: provinces of the workspace and/or --package files",
             "比较至少需要两个目录：工作区内的省份和/或 --package 报备材料",
         )
-    options = ValidateOptions(
-        codes_extra=cfg.codes_extra, severity_overrides=cfg.severity, competency_schema=cfg.competency_schema
-    )
+    options = options_from(cfg)
     loaded = [from_workspace(root, p, today, options) for p in provinces]
     loaded += [from_package(p) for p in packages]
     for item in loaded:

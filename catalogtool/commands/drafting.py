@@ -119,11 +119,19 @@ def convert_command(
     ] = False,
     lang: LangOption = None,
 ) -> None:
+    from catalogtool.config import options_from
     from catalogtool.convert import convert
 
-    language = detect_lang(lang, config=workspace_config().lang)
+    cfg = workspace_config()
+    language = detect_lang(lang, config=cfg.lang)
     result = convert(
-        source, target, sheet=sheet, encoding=encoding, force=force, drop_unknown_columns=drop_unknown_columns
+        source,
+        target,
+        sheet=sheet,
+        encoding=encoding,
+        force=force,
+        drop_unknown_columns=drop_unknown_columns,
+        options=options_from(cfg),
     )
     _show_findings(result.findings, language)
     verb_zh, verb_en = ("已更新", "updated") if result.updated else ("已写入", "wrote")
@@ -166,9 +174,10 @@ def diff_command(
     import json
 
     from catalogtool.codes import load_code_list
+    from catalogtool.config import options_from
     from catalogtool.convert import require_readable
     from catalogtool.diff import diff_catalogs, diff_to_json, render_text
-    from catalogtool.validate import ValidateOptions, load_catalog
+    from catalogtool.validate import load_catalog
 
     fmt = check_format(output_format, ("text", "json"))
     cfg = workspace_config()
@@ -177,7 +186,7 @@ def diff_command(
     loaded = []
     for path in (old, new):
         # --sheet names a worksheet; it does not apply to the other formats.
-        options = ValidateOptions(sheet=sheet if path.suffix.lower() == ".xlsx" else None)
+        options = options_from(cfg, sheet=sheet if path.suffix.lower() == ".xlsx" else None)
         catalog = load_catalog(path, options, codes)
         require_readable(path, catalog)
         loaded.append(catalog)

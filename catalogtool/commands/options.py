@@ -60,10 +60,10 @@ def workspace_config(folder: Path | None = None) -> Config:
 
     Every command reads the same file, so a workspace's language and code-list extras apply to all.
     """
-    from catalogtool.config import find_config, load_config
+    from catalogtool.config import Config, config_for
 
     start = folder if folder is not None else Path.cwd()
-    return load_config(find_config(start) if start.is_dir() else None)
+    return config_for(None, start) if start.is_dir() else Config()
 
 
 def parse_today(text: str | None) -> dt.date:

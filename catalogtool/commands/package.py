@@ -106,14 +106,9 @@ def package_command(
 
 def _options(strict: bool, cfg: Config) -> ValidateOptions:
     """The validation options of a build (and of the rebuild --check compares with)."""
-    from catalogtool.validate import ValidateOptions
+    from catalogtool.config import options_from
 
-    return ValidateOptions(
-        strict=strict,
-        codes_extra=cfg.codes_extra,
-        severity_overrides=cfg.severity,
-        competency_schema=cfg.competency_schema,
-    )
+    return options_from(cfg, strict=strict)
 
 
 @dataclass(frozen=True)
@@ -135,8 +130,9 @@ def _build(
     lang: str,
     sign: Path | None = None,
 ) -> int:
-    from catalogtool.package import build_package, check_workspace, default_out
+    from catalogtool.package import build_package, default_out
     from catalogtool.report import render
+    from catalogtool.workspace import check_workspace
 
     checked = check_workspace(root, province, today, _options(strict, cfg))
     report = checked.report

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import functools
 import os
 import sys
 from pathlib import Path
@@ -23,13 +21,14 @@ from catalogtool.commands.options import (
 )
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
+from catalogtool.report.emit import emit
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from catalogtool.config import Config
-    from catalogtool.model import FileReport, Report
-    from catalogtool.validate import ProgressCallback, ValidateOptions
+    from catalogtool.model import Report
+    from catalogtool.validate import FileProgress
 
 from catalogtool.report import FORMATS
 
@@ -96,8 +95,8 @@ def validate_command(
         bool, typer.Option("--progress/--no-progress", help="Progress bar on a terminal.")
     ] = True,
 ) -> None:
-    from catalogtool.config import find_config, load_config
-    from catalogtool.validate import ValidateOptions
+    from catalogtool.config import config_for, options_from
+    from catalogtool.validate import Request, run
 
     given = list(paths or [])
     if not given and province is None and workspace is None:
@@ -105,45 +104,32 @@ def validate_command(
             "give catalog files or a workspace folder to validate, or --province/--workspace",
             "请指定要校验的目录文件或工作区目录，或使用 --province/--workspace",
         )
-    # A folder argument is a workspace: its provinces/<XX>/ are validated like --workspace.
-    files = [p for p in given if not p.is_dir()]
-    roots = [p for p in given if p.is_dir()]
-    if workspace is not None or province is not None:
-        roots.append(workspace or Path())
-    root = roots[0] if roots else None
-    config_path = config or find_config(root if root is not None else Path.cwd())
-    if config is not None and not config.is_file():
-        raise UsageError(f"--config: no such file {config}", f"--config：文件不存在 {config}")
-    cfg = load_config(config_path)
+    # The settings of the first workspace folder given (a folder argument, or --workspace), else ./.
+    folders = [p for p in given if p.is_dir()]
+    cfg = config_for(config, folders[0] if folders else workspace)
     language = detect_lang(lang, config=cfg.lang)
+    options = options_from(
+        cfg, sheet=sheet, strict=strict, max_findings=max_findings, codes_extra=codes_extra or ()
+    )
+    request = Request.of(
+        given, province=province, workspace=workspace, options=options, today=parse_today(today)
+    )
     for out in (output, annotate):
         if out is not None:
-            _refuse_overwriting_an_input(out, [str(f) for f in files])
+            _refuse_overwriting_an_input(out, [str(f) for f in request.files])
     if annotate is not None:
         _refuse_existing(annotate, force)
     fmt = _choose_format(output_format, cfg)
-    options = ValidateOptions(
-        sheet=sheet,
-        strict=strict or cfg.strict,
-        max_findings=max_findings,
-        codes_extra=(*cfg.codes_extra, *(codes_extra or [])),
-        severity_overrides=cfg.severity,
-        competency_schema=cfg.competency_schema,
-    )
-    report = _run(
-        files,
-        roots,
-        province,
-        options,
-        parse_today(today),
-        progress and fmt == "text" and sys.stderr.isatty(),
-    )
+    if progress and fmt == "text" and sys.stderr.isatty():
+        report = _with_progress(lambda tick: run(request, progress=tick))
+    else:
+        report = run(request)
     for out in (output, annotate):
         if out is not None:
             _refuse_overwriting_an_input(out, [fr.file for fr in report.files])
     if annotate is not None:
         _annotate(report, annotate, language)
-    _emit(report, fmt, output, language)
+    emit(report, fmt, language, output)
     raise typer.Exit(report.exit_code())
 
 
@@ -173,48 +159,11 @@ def _choose_format(explicit: str | None, cfg: Config) -> str:
     return check_format(explicit or cfg.format or default_format(os.environ), FORMAT_NAMES)
 
 
-def _run(
-    files: list[Path],
-    roots: list[Path],
-    province: str | None,
-    options: ValidateOptions,
-    today: dt.date,
-    show_progress: bool,
-) -> Report:
-    from catalogtool.codes import load_code_list
-    from catalogtool.model import Report
-    from catalogtool.validate import validate_file
-
-    codes = load_code_list(options.codes_extra)
-    reports: list[FileReport] = []
-    for path in files:
-        reports.append(
-            _with_progress(path, show_progress, functools.partial(validate_file, path, options, codes))
-        )
-    for root in roots:
-        from catalogtool.package import check_workspace
-        from catalogtool.workspace import find_workspace_provinces
-
-        provinces = [province] if province else find_workspace_provinces(root)
-        if not provinces:
-            raise UsageError(
-                f"{root} has no provinces/<XX>/ folder; create one with `catalogtool new --province XX`",
-                f"{root} 下没有 provinces/<省份>/ 目录；可用 catalogtool new --province XX 创建",
-            )
-        for code in provinces:
-            reports.extend(check_workspace(root, code, today, options, codes).report.files)
-    return Report(files=tuple(reports), code_list=codes.label, strict=options.strict)
-
-
-def _with_progress(
-    path: Path, show: bool, work: Callable[[ProgressCallback | None], FileReport]
-) -> FileReport:
-    if not show:
-        return work(None)
+def _with_progress(work: Callable[[FileProgress], Report]) -> Report:
+    """``work`` with a progress line per file on stderr (so a report redirected to a file stays clean)."""
     from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-    # On stderr, so a report redirected to a file stays clean.
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -222,11 +171,16 @@ def _with_progress(
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(f"{path.name}: 0 rows", total=None)
+        current: dict[Path, TaskID] = {}
 
-        def tick(n: int) -> None:
-            if n % 500 == 0:
-                bar.update(task, description=f"{path.name}: {n:,} rows")
+        def tick(path: Path, n: int) -> None:
+            if path not in current:
+                for task in current.values():
+                    bar.remove_task(task)
+                current.clear()
+                current[path] = bar.add_task(f"{path.name}: 0 rows", total=None)
+            elif n % 500 == 0:
+                bar.update(current[path], description=f"{path.name}: {n:,} rows")
 
         return work(tick)
 
@@ -241,27 +195,3 @@ def _annotate(report: Report, out: Path, lang: str) -> None:
             "--annotate 需要且仅需要一个 .xlsx 输入文件",
         )
     write_annotated(Path(xlsx[0].file), xlsx[0], out, lang)
-
-
-def _emit(report: Report, fmt: str, output: Path | None, lang: str) -> None:
-    from catalogtool.report import render
-
-    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        from catalogtool.report import step_summary_markdown
-
-        with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as summary:
-            summary.write(step_summary_markdown(report, lang))
-    if output is not None:
-        from catalogtool.atomic import write_text
-
-        write_text(output, render(fmt, report, lang))
-        return
-    if fmt == "text" and sys.stdout.isatty():
-        from rich.console import Console
-
-        from catalogtool.report.text import render_rich
-
-        render_rich(report, lang, Console())
-        return
-    text = render(fmt, report, lang)
-    sys.stdout.write(text if text.endswith("\n") else text + "\n")
