@@ -36,7 +36,8 @@ from catalogtool.normalize import EDUCATION_LEVELS, parse_field
 from catalogtool.provinces import Province
 from catalogtool.report import render
 from catalogtool.safe_cells import csv_field
-from catalogtool.workspace import CheckedWorkspace, Workspace, validity_line
+from catalogtool.workspace import CheckedWorkspace as CheckedWorkspace  # where it lived before
+from catalogtool.workspace import Workspace, validity_line
 from catalogtool.workspace import check_workspace as check_workspace  # where it lived before
 
 DATAPACKAGE = "datapackage.json"

@@ -61,18 +61,13 @@ def publish_command(
     day = parse_today(today)
 
     from catalogtool import __version__
+    from catalogtool.config import options_from
     from catalogtool.package import check_workspace
     from catalogtool.publish import build_site, default_site_dir, normalise_base_url, refusal
     from catalogtool.report import render
-    from catalogtool.validate import ValidateOptions
 
     url = normalise_base_url(base_url) if base_url is not None else None
-    options = ValidateOptions(
-        strict=strict or cfg.strict,
-        codes_extra=cfg.codes_extra,
-        severity_overrides=cfg.severity,
-        competency_schema=cfg.competency_schema,
-    )
+    options = options_from(cfg, strict=strict)
     checked = check_workspace(root, province, day, options)
     report = checked.report
     if any(fr.findings for fr in report.files):
