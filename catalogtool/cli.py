@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from catalogtool import __version__
-from catalogtool.commands import codes, compare, drafting, match, package, publish, rules, validate
+from catalogtool.commands import codes, compare, drafting, fix, match, package, publish, rules, validate
 from catalogtool.errors import CatalogToolError
 from catalogtool.lang import detect_lang
 
@@ -52,6 +52,7 @@ def root(
 
 codes.register(app)
 validate.register(app)
+fix.register(app)
 rules.register(app)
 drafting.register(app)
 package.register(app)

@@ -97,6 +97,25 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One cell a repair writes: the field, its column letter in the input (None when the input has no
+    column for it, so the edit cannot be applied there), and the new text."""
+
+    field: str
+    column: str | None
+    value: str
+
+
+@dataclass(frozen=True)
+class Repair:
+    """How a finding can be repaired (``catalogtool fix``): safe when the new text means exactly what the
+    drafter meant, unsafe when a person should confirm it. The edits are in the finding's row."""
+
+    safe: bool
+    edits: tuple[Edit, ...]
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem (or note) about the input, with both languages already rendered."""
 
@@ -109,6 +128,7 @@ class Finding:
     hint_en: str = ""
     hint_zh: str = ""
     value: str | None = None
+    fix: Repair | None = None
 
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en

@@ -275,6 +275,8 @@ def parse_seq(text: str) -> int | None:
 
 
 _LIST_SPLIT = re.compile(r"[;；、,，\n\r/|]+")
+#: How a list of occupation codes is joined in one cell (split_list reads it back).
+LIST_SEPARATOR = "；"
 
 
 def split_list(text: str) -> list[str]:

@@ -65,11 +65,13 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused."""
     text = {key: cell.text for key, cell in raw.cells.items()}
     occupations, items, occ_issues = read_occupation_codes(text.get("occupation_codes", ""), ctx)
-    code, code_issues = resolve_subcategory(
+    code, name, code_issues = resolve_subcategory(
         raw.cells.get("subcategory_code"), text.get("subcategory_name", ""), occupations, ctx
     )
     if code is not None:
         text["subcategory_code"] = code
+    if name:
+        text["subcategory_name"] = name
     if items:
         text["occupation_codes"] = ";".join(items)
     values: dict[str, Any] = {

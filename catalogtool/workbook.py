@@ -27,7 +27,7 @@ from catalogtool.data import data_dir
 from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
 from catalogtool.model import column_letter
-from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, LIST_SEPARATOR
 from catalogtool.safe_cells import set_cell
 
 if TYPE_CHECKING:
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 TEMPLATE_SPEC = "catalog-template.yaml"
 # CODE_FIELDS (always text cells, never numbers or dates) and NUMERIC_FIELDS (written as numbers when
 # the text is a plain integer, so Excel does not flag "number as text") come from the field table.
-#: How a list of occupation codes is joined in one cell (normalize.split_list reads it back).
-LIST_SEPARATOR = "；"
 _BODY_STYLE, _CODE_STYLE = "目录正文", "目录代码"
 #: Row-height estimate: points per wrapped line and per row of padding, at the data font size (10 pt).
 LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 15.0, 3.0, 10.0
@@ -341,11 +339,19 @@ def _codes_sheet(ws: Worksheet, codes: CodeList) -> int:
     note.font = Font(name=font.name, size=font.size, italic=True)
     subcategories = list(codes.by_level(3))
     for offset, code in enumerate(subcategories, start=2):
-        code_cell, name_cell = ws.cell(offset, 1, code.code), ws.cell(offset, 2, code.name)
-        code_cell.number_format = "@"
-        code_cell.font = name_cell.font = font
+        # Column C is what the code column's drop-down offers: "2-02-10 信息和通信工程技术人员", read as
+        # the code and its name, so a picked code can never disagree with the name beside it.
+        cells = (
+            ws.cell(offset, 1, code.code),
+            ws.cell(offset, 2, code.name),
+            ws.cell(offset, 3, f"{code.code} {code.name}"),
+        )
+        for cell in cells:
+            cell.number_format = "@"
+            cell.font = font
     ws.column_dimensions["A"].width = 12
     ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["C"].width = 50
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
     return len(subcategories)
@@ -478,11 +484,9 @@ def _validations(
 
     top, _ = spec.header_rows
     first = spec.first_data_row
-    codes_ref = f"'{spec.codes_sheet}'!$A$2:$A${code_count + 1}"
-    names_ref = f"'{spec.codes_sheet}'!$B$2:$B${code_count + 1}"
+    combined_ref = f"'{spec.codes_sheet}'!$C$2:$C${code_count + 1}"
     lists: dict[str, str] = {
-        "subcategory_code": codes_ref,
-        "subcategory_name": names_ref,
+        "subcategory_code": combined_ref,
         "education": '"' + ",".join(education_choices()) + '"',
     }
     for index, key in enumerate(FIELDS):

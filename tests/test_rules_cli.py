@@ -33,9 +33,9 @@ def width(text: str) -> int:
 def test_rules_text_aligns_columns_even_with_chinese_labels() -> None:
     other = Rule("CT301", "below-baseline", "warning", "Below baseline", "低于基准", "", "", "", "")
     lines = rules_text((SAMPLE, other), "zh").splitlines()
-    assert lines[0].split() == ["规则", "名称", "级别", "类别", "标题"]
-    assert lines[1].split() == ["CT201", "unknown-subcategory", "错误", "职业分类代码", "小类代码不存在"]
-    assert lines[2].split() == ["CT301", "below-baseline", "警告", "能力要求", "低于基准"]
+    assert lines[0].split() == ["规则", "名称", "级别", "类别", "修复", "标题"]
+    assert lines[1].split() == ["CT201", "unknown-subcategory", "错误", "职业分类代码", "—", "小类代码不存在"]
+    assert lines[2].split() == ["CT301", "below-baseline", "警告", "能力要求", "—", "低于基准"]
     # the title column starts at the same terminal column on every line (CJK characters are two wide)
     starts = {
         width(line[: line.index(title)])
@@ -66,16 +66,25 @@ def test_rules_json_lists_the_whole_registry_with_both_languages(run_cli: RunCli
     assert rules, "the registry is empty"
     keys = {
         "id", "slug", "severity", "family", "title", "title_zh", "message", "message_zh",
-        "explanation", "explanation_zh", "hint", "hint_zh", "example",
+        "explanation", "explanation_zh", "hint", "hint_zh", "example", "fix",
     }  # fmt: skip
     assert all(set(r) == keys for r in rules)
     assert [r["id"] for r in rules] == sorted(r["id"] for r in rules)
     assert all(r["severity"] in {"error", "warning", "info"} for r in rules)
     assert all(r["title"] and r["title_zh"] and r["explanation"] and r["explanation_zh"] for r in rules)
+    fixes = {r["id"]: r["fix"]["safety"] for r in rules if r["fix"] is not None}
+    assert fixes == {
+        "CT202": "unsafe",
+        "CT203": "unsafe",
+        "CT206": "safe",
+        "CT208": "safe",
+        "CT212": "unsafe",
+    }
+    assert all(r["fix"]["how"] and r["fix"]["how_zh"] for r in rules if r["fix"] is not None)
 
     text = run_cli("rules", "--lang", "zh")
     assert text.returncode == 0
-    assert text.stdout.splitlines()[0].split() == ["规则", "名称", "级别", "类别", "标题"]
+    assert text.stdout.splitlines()[0].split() == ["规则", "名称", "级别", "类别", "修复", "标题"]
     assert len(text.stdout.splitlines()) == 1 + len(rules) + 2
 
     first = rules[0]

@@ -204,11 +204,14 @@ def test_drop_downs_for_education_and_codes_and_a_hint_on_every_column(tmp_path:
     ws = openpyxl.load_workbook(write(tmp_path, [ROW]))["指导目录"]
     validations = ws.data_validations.dataValidation
     lists = {str(dv.sqref).split(":")[0][0]: dv.formula1 for dv in validations if dv.type == "list"}
+    # The code column offers "code name" (column C of the code sheet); the name column has no list of
+    # its own, so a picked code and its name cannot disagree.
     assert lists == {
-        "B": "'小类代码表'!$A$2:$A$451",
-        "C": "'小类代码表'!$B$2:$B$451",
+        "B": "'小类代码表'!$C$2:$C$451",
         "G": '"博士,硕士,学士,大专,不限"',
     }
+    codes_sheet = openpyxl.load_workbook(write(tmp_path, [ROW]))["小类代码表"]
+    assert codes_sheet["C2"].value == f"{codes_sheet['A2'].value} {codes_sheet['B2'].value}"
     assert education_choices() == ("博士", "硕士", "学士", "大专", "不限")
     prompted = {str(dv.sqref)[0] for dv in validations if dv.showInputMessage and dv.prompt}
     assert prompted == {chr(ord("A") + i) for i in range(len(FIELDS))}

@@ -147,6 +147,12 @@ def _detect(path: Path, encoding: str) -> tuple[str, Header, list[int]]:
     return best
 
 
+def csv_dialect(path: Path) -> tuple[str, str]:
+    """The encoding and delimiter a catalog CSV is read with (what ``fix`` writes it back with)."""
+    info = detect_encoding(path)
+    return info.encoding, _detect(path, info.encoding)[0]
+
+
 def read_csv(path: Path, limits: Limits) -> Sheet:
     """Read the catalog table of a CSV file."""
     info = detect_encoding(path)

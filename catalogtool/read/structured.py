@@ -47,7 +47,8 @@ class _Item:
     entries: tuple[tuple[str, CellValue, int], ...]
 
 
-def _field(key: str) -> str | None:
+def field_of(key: str) -> str | None:
+    """The field a row's key names: a canonical key, or any header spelling the reader accepts."""
     return key if key in FIELDS else match_header(key)
 
 
@@ -269,7 +270,7 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
         cells: dict[str, Cell] = {}
         labels: dict[str, str] = {}
         for label, value, line in item.entries:
-            key = _field(label)
+            key = field_of(label)
             if key is None:
                 if label not in seen_unknown:
                     seen_unknown.add(label)

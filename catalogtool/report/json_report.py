@@ -30,6 +30,29 @@ def finding_object(finding: Finding, lang: str) -> dict[str, Any]:
         "message_zh": finding.message_zh,
         "hint": finding.hint(lang),
         "hint_zh": finding.hint_zh,
+        **({"fix": fix_object(finding)} if finding.fix is not None else {}),
+    }
+
+
+def fix_object(finding: Finding) -> dict[str, Any]:
+    """A finding's repair for editors and CI: ``value`` is the new text of the finding's own cell (or the
+    first edit's), ``edits`` every cell the repair writes, with its place in the input."""
+    assert finding.fix is not None
+    loc = finding.location
+    edits = finding.fix.edits
+    own = next((e for e in edits if e.field == loc.field), edits[0])
+    return {
+        "safe": finding.fix.safe,
+        "value": own.value,
+        "edits": [
+            {
+                "field": e.field,
+                "column": e.column,
+                "cell": f"{e.column}{loc.row}" if e.column and loc.row is not None else None,
+                "value": e.value,
+            }
+            for e in edits
+        ],
     }
 
 

@@ -45,7 +45,19 @@ def rule_object(rule: Rule) -> dict[str, Any]:
         "hint": rule.hint_en,
         "hint_zh": rule.hint_zh,
         "example": rule.example,
+        "fix": None
+        if rule.fix is None
+        else {"safety": rule.fix.safety, "how": rule.fix.title_en, "how_zh": rule.fix.title_zh},
     }
+
+
+def fix_label(rule: Rule, lang: str) -> str:
+    """Whether ``catalogtool fix`` repairs the rule's findings: 安全 / 需确认 / —, safe / unsafe / —."""
+    if rule.fix is None:
+        return "—"
+    if lang == "zh":
+        return "安全" if rule.fix.safety == "safe" else "需确认"
+    return rule.fix.safety
 
 
 def rules_json(rules: Sequence[Rule]) -> str:
@@ -56,20 +68,25 @@ def rules_json(rules: Sequence[Rule]) -> str:
 def rules_text(rules: Sequence[Rule], lang: str) -> str:
     """One aligned line per rule: id, slug, severity, family, title."""
     zh = lang == "zh"
-    head = ("规则", "名称", "级别", "类别", "标题") if zh else ("ID", "SLUG", "SEVERITY", "FAMILY", "TITLE")
+    head = (
+        ("规则", "名称", "级别", "类别", "修复", "标题")
+        if zh
+        else ("ID", "SLUG", "SEVERITY", "FAMILY", "FIX", "TITLE")
+    )
     rows = [head] + [
         (
             r.id,
             r.slug,
             severity_label(r.severity, lang),
             family_label(r, lang),
+            fix_label(r, lang),
             r.title_zh if zh else r.title_en,
         )
         for r in rules
     ]
-    widths = [max(_width(row[i]) for row in rows) for i in range(4)]
+    widths = [max(_width(row[i]) for row in rows) for i in range(5)]
     lines = [
-        "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4] for row in rows
+        "  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row[:5])) + "  " + row[5] for row in rows
     ]
     footer = (
         f"共 {len(rules)} 条规则。查看说明：catalogtool explain <规则或名称>"
@@ -105,6 +122,12 @@ def explain_text(rule: Rule, lang: str) -> str:
     hint = rule.hint_zh if zh else rule.hint_en
     if hint:
         lines += ["", ("修改建议：" if zh else "Fix: ") + readable(hint)]
+    if rule.fix is not None:
+        lines += [
+            "",
+            ("自动修复（catalogtool fix）：" if zh else "Autofix (catalogtool fix): ")
+            + _fix_sentence(rule, lang),
+        ]
     if rule.example:
         lines += ["", "示例：" if zh else "Example:"]
         lines += ["  " + line for line in rule.example.splitlines()]
@@ -169,11 +192,34 @@ def _rule_markdown(rule: Rule) -> list[str]:
             "",
             f"**Fix**: {_md(readable(rule.hint_en))}",
         ]
+    if rule.fix is not None:
+        lines += [
+            "",
+            f"**自动修复**：{_md(_fix_sentence(rule, 'zh'))}",
+            "",
+            f"**Autofix**: {_md(_fix_sentence(rule, 'en'))}",
+        ]
     if rule.example:
         # The fence must be longer than any run of backticks inside the example.
         fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", rule.example)), default=0))
         lines += ["", "**示例 · Example**:", "", fence, *rule.example.splitlines(), fence]
     return lines
+
+
+def _fix_sentence(rule: Rule, lang: str) -> str:
+    """How ``catalogtool fix`` repairs the rule's findings, and whether it needs --unsafe-fixes."""
+    assert rule.fix is not None
+    if lang == "zh":
+        when = (
+            "属安全修复，默认执行。"
+            if rule.fix.safety == "safe"
+            else "需人工确认，加 --unsafe-fixes 时执行。"
+        )
+        return f"{rule.fix.title_zh}。{when}"
+    when = (
+        "Safe: applied by default." if rule.fix.safety == "safe" else "Unsafe: applied with --unsafe-fixes."
+    )
+    return f"{rule.fix.title_en}. {when}"
 
 
 def _anchor(rule: Rule) -> str:

@@ -115,7 +115,7 @@ def _result(f: Finding, index: int, fingerprint: str, uri: str, lang: str) -> di
             properties[key] = value
     properties["message_en"] = f.message_en
     properties["message_zh"] = f.message_zh
-    return {
+    result: dict[str, Any] = {
         "ruleId": f.rule,
         "ruleIndex": index,
         "level": _LEVELS[f.severity],
@@ -123,6 +123,35 @@ def _result(f: Finding, index: int, fingerprint: str, uri: str, lang: str) -> di
         "locations": [location],
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": properties,
+    }
+    if f.fix is not None and loc.row is not None:
+        result["fixes"] = [_fix(f, uri, loc.row, lang)]
+    return result
+
+
+def _fix(f: Finding, uri: str, row: int, lang: str) -> dict[str, Any]:
+    """SARIF ``fix``: each edit replaces its whole cell (region: the row as line, the column as column)."""
+    assert f.fix is not None
+    safety = (
+        ("安全修复" if f.fix.safe else "需人工确认的修复")
+        if lang == "zh"
+        else ("safe fix" if f.fix.safe else "unsafe fix")
+    )
+    replacements = [
+        {
+            "deletedRegion": {
+                "startLine": row,
+                "startColumn": column_number(e.column),
+                "endColumn": column_number(e.column) + 1,
+            },
+            "insertedContent": {"text": e.value},
+        }
+        for e in f.fix.edits
+        if e.column is not None
+    ]
+    return {
+        "description": {"text": f"{safety}: catalogtool fix" + ("" if f.fix.safe else " --unsafe-fixes")},
+        "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
     }
 
 

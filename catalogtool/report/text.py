@@ -109,6 +109,14 @@ def _finding_lines(f: Finding, lang: str) -> Iterator[Line]:
     hint = f.hint(lang)
     if hint:
         yield ((_INDENT, ""), ("修改建议：" if lang == "zh" else "fix: ", "dim"), (hint, "green"))
+    if f.fix is not None:
+        command = "catalogtool fix" + ("" if f.fix.safe else " --unsafe-fixes")
+        new = "；".join(quote(e.value, lang) for e in f.fix.edits)
+        yield (
+            (_INDENT, ""),
+            ("可自动修复：" if lang == "zh" else "autofix: ", "dim"),
+            (f"{command} → {new}", "green"),
+        )
 
 
 def _file_lines(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:

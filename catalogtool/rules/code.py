@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from catalogtool.model import Cell
-from catalogtool.normalize import date_code_readings, fold, split_list
+from catalogtool.normalize import LIST_SEPARATOR, date_code_readings, fold, split_list
 from catalogtool.rules.checks import RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
-from catalogtool.rules.registry import Rule
+from catalogtool.rules.registry import Fix, Rule
 
 if TYPE_CHECKING:
     from catalogtool.codes import Code, CodeList
@@ -45,6 +46,11 @@ WRONG_LEVEL = Rule(
     "(X-YY-ZZ-NN) belongs in the occupation-codes column; a medium category (X-YY) is too broad.",
     explanation_zh="小类代码列应填写小类代码（X-YY-ZZ）。职业（细类）代码（X-YY-ZZ-NN）应填入相关职业代码列；中类（X-YY）过宽。",
     example="2-02-10-03 in 小类代码 → 2-02-10",
+    fix=Fix(
+        "unsafe",
+        "Write the subcategory the occupation code belongs to, and move the occupation code to the occupation-codes column",
+        "改填该职业代码所属的小类代码，并将职业代码移入相关职业代码列",
+    ),
 )
 NAME_MISMATCH = Rule(
     id="CT203",
@@ -60,6 +66,11 @@ NAME_MISMATCH = Rule(
     "system match rows to the classification. A different name usually means the code is wrong.",
     explanation_zh="目录须使用大典规范名称，以便审核和工作许可系统对应。名称不同通常意味着代码填错。",
     example="2-02-10 软件工程技术人员 → 信息和通信工程技术人员",
+    fix=Fix(
+        "unsafe",
+        "Write the official name of the code (check the code first)",
+        "改填该代码的规范名称（请先确认代码无误）",
+    ),
 )
 OCCUPATION_OUTSIDE = Rule(
     id="CT204",
@@ -106,6 +117,7 @@ EXCEL_DATE = Rule(
     explanation_zh="在“常规”格式单元格中输入 2-02-10 会变成日期 2002-02-10。因只有一种读法成立（或本行名称、职业代码可以确定），"
     "已还原代码，但文件应以文本格式保存代码。",
     example="2002-02-10 → 2-02-10",
+    fix=Fix("safe", "Write the recovered code as text", "以文本格式写入还原后的代码"),
 )
 AMBIGUOUS_DATE = Rule(
     id="CT207",
@@ -138,6 +150,7 @@ NORMALISED = Rule(
     "normalised. Nothing is wrong with the row; the file is cleaner with the standard form.",
     explanation_zh="全角数字、其他连接符、空格、未补零或代码后附名称已自动规范化。本行无误，但建议使用标准格式。",
     example="２－０２－１０ → 2-02-10",
+    fix=Fix("safe", "Write the code in its standard form", "改写为标准格式的代码"),
 )
 RESIDUAL = Rule(
     id="CT209",
@@ -200,6 +213,7 @@ RENUMBERED = Rule(
     "existing occupation is renumbered -01. The old code remains valid against the base edition.",
     explanation_zh="增补在仅有一个职业（-00）的小类中新增职业时，原职业改为 -01。旧代码按2022年版仍然有效。",
     example="2-02-32-00 → 2-02-32-01",
+    fix=Fix("unsafe", "Write the renumbered code", "改填重新编码后的代码"),
 )
 MALFORMED = Rule(
     id="CT213",
@@ -300,20 +314,39 @@ def _names(ctx: RowContext, codes: list[str]) -> str:
 
 def resolve_subcategory(
     cell: Cell | None, name: str, occupations: tuple[str, ...], ctx: RowContext
-) -> tuple[str | None, tuple[Issue, ...]]:
+) -> tuple[str | None, str, tuple[Issue, ...]]:
     """Read the subcategory cell into a canonical code, recovering Excel dates and dirty forms.
 
-    Returns ``(None, issues)`` when no code can be read; blank cells are the required-field rule's.
+    Returns the code (None when none can be read; blank cells are the required-field rule's), the
+    subcategory name (``name``, or when that is blank the name written after the code, as the template's
+    "code name" drop-down writes it: "2-02-10 信息和通信工程技术人员"), and the issues.
     """
     if cell is None or cell.value is None:
-        return None, ()
+        return None, name, ()
     value = cell.value
     if isinstance(value, dt.date):
-        return ctx.memo(("date", value, name, occupations), lambda: _from_date(value, name, occupations, ctx))
+        code, issues = ctx.memo(
+            ("date", value, name, occupations), lambda: _from_date(value, name, occupations, ctx)
+        )
+        return code, name, issues
     given = cell.text
     if not given:
-        return None, ()
-    return ctx.memo(("code", given), lambda: _from_text(given, "subcategory_code", ctx.codes))
+        return None, name, ()
+    code, issues = ctx.memo(("code", given), lambda: _from_text(given, "subcategory_code", ctx.codes))
+    if name or code is None:
+        return code, name, issues
+    written = ctx.memo(("code-name", given), lambda: _written_name(given, ctx.codes))
+    if not written:
+        return code, name, issues
+    # The repair splits the cell: the code in its column, the name in the blank name column.
+    edits = (("subcategory_code", code), ("subcategory_name", written))
+    return code, written, tuple(replace(i, edits=edits) if i.rule is NORMALISED else i for i in issues)
+
+
+def _written_name(given: str, codes: CodeList) -> str:
+    from catalogtool.codes import normalize_code
+
+    return normalize_code(given, codes).name or ""
 
 
 def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tuple[Issue, ...]]:
@@ -329,8 +362,10 @@ def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tup
         return None, (issue(MALFORMED, field, given, given=given),)
     if normalized.changes:
         changes = ", ".join(normalized.changes)
+        # A list cell is rewritten whole, once all its items are read (_read_occupations).
+        edits = ((field, normalized.code),) if field == "subcategory_code" else ()
         return normalized.code, (
-            issue(NORMALISED, field, given, given=given, code=normalized.code, changes=changes),
+            issue(NORMALISED, field, given, edits=edits, given=given, code=normalized.code, changes=changes),
         )
     return normalized.code, ()
 
@@ -346,7 +381,8 @@ def _from_date(
     contradicted = named is not None and named.code not in existing
     chosen = None if contradicted else _single_out(existing, name, occupations, ctx)
     if chosen is not None:
-        return chosen, (issue(EXCEL_DATE, "subcategory_code", shown, date=shown, code=chosen),)
+        edits = (("subcategory_code", chosen),)
+        return chosen, (issue(EXCEL_DATE, "subcategory_code", shown, edits=edits, date=shown, code=chosen),)
     candidates = existing or readings or ["—"]
     return None, (issue(AMBIGUOUS_DATE, "subcategory_code", shown, date=shown, candidates=candidates),)
 
@@ -410,8 +446,17 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
         return False, (wrong,)
     issues: list[Issue] = []
     if name and fold(name) != fold(entry.name):
+        edits = (("subcategory_name", entry.name),)
         issues.append(
-            issue(NAME_MISMATCH, "subcategory_name", name, code=code, official=entry.name, given=name)
+            issue(
+                NAME_MISMATCH,
+                "subcategory_name",
+                name,
+                edits=edits,
+                code=code,
+                official=entry.name,
+                given=name,
+            )
         )
     issues.extend(_status_issues(code, field, ctx))
     if entry.residual:
@@ -451,7 +496,14 @@ def _status_issues(
         batch = new.edition if new is not None else "—"
         issues.append(
             issue(
-                RENUMBERED, field, code, code=code, name=entry.name, batch=batch, new_code=entry.renumbered_to
+                RENUMBERED,
+                field,
+                code,
+                edits=((field, entry.renumbered_to),) if field == "subcategory_code" else (),
+                code=code,
+                name=entry.name,
+                batch=batch,
+                new_code=entry.renumbered_to,
             )
         )
     return issues
@@ -482,6 +534,13 @@ def _read_occupations(
         items.append(code or item)
         if code is not None:
             codes.append(code)
+    if any(i.rule is NORMALISED for i in issues):
+        # The repair writes the whole cell: every item in its standard form, once, in the order written.
+        canonical = LIST_SEPARATOR.join(dict.fromkeys(items))
+        issues = [
+            replace(i, edits=(("occupation_codes", canonical),)) if i.rule is NORMALISED else i
+            for i in issues
+        ]
     return tuple(codes), tuple(items), tuple(issues)
 
 
@@ -544,7 +603,21 @@ def _subcategory_check(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
     code = row.value("subcategory_code")
     if not isinstance(code, str):  # unreadable: reading reported it; blank: the required-field rule's
         return ()
-    return _subcategory_verdict(code, row.text("subcategory_name"), ctx)[1]
+    issues = _subcategory_verdict(code, row.text("subcategory_name"), ctx)[1]
+    entry = ctx.codes.get(code)
+    if entry is None or entry.level != 4 or entry.parent is None:
+        return issues
+    # An occupation code in the subcategory column: the repair writes its subcategory there and keeps the
+    # occupation code in the occupation-codes column.
+    parent = ctx.codes.get(entry.parent)
+    listed = split_list(row.text("occupation_codes"))
+    occupations = LIST_SEPARATOR.join(dict.fromkeys([*listed, code]))
+    edits = (
+        ("subcategory_code", entry.parent),
+        ("subcategory_name", parent.name if parent is not None else ""),
+        ("occupation_codes", occupations),
+    )
+    return tuple(replace(i, edits=edits) if i.rule is WRONG_LEVEL else i for i in issues)
 
 
 def _occupations_check(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
@@ -562,7 +635,7 @@ def _occupations_check(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
 SUBCATEGORY_CHECK = RowCheck(
     name="subcategory",
     rules=(UNKNOWN_SUBCATEGORY, WRONG_LEVEL, NAME_MISMATCH, RESTRICTED, AMENDED, RENUMBERED, RESIDUAL),
-    reads=("subcategory_code", "subcategory_name"),
+    reads=("subcategory_code", "subcategory_name", "occupation_codes"),
     verdict=_subcategory_check,
 )
 #: Each occupation code exists, is an occupation, sits under the row's subcategory, and its status.

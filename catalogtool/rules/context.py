@@ -11,7 +11,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from catalogtool.model import Finding, Location
+from catalogtool.model import Edit, Finding, Location
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
@@ -30,14 +30,24 @@ class Issue:
     field: str | None
     value: str | None
     params: tuple[tuple[str, object], ...] = ()
+    edits: tuple[tuple[str, str], ...] = ()  # (field, new text) of the rule's repair, in the same row
 
     def at(self, ctx: RowContext, row: int) -> Finding:
-        return self.rule.render(ctx.at(row, self.field), self.value, dict(self.params))
+        edits = tuple(Edit(key, ctx.columns.get(key), text) for key, text in self.edits)
+        return self.rule.render(ctx.at(row, self.field), self.value, dict(self.params), edits=edits)
 
 
-def issue(rule: Rule, where: str | None, value: str | None, /, **params: object) -> Issue:
-    """An :class:`Issue` of ``rule`` about field ``where`` holding ``value``, with message parameters."""
-    return Issue(rule, where, value, tuple(params.items()))
+def issue(
+    rule: Rule,
+    where: str | None,
+    value: str | None,
+    /,
+    edits: tuple[tuple[str, str], ...] = (),
+    **params: object,
+) -> Issue:
+    """An :class:`Issue` of ``rule`` about field ``where`` holding ``value``, with message parameters and,
+    for a rule that can repair, the ``edits`` its repair makes in the row: (field, new text)."""
+    return Issue(rule, where, value, tuple(params.items()), edits)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from catalogtool.model import Finding, Location, Severity
+from catalogtool.model import Edit, Finding, Location, Repair, Severity
 
 FAMILIES: Mapping[str, tuple[str, str]] = {
     "1": ("file", "文件与工作表"),
@@ -89,9 +89,12 @@ class Rule:
         value: str | None,
         params: Mapping[str, object],
         severity: Severity | None = None,
+        edits: tuple[Edit, ...] = (),
     ) -> Finding:
-        """Like :meth:`finding`, with the template parameters as a mapping."""
+        """Like :meth:`finding`, with the template parameters as a mapping; ``edits`` are the cells this
+        rule's repair writes (ignored for a rule that declares no fix)."""
         fmt = {"value": _show(value)} | {k: _show(v) for k, v in params.items()}
+        repair = Repair(self.fix.safety == "safe", edits) if self.fix is not None and edits else None
         return Finding(
             rule=self.id,
             slug=self.slug,
@@ -102,6 +105,7 @@ class Rule:
             hint_en=self.hint_en.format_map(fmt),
             hint_zh=self.hint_zh.format_map(fmt),
             value=value,
+            fix=repair,
         )
 
 
