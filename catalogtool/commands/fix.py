@@ -65,9 +65,9 @@ def fix_command(
     codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
 ) -> None:
+    from catalogtool.config import options_from
     from catalogtool.errors import InputError, UsageError
     from catalogtool.fix_files import FixRequest, fix_file
-    from catalogtool.validate import ValidateOptions
 
     cfg = workspace_config(draft.parent if draft.parent.is_dir() else None)
     language = detect_lang(lang, config=cfg.lang)
@@ -75,12 +75,7 @@ def fix_command(
         raise InputError(f"{draft}: no such file", f"{draft}：文件不存在")
     if in_place and out is not None:
         raise UsageError("--in-place and --out do not go together", "--in-place 与 --out 不能同时使用")
-    options = ValidateOptions(
-        sheet=sheet,
-        codes_extra=(*cfg.codes_extra, *(codes_extra or ())),
-        severity_overrides=cfg.severity,
-        competency_schema=cfg.competency_schema,
-    )
+    options = options_from(cfg, sheet=sheet, codes_extra=codes_extra or ())
     result = fix_file(
         FixRequest(
             source=draft,
