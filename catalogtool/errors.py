@@ -16,6 +16,10 @@ class CatalogToolError(Exception):
     def message(self, lang: str) -> str:
         return self.message_zh if lang == "zh" else self.message_en
 
+    def __reduce__(self) -> tuple[type[CatalogToolError], tuple[str, str]]:
+        # Both languages survive pickling (a contained child sends its errors to the parent).
+        return (type(self), (self.message_en, self.message_zh))
+
 
 class InputError(CatalogToolError):
     """A file that cannot be used: missing, corrupt, encrypted, hostile, wrong format, no table."""

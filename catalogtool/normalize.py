@@ -265,13 +265,12 @@ def no_requirement(text: str) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def parse_seq(text: str) -> int | None:
-    """'1', '1.0', '０１' → 1; None otherwise."""
+    """'1', '1.0', '０１' → 1; None otherwise (also for more than 9 digits: no catalog has that many rows)."""
     if text.isascii() and text.isdigit():
-        return int(text)
+        return int(text) if len(text) <= 9 else None
     folded = fold(text)
-    if re.fullmatch(r"\d+(\.0+)?", folded):
-        return int(float(folded))
-    return None
+    match = re.fullmatch(r"(\d{1,9})(\.0+)?", folded)
+    return int(match.group(1)) if match else None
 
 
 _LIST_SPLIT = re.compile(r"[;；、,，\n\r/|]+")

@@ -12,6 +12,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ from catalogtool.package import (
     table_schema,
 )
 from catalogtool.package_trust import strict_json
+from catalogtool.untrusted import load_json
 from catalogtool.workspace import PROVINCE_FILE, province_dir, read_province_meta
 
 if TYPE_CHECKING:
@@ -76,6 +78,9 @@ def verify_package(
     each problem prefixed with the zip's name. Raises InputError when neither is there.
     """
     trust = _Trust(key, rebuild, codes_extra)
+    oversized = _oversized(folder, zip_path)
+    if oversized is not None:
+        return [oversized]
     if folder.is_dir():
         files = {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
         problems = [
@@ -170,9 +175,59 @@ def _read_zip(zip_path: Path) -> dict[str, bytes] | Problem:
     label = zip_path.name
     try:
         with zipfile.ZipFile(zip_path) as archive:
-            return {i.filename: archive.read(i) for i in archive.infolist() if not i.is_dir()}
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError) as exc:  # RuntimeError: encrypted
-        return Problem(label, f"{label} cannot be read: {exc}", f"{label} 无法读取：{exc}")
+            members = [i for i in archive.infolist() if not i.is_dir()]
+            too_big = _too_big(len(members), sum(i.file_size for i in members))
+            if too_big is not None:
+                return Problem(
+                    label, f"{label} cannot be checked: {too_big[0]}", f"{label} 无法校验：{too_big[1]}"
+                )
+            # ZipExtFile stops at each member's declared size, so the check above bounds what is read.
+            return {i.filename: archive.read(i) for i in members}
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error) as exc:
+        return Problem(
+            label, f"{label} cannot be read: {exc}", f"{label} 无法读取：{exc}"
+        )  # RuntimeError: encrypted
+
+
+# --- availability: what --check reads is bounded before it is read (issue #12) ----------------------
+
+#: What a package may hold before --check refuses to read it (a real one: 13 files, well under 10 MB).
+MAX_MEMBERS = 1000
+MAX_PACKAGE_BYTES = 256 * 2**20
+
+
+def _too_big(count: int, size: int) -> tuple[str, str] | None:
+    """Why a package of ``count`` files and ``size`` bytes is not read (en, zh), or None."""
+    if count > MAX_MEMBERS:
+        return (
+            f"it holds {count:,} files (more than {MAX_MEMBERS:,})",
+            f"其中有 {count:,} 个文件（超过 {MAX_MEMBERS:,} 个）",
+        )
+    if size > MAX_PACKAGE_BYTES:
+        mib = MAX_PACKAGE_BYTES // 2**20
+        return f"its files take more than {mib} MiB", f"其中文件总大小超过 {mib} MiB"
+    return None
+
+
+def _oversized(folder: Path, zip_path: Path) -> Problem | None:
+    """The package (folder, or zip file) too large to read into memory, said as a problem."""
+    if folder.is_dir():
+        paths = [p for p in folder.iterdir() if p.is_file()]
+        too_big = _too_big(len(paths), sum(p.stat().st_size for p in paths))
+        label = f"{folder.name}/"
+    elif zip_path.is_file():
+        too_big = _too_big(1, zip_path.stat().st_size)
+        label = zip_path.name
+    else:
+        return None
+    if too_big is None:
+        return None
+    return Problem(label, f"{label} cannot be checked: {too_big[0]}", f"{label} 无法校验：{too_big[1]}")
+
+
+def _json(data: bytes) -> Any:
+    """A JSON document from the package: RFC 8259 (package_trust.strict_json), nesting bounded."""
+    return load_json(data, parse=strict_json)
 
 
 def _folder_members(name: str, members: Mapping[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
@@ -219,7 +274,7 @@ def _check_datapackage(files: Mapping[str, bytes]) -> Iterator[Problem]:
         yield Problem(DATAPACKAGE, f"{DATAPACKAGE} is missing", f"缺少 {DATAPACKAGE}")
         return
     try:
-        descriptor = strict_json(files[DATAPACKAGE])
+        descriptor = _json(files[DATAPACKAGE])
         resources = descriptor["resources"]
         if descriptor.get("$schema") != DATAPACKAGE_PROFILE or not isinstance(resources, list):
             raise ValueError("not a Data Package v2 descriptor")
@@ -329,14 +384,14 @@ def _check_json_schemas(files: Mapping[str, bytes]) -> Iterator[Problem]:
             continue
         schema = json.loads(schema_path(schema_name).read_text("utf-8"))
         try:
-            data = strict_json(files[name])
+            data = _json(files[name])
         except ValueError as exc:
             yield Problem(name, f"{name} is not valid JSON: {exc}", f"{name} 不是有效的 JSON：{exc}")
             continue
         yield from _schema_problems(name, data, schema, jsonschema)
     if CATALOG_JSON.name in files:
         try:
-            data = strict_json(files[CATALOG_JSON.name])
+            data = _json(files[CATALOG_JSON.name])
         except ValueError as exc:
             yield Problem(CATALOG_JSON.name, f"invalid JSON: {exc}", f"不是有效的 JSON：{exc}")
             return

@@ -191,8 +191,9 @@ def cell_value(key: str, value: object) -> str | int | float | None:
 
 
 def plain_int(text: str) -> int | None:
-    """'3' → 3; None for anything else ('03', '3.0', '3年'), so a number never changes its text."""
-    if text.isascii() and text.isdigit() and (text == "0" or text[0] != "0"):
+    """'3' → 3; None for anything else ('03', '3.0', '3年', more than 15 digits), so a number never changes
+    its text (Excel keeps 15 significant digits)."""
+    if text.isascii() and text.isdigit() and len(text) <= 15 and (text == "0" or text[0] != "0"):
         return int(text)
     return None
 

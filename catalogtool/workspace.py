@@ -169,13 +169,16 @@ class Workspace:
 # --- dates --------------------------------------------------------------------------------------
 
 
-def expiry_date(effective: dt.date, years: int) -> dt.date:
+def expiry_date(effective: dt.date, years: int) -> dt.date | None:
     """The last day of a validity period: the day before the ``years``-th anniversary.
 
     2026-07-01 for 4 years → 2030-06-30. A 29 February start has its anniversary on 1 March in a
-    common year, so the period ends on 28 February.
+    common year, so the period ends on 28 February. None when it would fall after 9999-12-31 (no
+    calendar date; the validity is out of range anyway, which is a finding of its own).
     """
     year = effective.year + years
+    if year > dt.MAXYEAR:
+        return None
     try:
         anniversary = effective.replace(year=year)
     except ValueError:

@@ -12,6 +12,7 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
 
 from catalogtool.errors import InputError
+from catalogtool.untrusted import lone_surrogate, surrogate_message
 
 
 class _Constructor(RoundTripConstructor):
@@ -68,6 +69,9 @@ def load_yaml_mapping(path: Path, max_bytes: int, *, allow_empty: bool = False) 
         ) from None
     if doc is None and allow_empty:  # only comments: every setting at its default
         return {}
+    if (bad := lone_surrogate(doc)) is not None:
+        en, zh = surrogate_message(bad)
+        raise InputError(f"{path}: {en}", f"{path}：{zh}")
     if not isinstance(doc, Mapping):
         raise InputError(
             f"{path} must hold a mapping of keys to values (e.g. `title: …`)",

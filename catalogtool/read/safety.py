@@ -24,11 +24,20 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from catalogtool.errors import InputError
 from catalogtool.model import column_letter, column_number
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail, unsupported_zip
+from catalogtool.read.xmlscan import (
+    SheetTokens,
+    StyleCounts,
+    XmlProblem,
+    parse_int,
+    root_attributes,
+    xml_parser,
+)
 
 _CHUNK = 1 << 20
 _WORKSHEET_ROOT = re.compile(rb"<(\w+:)?worksheet\b")
@@ -215,6 +224,10 @@ class _SheetScanner:
         self.formulas: list[FormulaCell] = []
         self.long_cells: dict[tuple[int, int], int] = {}
         self.prefix: bytes | None = None
+        # Cells the fast path cannot place (any spelling but <c r="A1" …>): the tokenizer must.
+        self.odd = False
+        self.structure = SheetTokens()  # what lies outside the rows: dimension, merges, stray cells
+        self._structure_parser: Any = None
         self._beyond_key: tuple[int, int] | None = None
         self._beyond_pattern = _REF
         self._long = re.compile(rb">[^<]{%d,}<" % (limits.max_cell_chars + 1))
@@ -224,26 +237,32 @@ class _SheetScanner:
         self.prefix = prefix
         # A cell whose first attribute is not r= (or with none): positions may be implicit.
         implicit = rb"<" + p + rb"c(?:>|\s(?!r=))"
-        self._implicit = re.compile(implicit)
         # One cheap pass says whether a block needs the slower checks: a declaration (<!), a
         # formula, or a cell without an explicit reference. Most blocks have none of them.
         self._unusual = re.compile(rb"<!|<" + p + rb"f[\s>/]|" + implicit)
-        self._row_tag = re.compile(rb"<" + p + rb"row\b")
-        self._cell_tag = re.compile(rb"<" + p + rb"c[\s>]")
+        # A cell start tag in any form but the canonical one, or a cell element under a prefix.
+        self._odd = re.compile(rb"<" + p + rb'c(?! r="[A-Z]{1,3}[1-9][0-9]{0,6}"[ />])[\s/>]|:c[\s/>]')
+        self._first_row = re.compile(rb"<(?:[^\s<>/!?:]+:)?row[\s/>]")
+        self.odd = self.odd or bool(prefix)
         self._cell_body = re.compile(rb"<" + p + rb"c\b([^>]*?)(?<!/)>(.*?)</" + p + rb"c>", re.S)
         self._formula = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>(.*?)</" + p + rb"f>)", re.S)
         self._value = re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.S)
         self._shared_v = re.compile(rb"<" + p + rb"v>\s*(\d+)\s*</" + p + rb"v>")
 
-    def feed(self, block: bytes) -> None:
+    def feed(self, block: bytes, last: bool = False) -> None:
+        """Scan one block (whole rows); ``last`` marks the tail after the last row."""
         if self.prefix is None:
             m = _WORKSHEET_ROOT.search(block)
             self._compile(m.group(1) or b"" if m else b"")
+            row = self._first_row.search(block)
+            self._structure(block[: row.start()] if row and not last else block, start=True)
+        elif last:
+            self._structure(block)
+        if not self.odd and self._odd.search(block):
+            self.odd = True
         self._extent(block)
         if self._unusual.search(block):
             _refuse_declarations(b"", block, self.path, self.member)
-            if self._implicit.search(block):
-                self._implicit_extent(block)
             self._formulas(block)
         lim = self.limits
         if (
@@ -290,12 +309,41 @@ class _SheetScanner:
             self._beyond_key = key
         return self._beyond_pattern
 
-    def _implicit_extent(self, block: bytes) -> None:
-        """Cells without r= take the next position: bound the extent by counting tags instead."""
-        rows = self._row_tag.split(block)
-        widest = max((len(self._cell_tag.findall(r)) for r in rows), default=0)
-        self.max_col = max(self.max_col, 0) + widest
-        self.max_row += len(rows)
+    def _structure(self, data: bytes, start: bool = False) -> None:
+        """Tokenize the part outside the rows (before the first, after the last): the dimension,
+        merged ranges and any cell outside a row. Whatever does not parse here goes to the full pass."""
+        if self.odd and not start and self._structure_parser is None:
+            return
+        try:
+            if start:
+                self._structure_parser = xml_parser(self.structure.start)
+            if self._structure_parser is not None:
+                self._structure_parser.Parse(data, False)
+        except Exception:  # expat errors (a cut the splice cannot bridge): the full pass decides
+            self._structure_parser = None
+            self.odd = True
+
+    def finish(self) -> None:
+        """Close the structure pass; fold what it found into the extent."""
+        if self._structure_parser is not None:
+            try:
+                self._structure_parser.Parse(b"", True)
+            except Exception:
+                self.odd = True
+        self.absorb(self.structure)
+
+    def absorb(self, tokens: SheetTokens) -> None:
+        """Take an exact extent from the tokenizer and refuse the sheet if it is too large."""
+        self.max_row = max(self.max_row, tokens.max_row)
+        self.max_col = max(self.max_col, tokens.max_col)
+        lim = self.limits
+        if (
+            self.max_row > lim.max_rows
+            or self.max_col >= lim.max_columns
+            or self.max_row * (self.max_col + 1) > lim.max_cells
+            or tokens.cells > lim.max_cells
+        ):
+            self._too_big()
 
     def _too_big(self) -> None:
         lim, where, where_zh = self.limits, self.label_en, self.label_zh
@@ -355,8 +403,61 @@ def _xml_text(raw: bytes) -> str:
     return html.unescape(re.sub(rb"<[^>]*>", b"", raw).decode("utf-8", "replace"))
 
 
-def _scan_shared_strings(blocks: Iterator[bytes], limit: int) -> dict[int, int]:
-    """Index → length of the shared strings longer than ``limit`` characters."""
+#: A count a part declares may exceed what it holds by this much (readers reserve memory by it).
+_COUNT_SLACK = 100_000
+#: styles.xml: Excel allows 64,000 cell formats; a million of anything is not a real workbook.
+_MAX_STYLE_RECORDS = 1_000_000
+
+
+def _xml_or_refuse(path: Path, member: str, scan: Any) -> Any:
+    """Run a tokenizer pass; XML it cannot parse is one clear line naming the part."""
+    try:
+        return scan()
+    except XmlProblem as exc:
+        raise fail(
+            path,
+            f"the part {member} is not well-formed XML ({exc}); open the file in Excel or WPS and save it again",
+            f"其中的 {member} 不是格式正确的 XML（{exc}），请用 Excel 或 WPS 打开后重新保存",
+        ) from None
+
+
+def _tokenize(zf: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limits: Limits) -> SheetTokens:
+    """The exact extent of a worksheet written in a way the fast path does not read (second pass)."""
+    budget = _Budget(limits.max_uncompressed_bytes)
+    tokens: SheetTokens = _xml_or_refuse(
+        path, info.filename, lambda: SheetTokens().scan(_inflate(zf, info, budget, path))
+    )
+    return tokens
+
+
+def _check_string_counts(path: Path, member: str, declared: Mapping[str, str], held: int) -> None:
+    """Refuse shared-string counts far beyond the strings the part holds (a reader reserves by them)."""
+    for key in ("uniqueCount", "count"):
+        number = parse_int(declared.get(key))
+        if number is not None and number > held + _COUNT_SLACK and (key == "uniqueCount" or number > 2**31):
+            raise fail(
+                path,
+                f"the part {member} declares {key}={number:,} but holds {held:,} strings; "
+                "open the file in Excel or WPS and save it again",
+                f"其中的 {member} 声明 {key}={number:,}，实际只有 {held:,} 个字符串，请用 Excel 或 WPS 打开后重新保存",
+            )
+
+
+def _check_styles(path: Path, member: str, chunks: Iterator[bytes]) -> None:
+    counts: StyleCounts = _xml_or_refuse(path, member, lambda: StyleCounts().scan(chunks))
+    most = max(counts.records.values(), default=0)
+    if most > _MAX_STYLE_RECORDS or counts.declared > _MAX_STYLE_RECORDS:
+        number = max(most, counts.declared)
+        raise fail(
+            path,
+            f"the part {member} declares {number:,} style records (a workbook holds at most 64,000); "
+            "open the file in Excel or WPS and save it again",
+            f"其中的 {member} 声明了 {number:,} 条样式记录（工作簿最多 64,000 条），请用 Excel 或 WPS 打开后重新保存",
+        )
+
+
+def _scan_shared_strings(blocks: Iterator[bytes], limit: int) -> tuple[dict[int, int], int]:
+    """Index → length of the shared strings longer than ``limit`` characters, and how many there are."""
     item = re.compile(rb"<(?:\w+:)?si[\s>/]")
     long_text = re.compile(rb">[^<]{%d,}<" % (limit + 1))
     found: dict[int, int] = {}
@@ -370,7 +471,7 @@ def _scan_shared_strings(blocks: Iterator[bytes], limit: int) -> dict[int, int]:
                 if length > limit:
                     found[base + i] = length
         base += len(item.findall(block))
-    return found
+    return found, base
 
 
 def _parse_small(zf: zipfile.ZipFile, name: str, path: Path, budget: _Budget) -> object:
@@ -383,7 +484,14 @@ def _parse_small(zf: zipfile.ZipFile, name: str, path: Path, budget: _Budget) ->
     data = b"".join(_inflate(zf, info, budget, path))
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise _entity(path, name)
-    return ElementTree.fromstring(data)
+    try:
+        return ElementTree.fromstring(data)
+    except SyntaxError as exc:  # xml.etree's ParseError: bad characters, bad nesting, truncation
+        raise fail(
+            path,
+            f"the part {name} is not well-formed XML ({exc}); open the file in Excel or WPS and save it again",
+            f"其中的 {name} 不是格式正确的 XML（{exc}），请用 Excel 或 WPS 打开后重新保存",
+        ) from None
 
 
 def _local(tag: str) -> str:
@@ -505,8 +613,12 @@ def _inspect(path: Path, zf: zipfile.ZipFile, limits: Limits) -> WorkbookScan:
     long_shared: dict[int, int] = {}
     shared = "xl/sharedStrings.xml"
     if shared in parts:
+        declared = _xml_or_refuse(
+            path, shared, lambda: root_attributes(_inflate(zf, parts[shared], budget, path))
+        )
         chunks = _inflate(zf, parts[shared], budget, path)
-        long_shared = _scan_shared_strings(blocks(shared, b"si", chunks), limits.max_cell_chars)
+        long_shared, held = _scan_shared_strings(blocks(shared, b"si", chunks), limits.max_cell_chars)
+        _check_string_counts(path, shared, declared, held)
     scans: dict[str, SheetScan] = {}
     for name, info in parts.items():
         if name in (shared, "xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
@@ -517,9 +629,18 @@ def _inspect(path: Path, zf: zipfile.ZipFile, limits: Limits) -> WorkbookScan:
         # A worksheet is recognised by its content too, in case calamine resolves a link we did not.
         if name in worksheet_parts or _WORKSHEET_ROOT.search(first, 0, 4096):
             scanner = _SheetScanner(path, name, sheet_names.get(name), limits, long_shared)
-            for block in blocks(name, b"row", chunks, declarations=False):
-                scanner.feed(block)
+            splitter = _Blocks(path, name, b"row", limits.max_row_bytes, declarations=False)
+            for chunk in chunks:
+                for block in splitter.feed(chunk):
+                    scanner.feed(block)
+            for block in splitter.finish():
+                scanner.feed(block, last=True)
+            scanner.finish()
+            if scanner.odd:  # a cell the fast path cannot place: tokenize the whole part
+                scanner.absorb(_tokenize(zf, info, path, limits))
             scans[name] = scanner.result()
+        elif name.lower() == "xl/styles.xml":
+            _check_styles(path, name, chunks)
         else:
             tail = b""  # other parts are inflated only to refuse declarations and count bytes
             for chunk in chunks:

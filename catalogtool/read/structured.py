@@ -31,6 +31,7 @@ from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
 from catalogtool.read.table import is_blank, missing_columns_finding, no_data_finding
 from catalogtool.rules.file import CELL_TOO_LONG, DUPLICATE_COLUMN, UNKNOWN_COLUMN
+from catalogtool.untrusted import lone_surrogate, surrogate_message
 
 _SHAPE = (
     "expected a list of rows (mappings with keys such as subcategory_code, position, education) "
@@ -252,6 +253,9 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
     if kind == "yaml":
         _refuse_deep(path, text, limits, kind)
     items, heading = _yaml_items(path, text) if kind == "yaml" else _json_items(path, text)
+    bad = lone_surrogate([heading, [[[k, v] for k, v, _ in item.entries] for item in items]])
+    if bad is not None:
+        raise fail(path, *surrogate_message(bad))
     if len(items) > limits.max_rows:
         raise fail(path, f"more than {limits.max_rows:,} rows", f"超过 {limits.max_rows:,} 行")
     file = str(path)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,10 +35,9 @@ class _Candidate:
     """A sheet opened and its header detected; rows not yet read."""
 
     name: str
-    sheet: Any  # python_calamine.CalamineSheet
     header: Header | None
     head: tuple[tuple[int, Sequence[CellValue]], ...]  # rows read for detection, values from column A
-    rest: Iterator[list[Any]]  # calamine's iterator, positioned after ``head``
+    rest: Iterable[list[Any]]  # the rows after ``head``, as calamine gives them
     start_col: int
     merges: tuple[Merge, ...]
 
@@ -86,7 +85,7 @@ def _open_sheet(path: Path, workbook: Any, name: str) -> _Candidate:
         head.append((number, [*pad, *(_empty(v) for v in values)]))
     merges = tuple(Merge(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in sheet.merged_cell_ranges or ())
     header = detect_header(head, merges)
-    return _Candidate(name, sheet, header, tuple(head), rows, start_col, merges)
+    return _Candidate(name, header, tuple(head), rows, start_col, merges)
 
 
 def _no_table(path: Path, sheets: Sequence[str], where: str | None = None) -> InputError:
@@ -146,15 +145,14 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
     """Read the catalog table of an .xlsx workbook (the named sheet, or the one that holds it)."""
     # The zip is vetted before calamine opens it: opening already parses shared strings and styles.
     scans = {s.name: s.scan for s in inspect_workbook(path, limits).sheets}
-    workbook = _open_workbook(path)
-    chosen = _choose(path, workbook, sheet)
+    chosen = _contained_choice(path, sheet)
     header = chosen.header
     assert header is not None
     file = str(path)
     scan = scans.get(chosen.name, SheetScan())
     findings = header_findings(file, chosen.name, header)
     last_header = header.rows[-1]
-    findings += _merge_findings(file, chosen.name, chosen.merges, last_header)
+    findings += _merge_findings(file, chosen.name, chosen.merges, header, scan)
     findings += _formula_findings(file, chosen.name, scan, header, last_header)
     findings += _long_findings(file, chosen.name, scan, header, last_header, limits)
     rows = _data_rows(chosen, header, scan, limits)
@@ -172,6 +170,30 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
         format="xlsx",
         heading=_heading(chosen.head, header.rows[0]),
     )
+
+
+_BATCH = 4096  # rows per message from the contained parser
+
+
+def _contained_choice(path: Path, wanted: str | None) -> _Candidate:
+    """The chosen sheet, parsed by calamine in a contained child (see contain.py); its rows stream in."""
+    from catalogtool.contain import Contained, Send
+
+    def job(send: Send) -> None:
+        chosen = _choose(path, _open_workbook(path), wanted)
+        send(replace(chosen, rest=()))
+        rows = iter(chosen.rest)
+        while batch := list(itertools.islice(rows, _BATCH)):
+            send(batch)
+
+    messages = iter(Contained(job, path))
+    chosen: _Candidate = next(messages)
+
+    def rest() -> Iterator[list[Any]]:
+        for batch in messages:
+            yield from batch
+
+    return replace(chosen, rest=rest())
 
 
 def _heading(head: Sequence[tuple[int, Sequence[CellValue]]], header_row: int) -> tuple[str, ...]:
@@ -222,10 +244,21 @@ def _in_table(header: Header, row: int, col: int, last_header: int) -> str | Non
     return next((k for k, c in header.columns.items() if c == col), None)
 
 
-def _merge_findings(file: str, sheet: str, merges: Sequence[Merge], last_header: int) -> list[Finding]:
+def _merge_findings(
+    file: str, sheet: str, merges: Sequence[Merge], header: Header, scan: SheetScan
+) -> list[Finding]:
+    """A finding for each merged range over the table's data: below the header, above the sheet's
+    last cell, across a mapped column. Ranges elsewhere touch no data (and a hostile sheet may
+    hold 100,000 of them)."""
+    last_header = header.rows[-1]
+    columns = sorted(header.columns.values())
     out = []
     for m in merges:
         if m.last_row <= last_header or (m.first_row == m.last_row and m.first_col == m.last_col):
+            continue
+        if scan.max_row and m.first_row > scan.max_row:
+            continue
+        if not any(m.first_col <= c <= m.last_col for c in columns):
             continue
         anchor = f"{column_letter(m.first_col)}{m.first_row}"
         span = f"{anchor}:{column_letter(m.last_col)}{m.last_row}"

@@ -17,10 +17,11 @@ as a workbook would have to re-derive the reader's line numbering, so it is a us
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -92,7 +93,8 @@ def _load(source: Path) -> Workbook:
 
     try:
         # rich_text keeps in-cell formatting; formulas are kept as written (data_only=False).
-        return load_workbook(source, rich_text=True)
+        with _merges_kept_as_ranges():
+            return load_workbook(source, rich_text=True)
     except FileNotFoundError:
         raise InputError(f"file not found: {source}", f"找不到文件：{source}") from None
     except (
@@ -101,11 +103,73 @@ def _load(source: Path) -> Workbook:
         KeyError,
         ValueError,
         OSError,
+        SyntaxError,  # lxml's XMLSyntaxError and xml.etree's ParseError: XML openpyxl cannot parse
+        TypeError,  # openpyxl's descriptors refuse attribute values of the wrong type
     ) as exc:  # damaged or foreign
         raise InputError(
             f"cannot open {source.name} as an .xlsx workbook: {exc}",
             f"无法将 {source.name} 作为 .xlsx 工作簿打开：{exc}",
         ) from None
+
+
+@contextlib.contextmanager
+def _merges_kept_as_ranges() -> Iterator[None]:
+    """Load merged ranges as ranges only, for the duration of one load_workbook call.
+
+    openpyxl's reader replaces every cell a merged range covers with a MergedCell object (so a
+    range A3:M1048576 becomes 13 million objects and gigabytes), and checks each range against all
+    others (100,000 ranges: minutes). The annotated copy only needs the ranges written back as they
+    were: the covered cells the file itself holds are read as ordinary cells anyway. So the reader
+    used for this load keeps the ranges and creates nothing else.
+    """
+    import openpyxl.reader.excel as excel
+    from openpyxl.worksheet._reader import WorksheetReader
+    from openpyxl.worksheet.cell_range import MultiCellRange
+    from openpyxl.worksheet.merge import MergedCellRange
+
+    class RangesOnly(WorksheetReader):
+        def bind_merged_cells(self) -> None:
+            merged = self.parser.merged_cells
+            if merged:
+                self.ws.merged_cells = MultiCellRange(
+                    [MergedCellRange(self.ws, m.ref) for m in merged.mergeCell]
+                )
+
+    original = excel.WorksheetReader  # type: ignore[attr-defined]  # (the stubs omit it)
+    excel.WorksheetReader = RangesOnly  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        excel.WorksheetReader = original  # type: ignore[attr-defined]
+
+
+class _Anchors:
+    """Which merged range, if any, covers a cell: an index built once per sheet, never per cell.
+
+    Small ranges (the usual two-row header cells) are indexed by every cell they cover; the few
+    large ones are checked in turn. Nothing is materialised in the workbook.
+    """
+
+    SMALL = 64  # cells
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.cells: dict[tuple[int, int], str] = {}
+        self.large: list[Any] = []
+        for merged in ws.merged_cells.ranges:
+            anchor = f"{merged.coord.split(':')[0]}"
+            if merged.size["rows"] * merged.size["columns"] <= self.SMALL:
+                for cell in merged.cells:
+                    self.cells.setdefault(cell, anchor)
+            else:
+                self.large.append(merged)
+
+    def anchor(self, row: int, col: int, coordinate: str) -> str:
+        if (found := self.cells.get((row, col))) is not None:
+            return found
+        for merged in self.large:
+            if merged.min_row <= row <= merged.max_row and merged.min_col <= col <= merged.max_col:
+                return str(merged.coord.split(":")[0])
+        return coordinate
 
 
 def _target_sheet(wb: Workbook, name: str | None, fallback: str | None) -> Worksheet | None:
@@ -116,14 +180,6 @@ def _target_sheet(wb: Workbook, name: str | None, fallback: str | None) -> Works
             ws = wb[candidate]
             return ws if isinstance(ws, Worksheet) else None
     return None
-
-
-def _anchor(ws: Worksheet, coordinate: str) -> str:
-    """The top-left cell of a merged range containing ``coordinate`` (only it can be styled)."""
-    for merged in ws.merged_cells.ranges:
-        if coordinate in merged:
-            return str(merged.start_cell.coordinate)
-    return coordinate
 
 
 def _link(sheet: str, coordinate: str) -> str:
@@ -205,25 +261,25 @@ def _remove_previous(wb: Workbook) -> None:
                     )
             wb.remove(ws)
     for ws in wb.worksheets:
-        if not hasattr(ws, "iter_rows"):
-            continue
-        for row in ws.iter_rows():
-            for cell in row:
-                comment = getattr(cell, "comment", None)
-                ours = comment is not None and comment.author == COMMENT_AUTHOR
-                key = (ws.title, cell.coordinate)
-                if not ours and key not in originals:
-                    continue
-                fill_xml, author = originals.get(key, ("", None))
-                if _is_our_fill(cell.fill):
-                    cell.fill = _fill_from_xml(fill_xml)
-                if ours and comment is not None:
-                    drafters, found, _ = comment.text.partition(_SEPARATOR)
-                    if key in originals:
-                        found = found and author is not None
-                    else:  # an older copy, annotated twice, has our own comment before the separator
-                        found = found and not _our_comment_text(drafters)
-                    cell.comment = Comment(drafters, author or "") if found else None
+        # The cells the file holds, not the rectangle up to its last cell: iter_rows() would create
+        # every cell in between (a far-away cell makes that millions).
+        cells: dict[tuple[int, int], Any] = getattr(ws, "_cells", {})
+        for cell in list(cells.values()):
+            comment = getattr(cell, "comment", None)
+            ours = comment is not None and comment.author == COMMENT_AUTHOR
+            key = (ws.title, cell.coordinate)
+            if not ours and key not in originals:
+                continue
+            fill_xml, author = originals.get(key, ("", None))
+            if _is_our_fill(cell.fill):
+                cell.fill = _fill_from_xml(fill_xml)
+            if ours and comment is not None:
+                drafters, found, _ = comment.text.partition(_SEPARATOR)
+                if key in originals:
+                    found = found and author is not None
+                else:  # an older copy, annotated twice, has our own comment before the separator
+                    found = found and not _our_comment_text(drafters)
+                cell.comment = Comment(drafters, author or "") if found else None
 
 
 def _mark_cells(
@@ -233,9 +289,11 @@ def _mark_cells(
     what each marked cell looked like before."""
     from openpyxl.comments import Comment
     from openpyxl.styles import PatternFill
+    from openpyxl.utils import column_index_from_string
 
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     marked: dict[Finding, tuple[str, str]] = {}
+    anchors: dict[str, _Anchors] = {}
     for f in report.findings:
         loc = f.location
         if loc.row is None:
@@ -243,7 +301,12 @@ def _mark_cells(
         ws = _target_sheet(wb, loc.sheet, report.sheet)
         if ws is None:
             continue
-        target = (ws.title, _anchor(ws, f"{loc.column or 'A'}{loc.row}"))
+        if ws.title not in anchors:
+            anchors[ws.title] = _Anchors(ws)
+        letter = loc.column or "A"
+        # The top-left cell of a merged range is the only one that can be styled.
+        anchor = anchors[ws.title].anchor(loc.row, column_index_from_string(letter), f"{letter}{loc.row}")
+        target = (ws.title, anchor)
         by_cell[target].append(f)
         marked[f] = target
     originals: Originals = {}
