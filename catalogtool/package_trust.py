@@ -26,6 +26,7 @@ import math
 import os
 import tempfile
 import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -75,13 +76,17 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def strict_json(data: bytes) -> Any:
     """Parse ``data`` as JSON as RFC 8259 defines it: UTF-8, no NaN or Infinity (nor a number too large
-    for a double), no key twice in one object. ValueError otherwise (UnicodeDecodeError included)."""
-    return json.loads(
-        data.decode("utf-8"),
-        parse_constant=_no_constant,
-        parse_float=_finite,
-        object_pairs_hook=_unique_keys,
-    )
+    for a double), no key twice in one object. ValueError otherwise (UnicodeDecodeError included, and
+    nesting too deep for the parser's recursion)."""
+    try:
+        return json.loads(
+            data.decode("utf-8"),
+            parse_constant=_no_constant,
+            parse_float=_finite,
+            object_pairs_hook=_unique_keys,
+        )
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
 
 
 # --- the zip ---------------------------------------------------------------------------------------
@@ -108,7 +113,7 @@ def zip_problems(label: str, raw: bytes) -> list[Problem]:
                 ]
             members = [(i.filename, archive.read(i)) for i in infos]
             comment = bool(archive.comment) or any(i.comment for i in infos)
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError) as exc:
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError, EOFError, zlib.error) as exc:
         return [_problem(label, f"{label} cannot be read: {exc}", f"{label} 无法读取：{exc}")]
     if not infos:
         return [_problem(label, f"{label} is empty", f"{label} 是空压缩包")]

@@ -141,6 +141,9 @@ def _zip_trust(zip_path: Path) -> list[Problem]:
     """The zip's structure (package_trust.zip_problems): no member twice, the deterministic writer's bytes."""
     from catalogtool.package_trust import zip_problems
 
+    members = _read_zip(zip_path)  # bounded: a zip bomb is a problem here, never inflated
+    if isinstance(members, Problem):
+        return [members]
     try:
         raw = zip_path.read_bytes()
     except OSError as exc:
