@@ -30,6 +30,7 @@ typecheck: $(STAMP)
 	$(BIN)/mypy catalogtool
 
 unit: $(STAMP)
+	$(BIN)/python scripts/vendor_test_data.py --shared $(SHARED) --check
 	$(BIN)/pytest
 
 ## bench: catalogtool against frictionless and a bare python-calamine read, same files, same run

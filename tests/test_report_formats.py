@@ -49,16 +49,25 @@ def finding(
 
 
 def jiangsu(**kw: object) -> Report:
-    """Mirrors the shared fixture: an unknown code, a blank position, a warning and a catalog note."""
+    """Mirrors the shared fixture: an unknown code, a blank position, a warning below the baseline, and a
+    file-level note. Rule ids, slugs and severities are the registry's (tested below)."""
     findings = (
         finding("CT201", "error", 9, "B", "subcategory_code", "2-02-45", slug="unknown-subcategory"),
-        finding("CT102", "error", 22, None, None, None, slug="missing-value", hint=False),
-        finding("CT301", "warning", 21, "G", "education", "大专", slug="below-baseline"),
-        finding("CT501", "info", None, None, None, None, sheet=None, slug="catalog-note"),
-        finding("CT203", "error", 9, "C", "subcategory_name", "", slug="name-mismatch"),
+        finding("CT301", "error", 22, "E", "position", None, slug="required-field-blank", hint=False),
+        finding("CT306", "warning", 21, "G", "education", "大专", slug="below-baseline"),
+        finding("CT106", "info", None, None, None, None, sheet=None, slug="csv-encoding"),
+        finding("CT203", "error", 9, "C", "subcategory_name", "", slug="subcategory-name-mismatch"),
     )
     fr = FileReport(file="jiangsu.xlsx", sheet=SHEET, rows=18, findings=findings)
     return Report(files=(replace(fr, **kw),), code_list="NOC 2022 (+2024-07)")  # type: ignore[arg-type]
+
+
+def test_the_mirrored_findings_carry_the_registry_s_slugs_and_severities() -> None:
+    from catalogtool.rules import get_rule
+
+    for f in jiangsu().findings:
+        rule = get_rule(f.rule)
+        assert rule is not None and (f.slug, f.severity) == (rule.slug, rule.severity), f.rule
 
 
 def test_registry_lists_every_format_by_its_own_name() -> None:
@@ -89,8 +98,8 @@ def test_text_report_in_chinese_groups_findings_by_row_with_cell_refs() -> None:
         "jiangsu.xlsx（工作表：指导目录）：18 行：错误 3 个，警告 1 个，提示 1 个 — 未通过",
         "",
         "整个文件",
-        "  提示   CT501 catalog-note  jiangsu.xlsx",
-        "    CT501 不通过",
+        "  提示   CT106 csv-encoding  jiangsu.xlsx",
+        "    CT106 不通过",
         "    修改建议：请这样修改。",
         "",
         "第9行",
@@ -98,20 +107,20 @@ def test_text_report_in_chinese_groups_findings_by_row_with_cell_refs() -> None:
         "    CT201 不通过",
         "    值：「2-02-45」",
         "    修改建议：请这样修改。",
-        "  错误   CT203 name-mismatch  指导目录!C9（小类名称）",
+        "  错误   CT203 subcategory-name-mismatch  指导目录!C9（小类名称）",
         "    CT203 不通过",
         "    值：（空）",
         "    修改建议：请这样修改。",
         "",
         "第21行",
-        "  警告   CT301 below-baseline  指导目录!G21（学历（学位））",
-        "    CT301 不通过",
+        "  警告   CT306 below-baseline  指导目录!G21（学历（学位））",
+        "    CT306 不通过",
         "    值：「大专」",
         "    修改建议：请这样修改。",
         "",
         "第22行",
-        "  错误   CT102 missing-value  指导目录 第22行",
-        "    CT102 不通过",
+        "  错误   CT301 required-field-blank  指导目录!E22（岗位名称）",
+        "    CT301 不通过",
     ]
 
 
@@ -218,14 +227,14 @@ def test_json_report_is_exactly_the_design_contract() -> None:
         "errors": 3,
         "warnings": 1,
         "infos": 1,
-        "by_rule": {"CT102": 1, "CT201": 1, "CT203": 1, "CT301": 1, "CT501": 1},
+        "by_rule": {"CT106": 1, "CT201": 1, "CT203": 1, "CT301": 1, "CT306": 1},
     }
     assert [(f["rule"], f["row"], f["column"]) for f in data["findings"]] == [
-        ("CT501", None, None),
+        ("CT106", None, None),
         ("CT201", 9, "B"),
         ("CT203", 9, "C"),
-        ("CT301", 21, "G"),
-        ("CT102", 22, None),
+        ("CT306", 21, "G"),
+        ("CT301", 22, "E"),
     ]
     assert data["findings"][1] == {
         "rule": "CT201",
@@ -290,9 +299,9 @@ def test_junit_has_one_suite_per_file_and_one_case_per_finding() -> None:
     assert "指导目录!B9 [subcategory_code] CT201 unknown-subcategory" in names
     assert "指导目录!D30 [position] CT210 some-rule #2" in names
     failing = {c.get("name") for c in cases if c.find("failure") is not None}
-    assert len(failing) == 5 and not any("CT301" in n or "CT501" in n for n in failing)
-    warning_case = next(c for c in cases if "CT301" in (c.get("name") or ""))
-    assert "CT301 says no" in (warning_case.findtext("system-out") or "")
+    assert len(failing) == 5 and not any("CT306" in n or "CT106" in n for n in failing)
+    warning_case = next(c for c in cases if "CT306" in (c.get("name") or ""))
+    assert "CT306 says no" in (warning_case.findtext("system-out") or "")
     evil_case = next(c for c in cases if c.get("name") == "指导目录!D30 [position] CT210 some-rule")
     failure = evil_case.find("failure")
     assert failure is not None and failure.get("type") == "CT210 some-rule"
@@ -321,9 +330,9 @@ def test_codequality_issues_have_what_gitlab_requires() -> None:
     assert len({i["fingerprint"] for i in issues}) == 5
     by_rule = {i["check_name"].split()[0]: i for i in issues}
     assert by_rule["CT201"]["severity"] == "blocker"
-    assert by_rule["CT301"]["severity"] == "minor"
-    assert by_rule["CT501"]["severity"] == "info"
-    assert by_rule["CT501"]["location"]["lines"]["begin"] == 1
+    assert by_rule["CT306"]["severity"] == "minor"
+    assert by_rule["CT106"]["severity"] == "info"
+    assert by_rule["CT106"]["location"]["lines"]["begin"] == 1
     assert by_rule["CT201"]["description"] == "指导目录!B9: CT201 不通过"
     assert json.loads(render("codequality", replace(jiangsu(), strict=True), "en"))[3]["severity"] == "major"
 
