@@ -40,4 +40,9 @@ echo "== 4/4 Verify the zip alone, as sent, in $SENT"
 ct package --province JS --workspace "$WORKSPACE" --out "$SENT" --check
 
 echo
+echo "== After the ministry approves: publish the web page and open data (open index.html in a browser)"
+ct publish --province JS --workspace "$WORKSPACE" --out "$OUT/JS-2026-site" --today "$TODAY"
+ls -l "$OUT/JS-2026-site"
+
+echo
 echo "Done. Open the documents in $OUT (remove $(dirname "$OUT") when finished)."

@@ -571,3 +571,27 @@ def test_without_local_standards_the_page_says_so_and_standards_json_is_empty(tm
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "s" / "standards.json").read_text("utf-8")) == {"standards": []}
     assert "本省未另行制定地方认定标准。" in (tmp_path / "s" / "index.html").read_text("utf-8")
+
+
+def test_formula_like_text_stays_text_in_the_csv_and_the_workbook(hostile: Path) -> None:
+    formula = '=HYPERLINK("http://example.invalid","点此")'
+    csv_path = hostile / "provinces" / "JS" / "catalog.csv"
+    csv_path.write_text(
+        csv_path.read_text("utf-8").replace(
+            f'"{HOSTILE_SKILLS.replace(chr(34), chr(34) * 2)}"', '"' + formula.replace('"', '""') + '"'
+        ),
+        "utf-8",
+    )
+    out = hostile / "site"
+    result = invoke("publish", "--province", "JS", "--workspace", hostile, "--today", TODAY, "--out", out)
+    assert result.exit_code == 0, result.output
+    table = list(
+        csv.DictReader(io.StringIO((out / "catalog.csv").read_bytes().decode("utf-8-sig"), newline=""))
+    )
+    assert table[0]["skills"] == "'" + formula  # the one CSV guard (safe_cells.csv_field)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out / "catalog.xlsx").worksheets[0]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == formula]
+    assert len(cells) == 1 and cells[0].data_type == "s" and cells[0].quotePrefix
+    assert page(out).rows[0]["cells"].split("\t")[6] == formula

@@ -314,3 +314,53 @@ def test_screenshots_and_print_preview(open_site: Any, tmp_path: Path) -> None:
         # The table's header is repeated on every page the table spans; the lapse is printed too.
         assert all("岗位名称" in p and "任职要求" in p for p in table_pages[:-1]) and len(table_pages) >= 2
         assert "已失效" in pages[0]
+
+
+CONTRAST = """sels => {
+  const rgb = c => { const p = c.match(/rgba?\\(([^)]+)\\)/)[1].split(',').map(Number);
+                     return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1}; };
+  const lum = c => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+                     return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
+  const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+                             if (c.a > 0) return c; } return {r: 255, g: 255, b: 255, a: 1}; };
+  const opacity = el => { let o = 1; for (; el; el = el.parentElement) o *= +getComputedStyle(el).opacity; return o; };
+  return sels.filter(s => document.querySelector(s)).map(s => {
+    const el = document.querySelector(s), b = background(el), fg = rgb(getComputedStyle(el).color), o = opacity(el);
+    const seen = {r: fg.r * o + b.r * (1 - o), g: fg.g * o + b.g * (1 - o), b: fg.b * o + b.b * (1 - o)};
+    const [hi, lo] = [lum(seen), lum(b)].sort((x, y) => y - x);
+    return [s, Math.round((hi + 0.05) / (lo + 0.05) * 100) / 100];
+  });
+}"""
+TEXTS = [
+    "body",
+    ".banner .authority",
+    ".banner h1",
+    ".facts dt",
+    ".validity",
+    "#status",
+    ".lang-toggle",
+    ".toc a",
+    "#catalog .lead",
+    ".field label",
+    ".field .hint",
+    "#count",
+    "caption",
+    "thead th",
+    "tbody td.c-skills",
+    "tbody th",
+    ".c-requirements li",
+    ".downloads a",
+    ".downloads .size",
+    ".hash",
+    "footer p",
+]
+
+
+@pytest.mark.parametrize(
+    "now", ["2026-06-01T10:00:00+08:00", "2027-01-01T10:00:00+08:00", "2031-01-01T10:00:00+08:00"]
+)
+def test_text_contrast_meets_wcag_aa_in_every_state(open_site: Any, now: str) -> None:
+    page = open_site(now=now).page
+    ratios = dict(page.evaluate(CONTRAST, TEXTS))
+    assert sorted(ratios) == sorted(TEXTS)
+    assert {s: r for s, r in ratios.items() if r < 4.5} == {}

@@ -216,11 +216,16 @@ _COLUMNS = (
 )
 
 
+# Cells holding the catalog's own (Chinese) text: marked so, for screen readers on the English page.
+_CHINESE_TEXT = frozenset({"position", "industry", "skills", "notes"})
+
+
 def _cell(column: str, label: Words, *children: Child, header: bool = False) -> Markup:
     attrs: dict[str, str | bool | None] = {
         "class": f"c-{column}",
         "data-zh": label.zh,
         "data-en": label.en,
+        "lang": "zh-CN" if column in _CHINESE_TEXT else None,
     }
     if header:
         attrs["scope"] = "row"
@@ -248,7 +253,7 @@ def _row(row: SiteRow) -> Markup:
             labels["subcategory"],
             tag("span", {"class": "code"}, row.code),
             " ",
-            tag("span", {"class": "name"}, row.name),
+            tag("span", {"class": "name", "lang": "zh-CN"}, row.name),
         ),
         _cell(
             "occupations",
@@ -427,9 +432,8 @@ def _downloads(site: Site) -> Markup:
             {"class": "lead"},
             bi(
                 Words(
-                    f"以下文件与本页内容一致，可自由下载使用。职业代码依据{site.code_list.zh}。",
-                    f"These files hold what this page shows and may be freely reused. Codes follow "
-                    f"{site.code_list.en}.",
+                    f"以下文件与本页内容一致，可供下载。职业代码依据{site.code_list.zh}。",
+                    f"These files hold what this page shows. Codes follow {site.code_list.en}.",
                 )
             ),
         ),

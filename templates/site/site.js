@@ -133,7 +133,6 @@
       o.textContent = o.getAttribute("data-" + l);
     });
     q.setAttribute("placeholder", q.getAttribute("data-" + l + "-placeholder"));
-    toggle.setAttribute("aria-pressed", l === "en" ? "true" : "false");
     try { window.localStorage.setItem("catalog-lang", l); } catch (e) { /* storage may be off */ }
     showStatus();
     apply();
