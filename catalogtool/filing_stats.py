@@ -63,7 +63,7 @@ class BelowBaselineRow:
     subcategory_code: str
     subcategory_name: str
     position: str
-    gaps: tuple[str, ...]  # what is relaxed, e.g. 学历大专, 工作经历1年, 年龄上限65周岁
+    gaps: tuple[str, ...]  # what is relaxed, e.g. 学历降为大专（基准学士）, 工作经历缩短为1年（基准2年）
     notes: str
     justified: bool  # the notes give a reason (rules.competency.justified)
 
@@ -230,7 +230,7 @@ def catalog_stats(
 
 def baseline_gaps(row: CatalogRow) -> tuple[str, ...]:
     """What a row relaxes against the national Category B baseline, in Chinese, in the words of CT306/CT307:
-    ('学历大专', '工作经历1年', '年龄上限65周岁'); empty when the row meets it."""
+    ('学历降为大专（基准学士）', '工作经历缩短为1年（基准2年）', …); empty when the row meets it."""
     return tuple(g.zh for g in normalize.baseline_gaps(row.education, row.experience_years, row.age_max))
 
 

@@ -7,6 +7,7 @@ run ends in a :class:`FileReport` per input and a :class:`Report` over all of th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -192,6 +193,8 @@ class Sheet:
     ``heading`` holds the catalog's lines above the table: the title, then the validity line(s); the
     non-blank rows above an xlsx header, or a YAML/JSON document's ``title`` and ``validity`` (the
     title "" when only the validity is given). CSV has none.
+    ``layout`` collects what the reader learns about the table's shape while ``rows`` is read (merged
+    categories carried down, section rows, lines after the notes): complete once ``rows`` is consumed.
     """
 
     file: str
@@ -203,15 +206,21 @@ class Sheet:
     encoding: str | None = None
     format: str = "xlsx"
     heading: tuple[str, ...] = ()
+    layout: list[Finding] = dataclasses.field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Salary:
-    """A salary requirement: a multiple of the local average wage, or an annual amount in yuan."""
+    """A salary requirement: a multiple of the local average wage, or an annual amount in yuan.
+
+    ``currency`` names a foreign currency the amount was written in (US dollars …); such an amount is
+    never read as yuan, so ``annual_yuan`` is then None.
+    """
 
     multiple: float | None = None
     annual_yuan: float | None = None
     text: str = ""
+    currency: str | None = None
 
 
 class CatalogRow(NamedTuple):

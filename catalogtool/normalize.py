@@ -77,25 +77,40 @@ class Gap:
 
 
 def baseline_gaps(education: str | None, years: float | None, age_max: int | None) -> tuple[Gap, ...]:
-    """What a row relaxes against the national Category B baseline; empty when it meets it.
+    """What a row relaxes against the national Category B baseline, worded as looser (学历 lower, 年限
+    shorter, 年龄 higher); empty when it meets it.
 
     Values that are None (not stated, or unreadable) relax nothing.
     """
     gaps = []
     level = EDUCATION_LEVELS.get(education) if education is not None else None
-    if level is not None and level[2] < EDUCATION_LEVELS[BASELINE.education][2]:
+    base_zh, base_en, base_rank = EDUCATION_LEVELS[BASELINE.education]
+    if level is not None and level[2] < base_rank:
         zh, en, _ = level
-        gaps.append(Gap("education", f"education {en}", f"学历{zh}"))
+        gaps.append(
+            Gap(
+                "education",
+                f"education lowered to {en} (baseline {base_en})",
+                f"学历降为{zh}（基准{base_zh}）",
+            )
+        )
     if years is not None and years < BASELINE.experience_years:
+        base = BASELINE.experience_years
         gaps.append(
             Gap(
                 "experience_years",
-                f"{years:g} year{'' if years == 1 else 's'} of experience",
-                f"工作经历{years:g}年",
+                f"experience shortened to {years:g} year{'' if years == 1 else 's'} (baseline {base:g})",
+                f"工作经历缩短为{years:g}年（基准{base:g}年）",
             )
         )
     if age_max is not None and age_max > BASELINE.age_max:
-        gaps.append(Gap("age_max", f"age up to {age_max}", f"年龄上限{age_max}周岁"))
+        gaps.append(
+            Gap(
+                "age_max",
+                f"age limit raised to {age_max} (baseline {BASELINE.age_max})",
+                f"年龄上限提高到{age_max}周岁（基准{BASELINE.age_max}周岁）",
+            )
+        )
     return tuple(gaps)
 
 
@@ -208,13 +223,41 @@ def parse_years(text: str) -> float | None:
     range_match = re.fullmatch(r"(\d+(?:\.\d+)?)[-~～至到](\d+(?:\.\d+)?)", body)
     if range_match:
         return float(range_match.group(1))
-    return chinese_number(body)
+    number = chinese_number(body)
+    if number is not None:
+        return number
+    # 2年及以上语言教育工作经历, 3年以上相关领域工作经验: any words (no digits) between 年 and 经历.
+    worded = _YEARS_OF.fullmatch(folded)
+    if worded:
+        return float(worded.group(1)) if worded.group(1)[0].isdigit() else chinese_number(worded.group(1))
+    return None
+
+
+_YEARS_OF = re.compile(
+    r"(?:至少|不少于|不低于|满)?(\d+(?:\.\d+)?|[零〇一二两三四五六七八九十]+)年(?:及以上|或以上|以上)?"
+    r"[^\d]{0,20}?经[历验](?:要求)?"
+)
+
+
+#: A clause after the age limit that allows exceptions: 确有需要的可适当放宽, 特殊情况可放宽.
+_RELAXED = re.compile(r"[,，;；](?:[^,，;；]*)(?:放宽|适当延长|特殊情况|特殊人才|确有需要)[^,，;；]*$")
+_IN_PRINCIPLE = re.compile(r"^(?:原则上|一般|一般情况下|通常)")
+
+
+@functools.lru_cache(maxsize=4096)
+def age_relaxable(text: str) -> bool:
+    """'原则上不超过60周岁，确有需要的可适当放宽': the limit may be relaxed where truly needed."""
+    folded = fold(text)
+    return _RELAXED.search(folded) is not None and parse_age(text) is not None
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_age(text: str) -> int | None:
-    """Maximum age: '60周岁以下' / '55周岁（含）以下' / '不超过60岁' / '60' / '≤60' → 60; None when unreadable."""
-    folded = _INCLUSIVE.sub("", fold(text))
+    """Maximum age: '60周岁以下' / '55周岁（含）以下' / '不超过60岁' / '60' / '≤60' → 60; None when unreadable.
+
+    '原则上不超过60周岁，确有需要的可适当放宽' → 60 (the relaxation: :func:`age_relaxable`).
+    """
+    folded = _IN_PRINCIPLE.sub("", _RELAXED.sub("", _INCLUSIVE.sub("", fold(text))))
     if not folded:
         return None
     body = re.sub(
@@ -237,6 +280,9 @@ def parse_salary(text: str) -> Salary | None:
     folded = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text)).replace("¥", "").replace("rmb", "")
     if not folded:
         return None
+    currency = foreign_currency(folded)
+    if currency is not None:
+        return Salary(text=text.strip(), currency=currency)
     if "%" in folded:  # "50%": a share of something unnamed, neither a multiple nor an amount
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?[x×]", folded):  # 4x, 4×: a multiple written the Western way
@@ -255,6 +301,37 @@ def parse_salary(text: str) -> Salary | None:
         amount *= 1_000
     monthly = "月" in folded
     return Salary(annual_yuan=amount * 12 if monthly else amount, text=text.strip())
+
+
+#: Foreign currencies a salary may be written in: (key, en, zh) by the marks that name them (folded).
+CURRENCIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
+    ("HKD", "Hong Kong dollars", "港币", ("港币", "港元", "hk$", "hkd")),
+    ("USD", "US dollars", "美元", ("美元", "美金", "us$", "usd", "$")),
+    ("EUR", "euros", "欧元", ("欧元", "eur", "€")),
+    ("GBP", "pounds sterling", "英镑", ("英镑", "gbp", "£")),
+    ("JPY", "yen", "日元", ("日元", "jpy", "円")),
+    (
+        "OTHER",
+        "a foreign currency",
+        "外币",
+        ("澳元", "加元", "新加坡元", "新币", "韩元", "卢布", "法郎", "外币"),
+    ),
+)
+_CURRENCY_EN = {key: en for key, en, _, _ in CURRENCIES}
+_CURRENCY_ZH = {key: zh for key, _, zh, _ in CURRENCIES}
+
+
+def foreign_currency(folded: str) -> str | None:
+    """The foreign currency a folded salary text is written in ('10万美元' → 'USD'), or None."""
+    for key, _en, _zh, marks in CURRENCIES:
+        if any(mark in folded for mark in marks):
+            return key
+    return None
+
+
+def currency_words(key: str) -> tuple[str, str]:
+    """(en, zh) name of a currency key of :data:`CURRENCIES`."""
+    return _CURRENCY_EN[key], _CURRENCY_ZH[key]
 
 
 @functools.lru_cache(maxsize=4096)

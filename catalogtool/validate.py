@@ -143,6 +143,8 @@ class _Run:
             if cap is not None and len(self.findings) >= cap:
                 self.partial = True
                 break
+        else:
+            self._add(self.sheet.layout)  # complete now that every row has been read
 
     def _add(self, findings: Sequence[Finding]) -> None:
         self.findings.extend(apply_overrides(findings, self.options.severity_overrides))

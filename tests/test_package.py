@@ -361,7 +361,7 @@ def test_rows_below_the_baseline_are_listed_with_their_justification(relaxed: Pa
             "2",
             "2-02-38 数字技术工程技术人员",
             "集成电路工艺整合工程师",
-            "学历大专、工作经历1年、年龄上限65周岁",
+            "学历降为大专（基准学士）、工作经历缩短为1年（基准2年）、年龄上限提高到65周岁（基准60周岁）",
             RELAXED_NOTES,
         ],
     ]

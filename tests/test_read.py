@@ -303,13 +303,27 @@ def test_long_shared_string_is_found(tmp_path: Path) -> None:
     assert rows_of(sheet)[0].text("skills") == "能" * 60
 
 
-def test_merged_cells_in_data_rows_warn(tmp_path: Path) -> None:
-    wb, ws = new_workbook(HEADER, ROW, ROW)
-    ws.merge_cells("F2:F3")
+def test_a_category_merged_down_is_read_into_every_row_once(tmp_path: Path) -> None:
+    wb, ws = new_workbook(HEADER, ROW, ROW, ROW)
+    ws.merge_cells("F2:F4")
     wb.save(tmp_path / "merged.xlsx")
     sheet = read_sheet(tmp_path / "merged.xlsx")
-    assert rules_of(sheet) == [("CT109", 2, "F")]
-    assert [r.text("industry") for r in rows_of(sheet)] == ["软件和信息服务", ""]
+    assert rules_of(sheet) == []
+    assert [r.text("industry") for r in rows_of(sheet)] == ["软件和信息服务"] * 3
+    assert [(f.rule, f.severity, f.location.row, f.location.column) for f in sheet.layout] == [
+        ("CT110", "info", 2, "F")
+    ]
+    assert "(F2:F4)" in sheet.layout[0].message_en
+
+
+def test_merged_cells_across_fields_of_a_row_warn(tmp_path: Path) -> None:
+    wb, ws = new_workbook(HEADER, ROW, ROW)
+    ws.merge_cells("E2:F2")
+    wb.save(tmp_path / "merged.xlsx")
+    sheet = read_sheet(tmp_path / "merged.xlsx")
+    rows = rows_of(sheet)
+    assert [(f.rule, f.location.row, f.location.column) for f in sheet.layout] == [("CT109", 2, "E")]
+    assert [r.text("industry") for r in rows] == ["", "软件和信息服务"]
 
 
 def test_unknown_duplicate_and_missing_columns(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from catalogtool.errors import InputError
 from catalogtool.model import Cell, CellValue, Finding, Location, RawRow, Sheet, column_letter
 from catalogtool.read.headers import HEADER_SCAN_ROWS, MIN_REQUIRED, Header, detect_header, expected_headers
+from catalogtool.read.layout import Layout
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
 from catalogtool.read.table import column_letters, header_findings, is_blank, no_data_finding
@@ -185,7 +186,9 @@ def read_csv(path: Path, limits: Limits) -> Sheet:
     )
     if long_fields:
         findings += _long_cells(path, info.encoding, delimiter, header, last_record, limits)
-    rows = _data_rows(path, info.encoding, delimiter, header, last_record, limits, long_fields)
+    found: list[Finding] = []
+    layout = Layout(file, None, line_header, found)
+    rows = _data_rows(path, info.encoding, delimiter, header, last_record, limits, long_fields, layout)
     first = next(rows, None)
     if first is None:
         findings.append(no_data_finding(file, None, header_lines[0]))
@@ -198,6 +201,7 @@ def read_csv(path: Path, limits: Limits) -> Sheet:
         findings=tuple(findings),
         encoding=info.encoding,
         format="csv",
+        layout=found,
     )
 
 
@@ -233,18 +237,23 @@ def _data_rows(
     last_header: int,
     limits: Limits,
     long_fields: bool,
+    layout: Layout,
 ) -> Iterator[RawRow]:
     plan = sorted(((key, col, column_letter(col)) for key, col in header.columns.items()), key=lambda p: p[1])
     limit = limits.max_cell_chars
     for line, fields in _data_records(path, encoding, delimiter, last_header, limits, long_fields):
+        if layout.kind(line, fields) != "data":
+            continue
         width = len(fields)
         cells: dict[str, Cell] = {}
         for key, col, letter in plan:
             if col < width and not is_blank(fields[col]):
                 value = csv_unfield(fields[col])
                 cells[key] = Cell(value[:limit] if len(value) > limit else value, letter)
+        layout.fill(line, cells, Cell)
         if cells:
             yield RawRow(line, cells)
+    layout.finish()
 
 
 def _long_cells(

@@ -23,11 +23,12 @@ from catalogtool.read.headers import (
     detect_header,
     expected_headers,
 )
+from catalogtool.read.layout import Layout
 from catalogtool.read.limits import Limits
 from catalogtool.read.safety import SheetScan, inspect_workbook
 from catalogtool.read.sniff import fail
 from catalogtool.read.table import column_letters, header_findings, is_blank, no_data_finding
-from catalogtool.rules.file import CELL_TOO_LONG, FORMULA_CELL, FORMULA_NO_VALUE, MERGED_DATA
+from catalogtool.rules.file import CELL_TOO_LONG, FORMULA_CELL, FORMULA_NO_VALUE
 
 
 @dataclass(frozen=True)
@@ -152,10 +153,13 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
     scan = scans.get(chosen.name, SheetScan())
     findings = header_findings(file, chosen.name, header)
     last_header = header.rows[-1]
-    findings += _merge_findings(file, chosen.name, chosen.merges, header, scan)
+    found: list[Finding] = []
+    merges = _table_merges(chosen.merges, header, scan)
+    layout = Layout(file, chosen.name, header, found, merges, chosen.start_col)
+    findings += layout.header_merges(merges, last_header)
     findings += _formula_findings(file, chosen.name, scan, header, last_header)
     findings += _long_findings(file, chosen.name, scan, header, last_header, limits)
-    rows = _data_rows(chosen, header, scan, limits)
+    rows = _data_rows(chosen, header, scan, limits, layout)
     first = next(rows, None)
     if first is None:
         findings.append(no_data_finding(file, chosen.name, header.rows[0]))
@@ -169,6 +173,7 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
         findings=tuple(findings),
         format="xlsx",
         heading=_heading(chosen.head, header.rows[0]),
+        layout=found,
     )
 
 
@@ -206,8 +211,12 @@ def _heading(head: Sequence[tuple[int, Sequence[CellValue]]], header_row: int) -
     return tuple(line for line in lines if line)
 
 
-def _data_rows(chosen: _Candidate, header: Header, scan: SheetScan, limits: Limits) -> Iterator[RawRow]:
-    """The non-blank rows under the header, cells keyed by field (blank cells, see ``is_blank``, left out)."""
+def _data_rows(
+    chosen: _Candidate, header: Header, scan: SheetScan, limits: Limits, layout: Layout
+) -> Iterator[RawRow]:
+    """The data rows under the header, cells keyed by field (blank cells, see ``is_blank``, left out).
+
+    Section rows and notes are skipped, merged categories carried down (see read/layout.py)."""
     last_header = header.rows[-1]
     offset = chosen.start_col
     plan = [(key, col - offset, column_letter(col)) for key, col in header.columns.items() if col >= offset]
@@ -218,7 +227,7 @@ def _data_rows(chosen: _Candidate, header: Header, scan: SheetScan, limits: Limi
     numbered = itertools.chain(head_rest, enumerate(chosen.rest, start=len(chosen.head) + 1))
     limit = limits.max_cell_chars
     for number, values in numbered:
-        if number <= last_header:
+        if number <= last_header or layout.kind(number, values) != "data":
             continue
         width = len(values)
         row_formulas = formulas.get(number)
@@ -233,8 +242,10 @@ def _data_rows(chosen: _Candidate, header: Header, scan: SheetScan, limits: Limi
                 value = value[:limit]
             formula = row_formulas.get(i) if row_formulas else None
             cells[key] = Cell(value, letter, formula)
+        layout.fill(number, cells, Cell)
         if cells:
             yield RawRow(number, cells)
+    layout.finish()
 
 
 def _in_table(header: Header, row: int, col: int, last_header: int) -> str | None:
@@ -244,12 +255,9 @@ def _in_table(header: Header, row: int, col: int, last_header: int) -> str | Non
     return next((k for k, c in header.columns.items() if c == col), None)
 
 
-def _merge_findings(
-    file: str, sheet: str, merges: Sequence[Merge], header: Header, scan: SheetScan
-) -> list[Finding]:
-    """A finding for each merged range over the table's data: below the header, above the sheet's
-    last cell, across a mapped column. Ranges elsewhere touch no data (and a hostile sheet may
-    hold 100,000 of them)."""
+def _table_merges(merges: Sequence[Merge], header: Header, scan: SheetScan) -> list[Merge]:
+    """The merged ranges over the table's data: below the header, above the sheet's last cell, across a
+    mapped column. Ranges elsewhere touch no data (and a hostile sheet may hold 100,000 of them)."""
     last_header = header.rows[-1]
     columns = sorted(header.columns.values())
     out = []
@@ -260,10 +268,7 @@ def _merge_findings(
             continue
         if not any(m.first_col <= c <= m.last_col for c in columns):
             continue
-        anchor = f"{column_letter(m.first_col)}{m.first_row}"
-        span = f"{anchor}:{column_letter(m.last_col)}{m.last_row}"
-        location = Location(file, sheet, max(m.first_row, last_header + 1), column_letter(m.first_col))
-        out.append(MERGED_DATA.finding(location, value=span, range=span, cell=anchor))
+        out.append(m)
     return out
 
 

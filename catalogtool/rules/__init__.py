@@ -31,9 +31,9 @@ def row_checks() -> tuple[RowCheck, ...]:
 @functools.cache
 def cross_row_checks() -> tuple[CrossRowCheck, ...]:
     """The checks fed every row in order."""
-    from catalogtool.rules import crossrow
+    from catalogtool.rules import competency, crossrow
 
-    return (crossrow.SEQUENCE_CHECK, crossrow.ENTRIES_CHECK)
+    return (crossrow.SEQUENCE_CHECK, crossrow.ENTRIES_CHECK, competency.RELAXABLE_AGE_CHECK)
 
 
 @functools.cache

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from catalogtool.errors import InputError
 from catalogtool.fields import BY_KEY, COMPETENCY_FIELDS, FIELD_LABELS, PARSED_KINDS, REQUIRED_FIELDS
-from catalogtool.model import Salary
-from catalogtool.normalize import baseline_gaps, fold, no_requirement
-from catalogtool.rules.checks import RowCheck, RowView
+from catalogtool.model import CatalogRow, Finding, Salary
+from catalogtool.normalize import age_relaxable, baseline_gaps, currency_words, fold, no_requirement
+from catalogtool.rules.checks import CrossRowCheck, RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
 
@@ -74,11 +74,13 @@ BAD_SALARY = Rule(
     title_zh="薪酬要求无法识别",
     message_en="{value!r} is neither a multiple of the local average wage nor an annual amount ({reason})",
     message_zh="“{value}”既不是当地平均工资的倍数，也不是年薪金额（{reason_zh}）",
-    hint_en="Write e.g. 4倍 / 不低于上年度社会平均工资4倍, or 30万元/年",
-    hint_zh="请填写如“4倍”“不低于上年度社会平均工资4倍”或“30万元/年”",
+    hint_en="{advice}Write e.g. 4倍 / 不低于上年度社会平均工资4倍, or 30万元/年",
+    hint_zh="{advice_zh}请填写如“4倍”“不低于上年度社会平均工资4倍”或“30万元/年”",
     explanation_en="Salary thresholds are stated as a multiple of the local average wage (the Category B "
-    "salary route is 4×) or as an annual amount in yuan.",
-    explanation_zh="薪酬要求应写为当地上年度社会平均工资的倍数（B类薪酬标准为4倍）或年薪金额（元）。",
+    "salary route is 4×) or as an annual amount in yuan. A multiple below 1 or an annual amount below "
+    "10,000 yuan is not a threshold; 面议 (negotiable) states none.",
+    explanation_zh="薪酬要求应写为当地上年度社会平均工资的倍数（B类薪酬标准为4倍）或年薪金额（元）。低于1倍或年薪低于1万元"
+    "不能作为标准；“面议”没有写明标准。",
     example="面议",
 )
 BAD_AGE = Rule(
@@ -99,27 +101,27 @@ BELOW_BASELINE = Rule(
     id="CT306",
     slug="below-baseline",
     severity="warning",
-    title_en="Requirement below the national Category B baseline",
-    title_zh="要求低于全国B类基准",
-    message_en="Below the national Category B baseline (bachelor's + 2 years, age ≤ 60): {gaps}",
-    message_zh="低于全国B类基准（学士及以上、2年以上工作经历、60周岁以下）：{gaps_zh}",
+    title_en="Requirement looser than the national Category B baseline",
+    title_zh="要求宽于全国B类基准",
+    message_en="Looser than the national Category B baseline (bachelor's + 2 years, age ≤ 60): {gaps}",
+    message_zh="宽于全国B类基准（学士及以上、2年以上工作经历、60周岁以下）：{gaps_zh}",
     hint_en="Raise the requirement, or give the justification in notes (备注)",
     hint_zh="请提高要求，或在备注中说明理由",
     explanation_en="The 2017 standard sets the Category B baseline at a bachelor's degree, two years of related "
-    "experience and age 60 or under, relaxed only where truly needed. A row that asks for less must say why "
-    "in its notes; then this becomes an info.",
+    "experience and age 60 or under, relaxed only where truly needed. A row that relaxes it (a lower degree, "
+    "fewer years, a higher age limit) must say why in its notes; then this becomes an info.",
     explanation_zh="2017年分类标准规定B类基准为学士及以上学位、2年以上相关工作经历、60周岁以下，确有需要方可放宽。"
-    "要求低于基准的行应在备注中说明理由，说明后降为提示。",
+    "放宽基准（学历更低、年限更短、年龄上限更高）的行应在备注中说明理由，说明后降为提示。",
     example="大专 + 1年",
 )
 BELOW_BASELINE_JUSTIFIED = Rule(
     id="CT307",
     slug="below-baseline-justified",
     severity="info",
-    title_en="Below the baseline, with a justification",
-    title_zh="低于基准（已说明理由）",
-    message_en="Below the national Category B baseline ({gaps}); justified in notes",
-    message_zh="低于全国B类基准（{gaps_zh}），备注已说明理由",
+    title_en="Looser than the baseline, with a justification",
+    title_zh="宽于基准（已说明理由）",
+    message_en="Looser than the national Category B baseline ({gaps}); justified in notes",
+    message_zh="宽于全国B类基准（{gaps_zh}），备注已说明理由",
     hint_en="Make sure the drafting explanation covers this row",
     hint_zh="请在起草说明中对该行作出说明",
     explanation_en="The row relaxes the baseline and its notes give the reason. Reviewers will read the reason.",
@@ -141,6 +143,39 @@ SCHEMA_VIOLATION = Rule(
     explanation_zh="省份可以扩展能力要求规范；不符合扩展规则的值在此报告。",
     example="(province-specific)",
 )
+AGE_RELAXABLE = Rule(
+    id="CT309",
+    slug="age-limit-relaxable",
+    severity="info",
+    title_en="Age limit that may be relaxed",
+    title_zh="年龄上限可放宽",
+    message_en="Age limit read as {age}, which may be relaxed where truly needed ({value!r}); every row "
+    "with this wording is read the same way",
+    message_zh="年龄上限读作{age}周岁，确有需要时可以放宽（“{value}”）；凡写法相同的行均照此读取",
+    hint_en="Say in the drafting explanation who decides a relaxation and up to what age",
+    hint_zh="请在起草说明中写明放宽由谁决定、最高放宽到多少岁",
+    explanation_en="The 2017 standard's own wording, 原则上不超过60周岁，确有需要的可适当放宽, states a limit and "
+    "allows exceptions. The limit is read and checked; the exception is recorded for reviewers, once per "
+    "wording.",
+    explanation_zh="2017年分类标准的表述“原则上不超过60周岁，确有需要的可适当放宽”既规定了上限又允许例外。"
+    "上限照常读取和检查，例外情况在此提示审核人员（每种写法提示一次）。",
+    example="原则上不超过60周岁，确有需要的可适当放宽",
+)
+NOT_YUAN = Rule(
+    id="CT310",
+    slug="salary-not-in-yuan",
+    severity="error",
+    title_en="Salary in a foreign currency",
+    title_zh="薪酬以外币表示",
+    message_en="{value!r} is in {currency}; the catalog states salaries in yuan (人民币)",
+    message_zh="“{value}”以{currency_zh}表示；目录中的薪酬应以人民币（元）表示",
+    hint_en="Write the threshold in yuan (e.g. 70万元/年) or as a multiple of the local average wage (4倍)",
+    hint_zh="请以人民币写明标准（如“70万元/年”），或写为当地平均工资的倍数（如“4倍”）",
+    explanation_en="Salary thresholds are checked against the local average wage in yuan. An amount in US "
+    "dollars, euros or Hong Kong dollars is never read as yuan: its value would change with the exchange rate.",
+    explanation_zh="薪酬标准以当地平均工资（人民币）为参照。以美元、欧元、港币等表示的金额不按人民币读取，其数额随汇率变化。",
+    example="10万美元 / $100k / USD 100,000",
+)
 
 RULES: tuple[Rule, ...] = (
     REQUIRED_BLANK,
@@ -151,6 +186,8 @@ RULES: tuple[Rule, ...] = (
     BELOW_BASELINE,
     BELOW_BASELINE_JUSTIFIED,
     SCHEMA_VIOLATION,
+    AGE_RELAXABLE,
+    NOT_YUAN,
 )
 
 _RULE_BY_FIELD: Mapping[str, Rule] = {
@@ -250,15 +287,21 @@ def _requirements(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
     """Schema verdicts for the row's requirements, then the baseline comparison."""
     checker = ctx.competency or ctx.memo("competency-schema", default_checker)
     instance = {}
+    issues: list[Issue] = []
     for field in _PARSED_FIELDS:
         value, text = _parsed(row, field), row.text(field)
+        foreign = _foreign(row, field)
+        if foreign is not None:
+            en, zh = currency_words(foreign)
+            issues.append(issue(NOT_YUAN, field, text, currency=en, currency_zh=zh))
+            continue
         if text and not (value is None and field in _OPTIONAL and no_requirement(text)):
             instance[field] = value if value is not None else text
     for field in _TEXT_FIELDS:
         if row.text(field):
             instance[field] = row.text(field)
     violations = checker.violations(instance)
-    issues = [
+    issues += [
         issue(
             _RULE_BY_FIELD.get(field, SCHEMA_VIOLATION),
             field,
@@ -266,11 +309,35 @@ def _requirements(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
             reason=reason,
             reason_zh=reason_zh,
             field=field,
+            advice=_advice(field, row.text(field))[0],
+            advice_zh=_advice(field, row.text(field))[1],
         )
         for field, reason, reason_zh in violations
     ]
     issues.extend(_baseline(row, {field for field, *_ in violations}))
     return tuple(issues)
+
+
+def _foreign(row: RowView, field: str) -> str | None:
+    """The foreign currency a salary is written in, or None."""
+    if field != "salary":
+        return None
+    salary = row.value(field)
+    return salary.currency if isinstance(salary, Salary) else None
+
+
+#: Words that name no salary threshold at all.
+_NEGOTIABLE = frozenset({"面议", "面谈", "协商", "议定", "negotiable", "面议/协商"})
+
+
+def _advice(field: str, text: str) -> tuple[str, str]:
+    """Extra words (en, zh) for the CT304 hint: 面议 is a common wording that states no threshold."""
+    if field == "salary" and fold(text) in _NEGOTIABLE:
+        return (
+            "面议 (negotiable) states no threshold; the catalog needs the minimum. ",
+            "“面议”没有写明标准，目录须写明最低薪酬要求。",
+        )
+    return "", ""
 
 
 def _salary_json(salary: object) -> dict[str, float] | None:
@@ -333,7 +400,30 @@ REQUIREMENTS_CHECK = RowCheck(
         BELOW_BASELINE,
         BELOW_BASELINE_JUSTIFIED,
         SCHEMA_VIOLATION,
+        NOT_YUAN,
     ),
     reads=(*COMPETENCY_FIELDS, "notes"),
     verdict=_requirements,
+)
+
+
+class _Relaxable:
+    """CT309 once per wording: a catalog writes the 2017 sentence (原则上不超过60周岁，确有需要的可适当放宽)
+    on every row, and one note says it."""
+
+    def __init__(self, ctx: RowContext) -> None:
+        self._ctx = ctx
+        self._said: set[str] = set()
+
+    def __call__(self, row: CatalogRow) -> list[Finding]:
+        text = row.raw.get("age_max", "")
+        if row.age_max is None or text in self._said or not age_relaxable(text):
+            return []
+        self._said.add(text)
+        return [AGE_RELAXABLE.finding(self._ctx.at(row.number, "age_max"), value=text, age=row.age_max)]
+
+
+#: An age limit that the row allows to be relaxed, said once per wording.
+RELAXABLE_AGE_CHECK = CrossRowCheck(
+    name="relaxable-age", rules=(AGE_RELAXABLE,), reads=("age_max",), start=_Relaxable
 )

@@ -150,6 +150,60 @@ MERGED_DATA = Rule(
     example="产业领域 merged over rows 5-9",
 )
 
+CARRIED_DOWN = Rule(
+    id="CT110",
+    slug="merged-category-carried-down",
+    severity="info",
+    title_en="Merged category cells read into every row",
+    title_zh="合并的分类单元格已逐行读取",
+    message_en="{label} (column {column}) is merged down over the rows under each value ({ranges}); "
+    "each value was read into every row it covers",
+    message_zh="“{label_zh}”（第 {column} 列）按类向下合并（{ranges}），已将每个合并单元格的值读入其覆盖的每一行",
+    hint_en="Nothing to fix; unmerging and filling each row makes the file clearer to other tools",
+    hint_zh="无需修改；取消合并并逐行填写可使文件便于其他工具使用",
+    explanation_en="Government tables merge a category column (所属产业, 小类代码, 小类名称) down over the posts "
+    "under it. The value of such a vertical merge belongs to every row it covers, so it is read into each "
+    "of them and reported once per column here. A merge across different fields of a row is still a warning (CT109).",
+    explanation_zh="政府表格常将“所属产业”“小类代码”“小类名称”等分类列向下合并覆盖其下各岗位。纵向合并单元格的值属于其覆盖的每一行，"
+    "因此逐行读取，并按列提示一次。同一行中跨不同字段的合并仍为警告（CT109）。",
+    example="所属产业 集成电路 merged over rows 6-13",
+)
+SECTION_ROW = Rule(
+    id="CT111",
+    slug="section-row",
+    severity="info",
+    title_en="Section heading inside the table",
+    title_zh="表格中的分类标题行",
+    message_en="Row {row} ({text}) is a section heading, not a catalog row{filled}",
+    message_zh="第 {row} 行（{text}）是分类标题行，不是目录条目{filled_zh}",
+    hint_en="",
+    hint_zh="",
+    explanation_en="A single cell such as 一、集成电路（15个） or （二）生物医药 across the table heads the rows "
+    "below it. It is skipped, and its text fills the industry of the rows under it that leave the "
+    "industry blank.",
+    explanation_zh="表格中独占一行的“一、集成电路（15个）”“（二）生物医药”等为分类标题，不作为目录条目读取；"
+    "其下各行“产业领域”为空时，以标题文字填入。",
+    example="一、集成电路（15个）",
+)
+AFTER_NOTES = Rule(
+    id="CT112",
+    slug="row-after-notes",
+    severity="warning",
+    title_en="Row below the notes under the table",
+    title_zh="表格注释之后的行",
+    message_en="Row {row} comes after the notes that end the table (row {notes_row}) but looks like a catalog "
+    "row; it was read as one",
+    message_zh="第 {row} 行位于表格结束处的注释（第 {notes_row} 行）之后，但看起来是目录条目，已按目录条目读取",
+    hint_en="Move the row into the table above the notes, or delete it",
+    hint_zh="请将该行移到注释上方的表格中，或删除该行",
+    explanation_en="Lines such as 注：…, 说明：…, （以下空白） or a signature and date line end the table and are "
+    "not read. A row after them that has catalog values is still read and reported, so nothing is "
+    "dropped silently.",
+    explanation_zh="“注：”“说明：”“（以下空白）”及落款、日期等行表示表格结束，不作为目录条目读取。其后仍有目录内容的行"
+    "照常读取并提示，不会被悄悄丢弃。",
+    example="a post added under 注：1. …",
+)
+
 RULES: tuple[Rule, ...] = (
     MISSING_COLUMNS,
     UNKNOWN_COLUMN,
@@ -160,4 +214,7 @@ RULES: tuple[Rule, ...] = (
     NO_DATA_ROWS,
     DUPLICATE_COLUMN,
     MERGED_DATA,
+    CARRIED_DOWN,
+    SECTION_ROW,
+    AFTER_NOTES,
 )
