@@ -388,7 +388,7 @@ def parse_number(text: str) -> float | None:
 def _salary_meaning(text: str) -> object:
     """What a salary says, its wording aside: (multiple, annual amount), or None when unreadable."""
     salary = parse_salary(text)
-    return None if salary is None else (salary.multiple, salary.annual_yuan)
+    return None if salary is None else (salary.multiple, salary.annual_yuan, salary.currency)
 
 
 #: The parser of each field kind (fields.Kind) that reads text into a value; other kinds stay text.
@@ -409,3 +409,33 @@ def parse_field(key: str, text: str) -> object:
     """The value of field ``key`` read from its text: parsed by the field's kind, or the text itself."""
     parse = PARSERS.get(BY_KEY[key].kind)
     return text if parse is None else parse(text)
+
+
+_YMD = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+_DMY = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?")
+
+
+@functools.lru_cache(maxsize=4096)
+def dates_in_text(text: str) -> tuple[dt.date, ...]:
+    """The dates a text cell may be, when a code went through Excel as a date and then to CSV.
+
+    '2002/2/10', '2002-02-10', '2002/02/10 0:00', '2002年2月10日' → 2002-02-10; '10/02/2002' is day-first
+    or month-first, so both dates are returned (the code rules keep the readings that exist).
+    """
+    folded = unicodedata.normalize("NFKC", text).strip()
+    out: list[dt.date] = []
+    if m := _YMD.fullmatch(folded):
+        parts = [(int(m.group(1)), int(m.group(2)), int(m.group(3)))]
+    elif m := _DMY.fullmatch(folded):
+        a, b, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        parts = [(y, b, a), (y, a, b)]
+    else:
+        return ()
+    for y, mo, d in parts:
+        try:
+            out.append(dt.date(y, mo, d))
+        except ValueError:
+            continue
+    return tuple(dict.fromkeys(out))

@@ -21,7 +21,14 @@ from pathlib import Path
 
 from catalogtool.errors import InputError
 from catalogtool.model import Cell, CellValue, Finding, Location, RawRow, Sheet, column_letter
-from catalogtool.read.headers import HEADER_SCAN_ROWS, MIN_REQUIRED, Header, detect_header, expected_headers
+from catalogtool.read.headers import (
+    HEADER_SCAN_ROWS,
+    MIN_REQUIRED,
+    Header,
+    detect_header,
+    expected_headers,
+    not_a_catalog,
+)
 from catalogtool.read.layout import Layout
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
@@ -138,6 +145,8 @@ def _detect(path: Path, encoding: str) -> tuple[str, Header, list[int]]:
             best = (delimiter, header, [line for line, _ in head])
     if (best is None or best[1].score[0] < MIN_REQUIRED) and unreadable is not None:
         raise unreadable
+    if best is not None and best[1].score[0] < MIN_REQUIRED and (best[1].score[1] >= 2 or best[1].score[0]):
+        raise fail(path, *not_a_catalog(best[1], "the file", "文件"))
     if best is None or best[1].score[0] < MIN_REQUIRED:
         raise fail(
             path,

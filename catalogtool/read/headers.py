@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from catalogtool.fields import FIELD_LABELS, REQUIRED_FIELDS, TABLE
+from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS, TABLE
 from catalogtool.model import CellValue
 
 #: Extra spellings per canonical key, beyond the zh/en labels: read from the field table
@@ -109,6 +109,27 @@ def match_label(text: str, table: Mapping[str, str]) -> str | None:
         if key is not None:
             return key
     return None
+
+
+def not_a_catalog(header: Header, where_en: str, where_zh: str) -> tuple[str, str]:
+    """(en, zh) for a table that has some catalog columns but too few to be a catalog.
+
+    Names the catalog columns found and the required ones missing, and points at ``codes suggest``
+    for a list of job titles without codes.
+    """
+    found = [k for k in FIELDS if k in header.columns]
+    zh_found = "、".join(FIELD_LABELS[k][0] for k in found)
+    en_found = ", ".join(FIELD_LABELS[k][1] for k in found)
+    zh_missing = "、".join(FIELD_LABELS[k][0] for k in header.missing)
+    en_missing = ", ".join(FIELD_LABELS[k][1] for k in header.missing)
+    row = header.rows[0]
+    return (
+        f"not a catalog table: {where_en} has the catalog columns {en_found} (row {row}) but not "
+        f"{en_missing}; a catalog row needs each of them. For job titles without codes, "
+        "`catalogtool codes suggest TITLE` finds the subcategory",
+        f"不是目录表格：{where_zh}第 {row} 行有目录列 {zh_found}，但缺少 {zh_missing}，目录每一行都须有这些列。"
+        "岗位名称还没有代码的，可用 `catalogtool codes suggest 岗位名称` 查找对应小类",
+    )
 
 
 def expected_headers() -> str:

@@ -22,6 +22,7 @@ from catalogtool.read.headers import (
     Merge,
     detect_header,
     expected_headers,
+    not_a_catalog,
 )
 from catalogtool.read.layout import Layout
 from catalogtool.read.limits import Limits
@@ -89,7 +90,14 @@ def _open_sheet(path: Path, workbook: Any, name: str) -> _Candidate:
     return _Candidate(name, header, tuple(head), rows, start_col, merges)
 
 
-def _no_table(path: Path, sheets: Sequence[str], where: str | None = None) -> InputError:
+def _no_table(
+    path: Path, sheets: Sequence[str], where: str | None = None, partial: _Candidate | None = None
+) -> InputError:
+    if partial is not None and partial.header is not None:
+        # Some catalog columns, too few for a catalog: say which, so the user knows what this file is.
+        return fail(
+            path, *not_a_catalog(partial.header, f"sheet {partial.name!r}", f"工作表“{partial.name}”")
+        )
     listed = "、".join(sheets) or "—"
     scope_en = f"in sheet {where!r}" if where else f"in any sheet ({listed})"
     scope_zh = f"工作表“{where}”中" if where else f"各工作表（{listed}）中均"
@@ -116,14 +124,17 @@ def _choose(path: Path, workbook: Any, wanted: str | None) -> _Candidate:
             )
         chosen = _open_sheet(path, workbook, wanted)
         if chosen.header is None or chosen.header.score[0] < MIN_REQUIRED:
-            raise _no_table(path, names, wanted)
+            raise _no_table(path, names, wanted, _partial(chosen))
         return chosen
     best: list[tuple[tuple[int, int], _Candidate]] = []
+    partial: _Candidate | None = None
     for meta in metadata:
         if meta.visible != SheetVisibleEnum.Visible or meta.typ != SheetTypeEnum.WorkSheet:
             continue  # hidden code lists and chart sheets are never the catalog
         candidate = _open_sheet(path, workbook, meta.name)
         if candidate.header is None or candidate.header.score[0] < MIN_REQUIRED:
+            if _partial(candidate) and (partial is None or _score(candidate) > _score(partial)):
+                partial = candidate
             continue
         score = candidate.header.score
         if not best or score > best[0][0]:
@@ -131,7 +142,7 @@ def _choose(path: Path, workbook: Any, wanted: str | None) -> _Candidate:
         elif score == best[0][0]:
             best.append((score, candidate))
     if not best:
-        raise _no_table(path, names)
+        raise _no_table(path, names, partial=partial)
     if len(best) > 1:
         listed = "、".join(c.name for _, c in best)
         raise fail(
@@ -140,6 +151,16 @@ def _choose(path: Path, workbook: Any, wanted: str | None) -> _Candidate:
             f"多个工作表都有目录表格（{listed}），请用 --sheet 指定其中一个",
         )
     return best[0][1]
+
+
+def _score(candidate: _Candidate) -> tuple[int, int]:
+    return candidate.header.score if candidate.header is not None else (0, 0)
+
+
+def _partial(candidate: _Candidate) -> _Candidate | None:
+    """The sheet, when its header names catalog fields: two or more, or one required one."""
+    score = _score(candidate)
+    return candidate if score[1] >= 2 or score[0] >= 1 else None
 
 
 def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from catalogtool.model import Cell
-from catalogtool.normalize import LIST_SEPARATOR, date_code_readings, fold, split_list
+from catalogtool.normalize import LIST_SEPARATOR, date_code_readings, dates_in_text, fold, split_list
 from catalogtool.rules.checks import RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Fix, Rule
@@ -111,10 +111,12 @@ EXCEL_DATE = Rule(
     message_zh="Excel 将该代码存成了日期 {date}，已识别为 {code}",
     hint_en="Format the code column as Text (文本) and type the codes again",
     hint_zh="请将代码列设置为“文本”格式后重新输入代码",
-    explanation_en="Typed into a General-format cell, 2-02-10 becomes 10 Feb 2002. The code was recovered "
+    explanation_en="Typed into a General-format cell, 2-02-10 becomes 10 Feb 2002; saved to CSV, the date "
+    "arrives as text (2002/2/10, 2002-02-10, 10/02/2002) and is read the same way. The code was recovered "
     "because only one reading exists (or the row's name or occupation codes single it out), but the file "
     "should store codes as text.",
-    explanation_zh="在“常规”格式单元格中输入 2-02-10 会变成日期 2002-02-10。因只有一种读法成立（或本行名称、职业代码可以确定），"
+    explanation_zh="在“常规”格式单元格中输入 2-02-10 会变成日期 2002-02-10；另存为 CSV 后日期以文字形式出现"
+    "（2002/2/10、2002-02-10、10/02/2002），按同样规则识别。因只有一种读法成立（或本行名称、职业代码可以确定），"
     "已还原代码，但文件应以文本格式保存代码。",
     example="2002-02-10 → 2-02-10",
     fix=Fix("safe", "Write the recovered code as text", "以文本格式写入还原后的代码"),
@@ -325,13 +327,21 @@ def resolve_subcategory(
         return None, name, ()
     value = cell.value
     if isinstance(value, dt.date):
+        shown = value.strftime("%Y-%m-%d")
         code, issues = ctx.memo(
-            ("date", value, name, occupations), lambda: _from_date(value, name, occupations, ctx)
+            ("date", value, name, occupations), lambda: _from_date((value,), shown, name, occupations, ctx)
         )
         return code, name, issues
     given = cell.text
     if not given:
         return None, name, ()
+    # A date typed as text (a CSV saved from Excel: 2002/2/10, 10/02/2002) is read like a date cell.
+    dates = dates_in_text(given) if given[:1].isdigit() and len(given) >= 8 else ()
+    if dates:
+        code, issues = ctx.memo(
+            ("date-text", given, name, occupations), lambda: _from_date(dates, given, name, occupations, ctx)
+        )
+        return code, name, issues
     code, issues = ctx.memo(("code", given), lambda: _from_text(given, "subcategory_code", ctx.codes))
     if name or code is None:
         return code, name, issues
@@ -371,10 +381,9 @@ def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tup
 
 
 def _from_date(
-    value: dt.date, name: str, occupations: tuple[str, ...], ctx: RowContext
+    values: tuple[dt.date, ...], shown: str, name: str, occupations: tuple[str, ...], ctx: RowContext
 ) -> tuple[str | None, tuple[Issue, ...]]:
-    shown = value.strftime("%Y-%m-%d")
-    readings = date_code_readings(value)
+    readings = list(dict.fromkeys(r for value in values for r in date_code_readings(value)))
     existing = [r for r in readings if (c := ctx.codes.get(r)) is not None and c.level == 3]
     named = _subcategory_named(name, ctx)
     # A name that is another subcategory's official name outweighs a lone date reading.
