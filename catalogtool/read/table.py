@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from catalogtool.fields import FIELD_LABELS
 from catalogtool.model import Finding, Location, column_letter
 from catalogtool.read.headers import Header
-from catalogtool.rules.file import DUPLICATE_COLUMN, MISSING_COLUMNS, NO_DATA_ROWS, UNKNOWN_COLUMN
+from catalogtool.rules.file import (
+    AMBIGUOUS_COLUMN,
+    DUPLICATE_COLUMN,
+    MISSING_COLUMNS,
+    NO_DATA_ROWS,
+    UNKNOWN_COLUMN,
+)
 
 # Zero-width characters are not whitespace to str.strip() but are just as invisible in a cell.
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
@@ -57,6 +63,21 @@ def header_findings(file: str, sheet: str | None, header: Header) -> list[Findin
         findings.append(
             UNKNOWN_COLUMN.finding(
                 Location(file, sheet, row, letter), value=col.label, column=letter, label=col.label
+            )
+        )
+    for col in header.ambiguous:
+        letter = column_letter(col.index)
+        first, second = col.named[0], col.named[1]
+        findings.append(
+            AMBIGUOUS_COLUMN.finding(
+                Location(file, sheet, row, letter),
+                value=col.label,
+                column=letter,
+                label=col.label,
+                first=FIELD_LABELS[first][1],
+                second=FIELD_LABELS[second][1],
+                first_zh=FIELD_LABELS[first][0],
+                second_zh=FIELD_LABELS[second][0],
             )
         )
     for col in header.duplicates:

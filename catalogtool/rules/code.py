@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from catalogtool.legacy import name_hint, unknown_code_hint
 from catalogtool.model import Cell
 from catalogtool.normalize import LIST_SEPARATOR, date_code_readings, dates_in_text, fold, split_list
 from catalogtool.rules.checks import RowCheck, RowView
@@ -24,10 +25,12 @@ UNKNOWN_SUBCATEGORY = Rule(
     title_zh="小类代码不存在",
     message_en="{code} is not a subcategory of the National Occupational Classification ({code_list})",
     message_zh="{code} 不是{code_list_zh}中的小类",
-    hint_en="Nearest existing subcategories: {nearest}",
-    hint_zh="相近的小类：{nearest}",
+    hint_en="{legacy}Nearest existing subcategories: {nearest}",
+    hint_zh="{legacy_zh}相近的小类：{nearest}",
     explanation_en="Every row must sit on a subcategory (小类) of NOC 2022, written X-YY-ZZ. The code was "
-    "read correctly but no such subcategory exists: a typo, a code from the 2015 edition, or an invented one.",
+    "read correctly but no such subcategory exists: a typo, a code from the 2015 edition, or an invented one. "
+    "A 2015-edition code is named as such, with the 2022 code a reconstructed crosswalk gives; it is never "
+    "accepted.",
     explanation_zh="每一行都必须对应《职业分类大典（2022年版）》的一个小类（X-YY-ZZ）。该代码格式正确，但大典中没有这个小类："
     "可能是笔误、2015年版代码或自拟代码。",
     example="2-02-45 (no such subcategory; 2-02-38 数字技术工程技术人员 is close)",
@@ -60,8 +63,8 @@ NAME_MISMATCH = Rule(
     title_zh="小类名称与大典不一致",
     message_en="The name of {code} is {official!r}, not {given!r}",
     message_zh="{code} 的规范名称是“{official}”，而不是“{given}”",
-    hint_en="Write the official name {official}, or correct the code",
-    hint_zh="请填写规范名称“{official}”，或更正代码",
+    hint_en="{legacy}Write the official name {official}, or correct the code",
+    hint_zh="{legacy_zh}请填写规范名称“{official}”，或更正代码",
     explanation_en="The catalog must use NOC 2022 names exactly, so that reviewers and the work-permit "
     "system match rows to the classification. A different name usually means the code is wrong.",
     explanation_zh="目录须使用大典规范名称，以便审核和工作许可系统对应。名称不同通常意味着代码填错。",
@@ -95,8 +98,8 @@ UNKNOWN_OCCUPATION = Rule(
     title_zh="职业代码不存在",
     message_en="{code} is not an occupation of the National Occupational Classification ({code_list})",
     message_zh="{code} 不是{code_list_zh}中的职业",
-    hint_en="Nearest existing occupations: {nearest}",
-    hint_zh="相近的职业：{nearest}",
+    hint_en="{legacy}Nearest existing occupations: {nearest}",
+    hint_zh="{legacy_zh}相近的职业：{nearest}",
     explanation_en="Occupation codes (X-YY-ZZ-NN) must exist in NOC 2022 or a loaded amendment batch.",
     explanation_zh="职业（细类）代码（X-YY-ZZ-NN）必须是大典或已加载的增补批次中的代码。",
     example="2-02-10-99",
@@ -432,6 +435,8 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
                 code_list=codes.label,
                 code_list_zh=codes.label_zh,
                 nearest=nearest,
+                legacy=unknown_code_hint(code)["legacy"],
+                legacy_zh=unknown_code_hint(code)["legacy_zh"],
             ),
         )
     if entry.level != 3:
@@ -465,6 +470,8 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
                 code=code,
                 official=entry.name,
                 given=name,
+                legacy=name_hint(code, name)["legacy"],
+                legacy_zh=name_hint(code, name)["legacy_zh"],
             )
         )
     issues.extend(_status_issues(code, field, ctx))
@@ -571,6 +578,8 @@ def _occupations_verdict(
                     code_list=ctx.codes.label,
                     code_list_zh=ctx.codes.label_zh,
                     nearest=nearest,
+                    legacy=unknown_code_hint(code)["legacy"],
+                    legacy_zh=unknown_code_hint(code)["legacy_zh"],
                 )
             )
             continue

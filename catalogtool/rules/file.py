@@ -203,6 +203,22 @@ AFTER_NOTES = Rule(
     "照常读取并提示，不会被悄悄丢弃。",
     example="a post added under 注：1. …",
 )
+AMBIGUOUS_COLUMN = Rule(
+    id="CT113",
+    slug="ambiguous-column",
+    severity="error",
+    title_en="Header names two fields",
+    title_zh="表头对应两个字段",
+    message_en="Column {column} ({label}) names two fields, {first} and {second}; it is not read",
+    message_zh="第 {column} 列（{label}）同时对应“{first_zh}”和“{second_zh}”两个字段，未读取",
+    hint_en="Give the column one header, or split it into two columns",
+    hint_zh="请为该列只写一个表头，或拆分为两列",
+    explanation_en="Headers are matched against one table of spellings per field. A header whose parts "
+    "(lines, or its Chinese and English) name different fields cannot be read without guessing which.",
+    explanation_zh="表头按每个字段的一张写法表匹配。若表头的不同部分（不同行，或中文与英文）分别对应不同字段，"
+    "无法确定该列是哪个字段。",
+    example="“学历\nExperience”",
+)
 
 RULES: tuple[Rule, ...] = (
     MISSING_COLUMNS,
@@ -217,4 +233,5 @@ RULES: tuple[Rule, ...] = (
     CARRIED_DOWN,
     SECTION_ROW,
     AFTER_NOTES,
+    AMBIGUOUS_COLUMN,
 )
