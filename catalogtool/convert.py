@@ -81,6 +81,41 @@ class ConvertResult:
     format: str
     findings: tuple[Finding, ...]  # row findings of the input, for the caller to show as warnings
     updated: bool  # an existing YAML file was updated in place
+    readings: tuple[Reading, ...] = ()  # what each requirement wording was read as
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One requirement wording and what it was read as, with the rows that use it."""
+
+    field: str
+    text: str
+    en: str
+    zh: str
+    rows: tuple[int, ...]
+
+
+#: Requirement fields whose wording is read into a value (and shown by ``convert``).
+READ_FIELDS = ("education", "experience_years", "salary", "age_max")
+
+
+def readings(rows: Sequence[CatalogRow]) -> tuple[Reading, ...]:
+    """Each distinct requirement wording of the rows and what it was read as, in field then row order."""
+    from catalogtool.normalize import reading
+
+    seen: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        for key in READ_FIELDS:
+            text = row.raw.get(key, "")
+            if text:
+                seen.setdefault((key, text), []).append(row.number)
+    out = []
+    for (key, text), numbers in seen.items():
+        read = reading(key, text)
+        if read is not None:
+            out.append(Reading(key, text, read[0], read[1], tuple(numbers)))
+    order = {k: i for i, k in enumerate(READ_FIELDS)}
+    return tuple(sorted(out, key=lambda r: (order[r.field], r.rows[0])))
 
 
 def output_format(path: Path) -> str:
@@ -440,4 +475,6 @@ def convert(
     else:
         write_text(target, yaml_text(records, heading, _existing_text(target) if update else None))
     row_findings = tuple(f for f in loaded.report.findings if f.location.row is not None)
-    return ConvertResult(rows=len(records), format=fmt, findings=row_findings, updated=update)
+    return ConvertResult(
+        rows=len(records), format=fmt, findings=row_findings, updated=update, readings=readings(loaded.rows)
+    )

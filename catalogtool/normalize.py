@@ -439,3 +439,38 @@ def dates_in_text(text: str) -> tuple[dt.date, ...]:
         except ValueError:
             continue
     return tuple(dict.fromkeys(out))
+
+
+def reading(field: str, text: str) -> tuple[str, str] | None:
+    """What a requirement's text was read as, (en, zh), for people to check ('2年及以上相关工作经历' →
+    'at least 2 years'); None when the text is not read (it then has a finding of its own)."""
+    if not text:
+        return None
+    if field == "education":
+        level = parse_education(text)
+        if level is None:
+            return None
+        zh, en, rank = EDUCATION_LEVELS[level]
+        return (f"{en} or above", f"{zh}及以上") if rank else (en, zh)
+    if field == "experience_years":
+        years = parse_years(text)
+        return None if years is None else (f"at least {years:g} years", f"至少{years:g}年")
+    if field == "age_max":
+        age = parse_age(text)
+        if age is None:
+            return None
+        if age_relaxable(text):
+            return f"at most {age}, may be relaxed where truly needed", f"不超过{age}周岁，确有需要可放宽"
+        return f"at most {age}", f"不超过{age}周岁"
+    if field == "salary":
+        salary = parse_salary(text)
+        if salary is None:
+            return None
+        if salary.currency is not None:
+            en, zh = currency_words(salary.currency)
+            return f"in {en}, not read as yuan", f"以{zh}表示，不按人民币读取"
+        if salary.multiple is not None:
+            return f"{salary.multiple:g} × the local average wage", f"当地平均工资的{salary.multiple:g}倍"
+        if salary.annual_yuan is not None:
+            return f"{salary.annual_yuan:,.0f} yuan a year", f"年薪{salary.annual_yuan:,.0f}元"
+    return None

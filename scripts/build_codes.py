@@ -30,6 +30,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -511,6 +512,13 @@ def _read_rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
+def _same_name(a: str, b: str) -> bool:
+    """Names equal but for full/half-width brackets and spaces: 管理(工业) = 管理（工业）."""
+    return "".join(unicodedata.normalize("NFKC", a).split()) == "".join(
+        unicodedata.normalize("NFKC", b).split()
+    )
+
+
 def build_legacy(reference_dir: Path, reference: Sequence[Code]) -> list[tuple[str, ...]]:
     """The legacy table: 2015-edition subcategory and occupation codes that are not 2022 codes, or are
     2022 codes naming something else, with the 2022 code the crosswalk gives and its basis.
@@ -545,7 +553,7 @@ def build_legacy(reference_dir: Path, reference: Sequence[Code]) -> list[tuple[s
     for code in sorted(old, key=code_key):
         level, name = old[code]
         current = now.get(code)
-        if current is not None and current.name == name:
+        if current is not None and _same_name(current.name, name):
             continue  # the same code and name in both editions: nothing to say
         in_2022 = "absent" if current is None else "renamed"
         basis = code_2022 = ""

@@ -29,6 +29,16 @@ COPIED = (
     ("reference/noc-amendments.csv", "reference/noc-amendments.csv"),
     ("reference/provinces.csv", "reference/provinces.csv"),
     ("reference/points-2017.csv", "points-2017.csv"),  # read by tests/test_points.py
+    # The reconstructed 2015 edition: tests/test_layout.py rebuilds occupation_codes/noc2015_legacy.csv.
+    *(
+        (f"reference/noc2015/{name}", f"reference/noc2015/{name}")
+        for name in (
+            "noc2015.csv",
+            "noc2015_flags.csv",
+            "crosswalk_2015_2022.csv",
+            "new_occupations_2019_2021.csv",
+        )
+    ),
     ("fixtures/guangdong-draft.gb18030.csv", "fixtures/guangdong-draft.gb18030.csv"),
     ("fixtures/guangdong-draft.gb18030.expected.json", "fixtures/guangdong-draft.gb18030.expected.json"),
     ("fixtures/jiangsu-draft-2026.expected.json", "fixtures/jiangsu-draft-2026.expected.json"),

@@ -4,7 +4,10 @@ The input is ``catalog.csv`` (or another text format), or ``catalog.xlsx.json``:
 cell by cell (scripts/vendor_test_data.py builds it), so xlsx cases are text a reviewer can read.
 
 A valid case exits 0 (warnings and infos allowed, and listed); an invalid one exits 1. Each finding is
-pinned as [rule, severity, row, column], so a changed location or severity fails the case.
+pinned as [rule, severity, row, column], so a changed location or severity fails the case. A case may
+also pin what was read: ``"read": {"<row>": {"<field>": value}}`` with the normalised values
+(industry and codes as read, education level key, years, age, salary multiple/annual/currency); a
+row read as nothing (a section heading, a note) is ``{}``.
 """
 
 from __future__ import annotations
@@ -43,6 +46,28 @@ def test_example(case: Path, run_cli: RunCli, tmp_path: Path) -> None:
     got = [[f["rule"], f["severity"], f["row"], f["column"]] for f in report["findings"]]
     assert got == expected["findings"]
     assert report["valid"] is (case.parent.name == "valid")
+    if "read" in expected:
+        assert _read(_input(case, tmp_path), expected["read"]) == expected["read"]
+
+
+def _read(path: Path, wanted: dict[str, dict[str, object]]) -> dict[str, dict[str, object]]:
+    """The values of the wanted rows and fields as catalogtool read them ({} for a row not read)."""
+    from catalogtool.validate import load_catalog
+
+    rows = {str(r.number): r for r in load_catalog(path).rows}
+    out: dict[str, dict[str, object]] = {}
+    for number, fields in wanted.items():
+        row = rows.get(number)
+        values: dict[str, object] = {}
+        for key in fields if row is not None else ():
+            if key.startswith("salary_"):
+                values[key] = None if row.salary is None else getattr(row.salary, key.removeprefix("salary_"))
+            elif key == "occupation_codes":
+                values[key] = list(row.occupation_codes)
+            else:
+                values[key] = getattr(row, key)
+        out[number] = values
+    return out
 
 
 def test_every_rule_is_pinned_by_an_example_or_a_test() -> None:

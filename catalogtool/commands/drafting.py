@@ -21,6 +21,7 @@ from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
+    from catalogtool.convert import Reading
     from catalogtool.model import Finding
 
 
@@ -134,8 +135,27 @@ def convert_command(
         options=options_from(cfg),
     )
     _show_findings(result.findings, language)
+    _show_readings(result.readings, language)
     verb_zh, verb_en = ("已更新", "updated") if result.updated else ("已写入", "wrote")
     _say(language, f"{verb_zh} {target}（{result.rows} 行）", f"{verb_en} {target} ({result.rows} rows)")
+
+
+def _show_readings(readings: Sequence[Reading], lang: str) -> None:
+    """What each requirement wording was read as, so a drafter can check the tool read it right."""
+    from catalogtool.fields import FIELD_LABELS
+    from catalogtool.report.common import visible
+
+    if not readings:
+        return
+    _warn(lang, "能力要求读取结果：", "Requirements read as:")
+    for r in readings:
+        rows = ", ".join(map(str, r.rows[:8])) + (" …" if len(r.rows) > 8 else "")
+        zh, en, _ = FIELD_LABELS[r.field]
+        _warn(
+            lang,
+            visible(f"  {zh}“{r.text}” → {r.zh}（第 {rows} 行）"),
+            visible(f"  {en} {r.text!r} → {r.en} (rows {rows})"),
+        )
 
 
 # Row findings are context for a conversion, not its result: show a handful, then point to validate.

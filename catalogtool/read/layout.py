@@ -49,6 +49,7 @@ _SECTION = re.compile(
 _COUNT = re.compile(r"\s*[（(]\s*(?:共|计)?\s*\d+\s*(?:个|项|条|类|种)?\s*(?:岗位|职业)?\s*[）)]\s*$")
 _NUMBERISH = re.compile(r"^[\d\s.,\-－—/、]+$")
 _SENTENCE = re.compile(r"[。；;]")
+_CODE_LIKE = re.compile(r"^\d\s*[-－—]\s*\d")
 #: A single text cell this long on its own row is prose (a note), not a heading.
 _HEADING_MAX = 30
 #: A single cell merged across at least this many columns spans the table.
@@ -222,12 +223,14 @@ class Layout:
         text = value.strip()
         if _SECTION.match(text) and len(text) <= _HEADING_MAX and not _SENTENCE.search(text):
             return "section"
+        if _NUMBERISH.match(text) or _CODE_LIKE.match(text):
+            return "data"  # a number or a code alone in its cell: a data row with blanks
+        if self._seen_notes:
+            return "note"  # one line of text below the notes: the issuing office, a date, more notes
         spans = self._span(number, col) >= _SPAN_MIN
         if not (spans or col == self._seq or col not in self._field_at):
             return "data"
-        if _NUMBERISH.match(text) or re.match(r"^\d\s*[-－—]\s*\d", text):
-            return "data"  # a number or a code alone in its cell: a data row with blanks
-        if len(text) <= _HEADING_MAX and not _SENTENCE.search(text) and not self._seen_notes:
+        if len(text) <= _HEADING_MAX and not _SENTENCE.search(text):
             return "section"
         return "note"
 
