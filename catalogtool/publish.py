@@ -165,8 +165,8 @@ def relaxation_words(row: CatalogRow) -> Words | None:
     if not gaps:
         return None
     return Words(
-        "低于国家B类基准（" + "、".join(g.zh for g in gaps) + "），理由见备注",
-        "below the national Category B baseline (" + ", ".join(g.en for g in gaps) + "); see the notes",
+        "宽于国家B类基准（" + "、".join(g.zh for g in gaps) + "），理由见备注",
+        "looser than the national Category B baseline (" + ", ".join(g.en for g in gaps) + "); see the notes",
     )
 
 

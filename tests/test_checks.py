@@ -104,7 +104,7 @@ def test_checks_whose_rules_are_all_off_do_not_run(tmp_path: Path) -> None:
     assert REQUIREMENTS_CHECK in active(row_checks(), {**off, "CT302": "warning"})
     assert [
         c.name for c in active(cross_row_checks(), {"CT402": "off", "seq-gap": "off", "CT404": "off"})
-    ] == ["entries"]
+    ] == ["entries", "relaxable-age"]
     assert "industries" not in [c.name for c in active(catalog_checks(), {"CT515": "off"})]
     # Observable: an unreadable competency schema is never loaded when its check is off.
     path = tmp_path / "c.csv"

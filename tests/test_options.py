@@ -65,7 +65,8 @@ def test_validate_and_convert_read_the_catalog_alike(tmp_path: Path, run_cli: Ru
     assert found == [("CT211", "warning"), ("CT308", "error")]
     converted = run_cli("convert", catalog.name, "out.yaml", "--lang", "en", cwd=tmp_path)
     assert converted.returncode == 0, converted.stderr
-    shown = [line.split(":")[0] for line in converted.stderr.splitlines()]
+    findings_shown = converted.stderr.split("Requirements read as:")[0]  # then what each wording was read as
+    shown = [line.split(":")[0] for line in findings_shown.splitlines()]
     assert shown == ["warning", "error"]
     assert "2-02-38-99" in converted.stderr and "certificates" in converted.stderr.lower()
     assert "not in" not in converted.stderr  # no "unknown occupation" for the amended code

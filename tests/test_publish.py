@@ -389,7 +389,8 @@ def test_requirements_are_written_in_plain_words() -> None:
     words = publish.relaxation_words(relaxed)
     assert (
         words is not None
-        and words.zh == "低于国家B类基准（学历大专、工作经历1年、年龄上限65周岁），理由见备注"
+        and words.zh
+        == "宽于国家B类基准（学历降为大专（基准学士）、工作经历缩短为1年（基准2年）、年龄上限提高到65周岁（基准60周岁）），理由见备注"
     )
     assert publish.relaxation_words(row) is None
     assert publish.education_words("doctorate").zh == "博士学位"
