@@ -339,3 +339,18 @@ def test_json_input_is_refused_with_a_clear_line(tmp_path: Path) -> None:
     result = cli("fix", draft)
     assert result.code == 2
     assert "fix repairs .xlsx, .csv and .yaml files" in result.stderr
+
+
+def test_a_renumbered_occupation_code_is_replaced_in_its_list(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.csv"
+    row = f"1,2-02-32,制药工程技术人员,2-02-32-00、2-02-32-02,工艺工程师,生物医药,硕士,3,{SKILL}"
+    draft.write_text(",".join(HEADER) + "\n" + row + "\n", "utf-8")
+    report = json.loads(cli("validate", draft, "--format", "json").stdout)
+    renumbered = next(f for f in report["findings"] if f["rule"] == "CT212")
+    assert renumbered["fix"]["safe"] is False
+    assert renumbered["fix"]["value"] == "2-02-32-01；2-02-32-02"
+    assert cli("fix", draft).code == 0  # unsafe: nothing written without --unsafe-fixes
+    assert not (tmp_path / "draft.fixed.csv").exists()
+    assert cli("fix", draft, "--unsafe-fixes").code == 0
+    line = (tmp_path / "draft.fixed.csv").read_text("utf-8").splitlines()[1]
+    assert line == f"1,2-02-32,制药工程技术人员,2-02-32-01；2-02-32-02,工艺工程师,生物医药,硕士,3,{SKILL}"

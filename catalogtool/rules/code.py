@@ -646,7 +646,17 @@ def _occupations_check(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
     entry = ctx.codes.get(code) if isinstance(code, str) else None
     # Only an existing subcategory can tell which occupations sit outside it.
     subcategory = code if isinstance(code, str) and entry is not None and entry.level == 3 else None
-    return _occupations_verdict(tuple(map(str, occupations)), subcategory, ctx)
+    issues = _occupations_verdict(tuple(map(str, occupations)), subcategory, ctx)
+    if not any(i.rule is RENUMBERED for i in issues):
+        return issues
+    # A renumbered occupation code is repaired in its list: the cell is written again with the new code
+    # in its place, every other item as it was.
+    items = split_list(row.text("occupation_codes"))
+    renumbered = {i.value: str(dict(i.params)["new_code"]) for i in issues if i.rule is RENUMBERED}
+    cell = LIST_SEPARATOR.join(dict.fromkeys(renumbered.get(item, item) for item in items))
+    return tuple(
+        replace(i, edits=(("occupation_codes", cell),)) if i.rule is RENUMBERED else i for i in issues
+    )
 
 
 #: The subcategory code exists at the subcategory level, its name matches, and its status.
