@@ -15,7 +15,7 @@ from typing import Annotated
 import typer
 
 from catalogtool import __version__
-from catalogtool.commands import codes, compare, drafting, fix, match, package, publish, rules, validate
+from catalogtool.commands import codes, compare, consult, drafting, fix, match, package, publish, rules, validate
 from catalogtool.errors import CatalogToolError
 from catalogtool.lang import detect_lang
 
@@ -59,6 +59,7 @@ package.register(app)
 compare.register(app)
 match.register(app)
 publish.register(app)
+consult.register(app)
 
 
 def _option(args: list[str], *names: str) -> str | None:

@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 from catalogtool.codes import CodeList
 from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
+from catalogtool.rules.catalog import OUTCOMES
 from catalogtool.safe_cells import set_cell
 from catalogtool.workbook import row_height, text_width
-from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Workspace, date_zh, name_key
+from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Opinion, Workspace, date_zh, name_key
 
 if TYPE_CHECKING:
     pass
@@ -534,10 +535,11 @@ def _table(
     rows: Sequence[Sequence[str]],
     weights: Sequence[float],
     width_mm: float = _TEXT_WIDTH_MM,
+    size: float = 12,
 ) -> None:
-    """A grid table whose columns share the text width by weight (narrow codes and counts, wide names);
-    the header row repeats on every page, no row splits across pages, and the paragraph that introduces
-    the table stays on the page of its first rows."""
+    """A grid table whose columns share the text width (``width_mm``) by weight (narrow codes and
+    counts, wide names); the header row repeats on every page, no row splits across pages, and the
+    paragraph that introduces the table stays on the page of its first rows. ``size`` is the font size."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.shared import Mm, Pt
@@ -556,10 +558,10 @@ def _table(
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width  # the grid LibreOffice reads; each cell's own width is what Word reads
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _cell(cell, text, _HEADING_FONT).alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _cell(cell, text, _HEADING_FONT, size).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            _cell(cell, text, _BODY_FONT)
+            _cell(cell, text, _BODY_FONT, size)
     for i, row in enumerate(table.rows):
         # The header row repeats and is not also marked cantSplit: LibreOffice then loses the rows of a
         # table that starts at the foot of a page.
@@ -568,10 +570,10 @@ def _table(
             cell.width = width
 
 
-def _cell(cell: Any, text: str, font: str) -> Any:
+def _cell(cell: Any, text: str, font: str, size: float = 12) -> Any:
     cell.text = ""
     para = cell.paragraphs[0]
-    _font(para.add_run(text), font, 12)
+    _font(para.add_run(text), font, size)
     return para
 
 
@@ -629,6 +631,11 @@ def standards_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
     return _table_xlsx(title, ws.meta.title, STANDARDS_TABLE, rows, when)
 
 
+def outcome_zh(opinion: Opinion) -> str:
+    """采纳 / 部分采纳 / 未采纳 / 待定 (a value the schema check refused counts as undecided)."""
+    return OUTCOMES.get(opinion.outcome, OUTCOMES["undecided"])[0]
+
+
 def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
     """The consultation record: every party, each with its opinions (who, type, when, opinion, outcome)."""
     c = ws.consultation
@@ -641,13 +648,11 @@ def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
             if not opinions:
                 rows.append([party.name, kind, when_text, "（无意见）", "", ""])
             for o in opinions:
-                adopted = {True: "采纳", False: "未采纳", None: "待定"}[o.adopted]
-                rows.append([party.name, kind, when_text, o.summary, adopted, o.response])
+                rows.append([party.name, kind, when_text, o.summary, outcome_zh(o), o.response])
         known = {name_key(p.name) for p in c.parties}
         for o in c.opinions:
             if name_key(o.party) not in known:
-                adopted = {True: "采纳", False: "未采纳", None: "待定"}[o.adopted]
-                rows.append([o.party, "", "", o.summary, adopted, o.response])
+                rows.append([o.party, "", "", o.summary, outcome_zh(o), o.response])
     subtitle = ws.meta.title
     if c is not None and c.period_start and c.period_end:
         subtitle += f"　征求意见时间：{date_zh(c.period_start)}至{date_zh(c.period_end)}"

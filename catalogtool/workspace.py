@@ -16,12 +16,14 @@ template's example row, recognised by the marker in the template spec (:mod:`cat
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
@@ -114,14 +116,49 @@ class Party:
 
 
 @dataclass(frozen=True)
+class OpinionRow:
+    """The catalog row an opinion answers, as the feedback form showed it."""
+
+    seq: int | None
+    code: str
+    position: str
+
+
+@dataclass(frozen=True)
 class Opinion:
-    """An opinion received during consultation and how it was handled."""
+    """An opinion received during consultation and how it was handled.
+
+    ``adopted`` is True, False, "partly" or None (undecided); any other value is kept as written for the
+    schema check to report. The fields after ``line`` are those ``consult collect`` records.
+    """
 
     party: str
     summary: str
-    adopted: bool | None
+    adopted: bool | str | None
     response: str
     line: int | None
+    id: str = ""
+    row: OpinionRow | None = None
+    new_row: bool = False  # row: new, a proposed row
+    kind: str = ""
+    reason: str = ""
+    received: dt.date | None = None
+    source_file: str = ""
+    source_cell: str = ""
+    source_part: int | None = None
+    proposal: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def outcome(self) -> str:
+        """adopted, partly, not_adopted or undecided (a key of OUTCOMES); invalid for a value the
+        schema check reports."""
+        if self.adopted is True:
+            return "adopted"
+        if self.adopted is False:
+            return "not_adopted"
+        if self.adopted is None:
+            return "undecided"
+        return "partly" if self.adopted == "partly" else "invalid"
 
 
 @dataclass(frozen=True)
@@ -426,6 +463,8 @@ _CLAIMED: Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str] | None], ...]
         (("authority",), None),
         (("effective_date",), None),
     ),
+    # A missing decision is CT520 (undecided), like an explicit null.
+    "consultation.schema.json": ((("opinions", "*", "adopted"), frozenset({"required"})),),
     "standards.schema.json": (
         (("standards", "*", "block"), None),
         (("standards", "*", "text"), None),
@@ -668,12 +707,34 @@ def _consultation(path: Path, doc: Mapping[str, Any]) -> Consultation:
 
 def _opinion(line: int, item: Mapping[str, Any]) -> Opinion:
     adopted = item.get("adopted")
+    row = item.get("row")
+    source = item.get("source")
+    source = source if isinstance(source, Mapping) else {}
+    proposal = item.get("proposal")
     return Opinion(
         party=_text(item.get("party")),
         summary=_text(item.get("summary")),
-        adopted=adopted if isinstance(adopted, bool) else None,
+        adopted=adopted if adopted is None or isinstance(adopted, bool) else _text(adopted) or str(adopted),
         response=_text(item.get("response")),
         line=line,
+        id=_text(item.get("id")),
+        row=(
+            OpinionRow(_int(row.get("seq")), _text(row.get("code")), _text(row.get("position")))
+            if isinstance(row, Mapping)
+            else None
+        ),
+        new_row=_text(row) == "new",
+        kind=_text(item.get("kind")),
+        reason=_text(item.get("reason")),
+        received=_date(item.get("received")),
+        source_file=_text(source.get("file")),
+        source_cell=_text(source.get("cell")),
+        source_part=_int(source.get("part")),
+        proposal=(
+            {str(k): _text(v) for k, v in proposal.items() if _text(v)}
+            if isinstance(proposal, Mapping)
+            else {}
+        ),
     )
 
 

@@ -31,6 +31,20 @@ PARTY_TYPES: Mapping[str, tuple[str, str]] = {
     "employer": ("用人单位", "employer"),
     "public": ("社会公众", "the public"),
 }
+#: Kinds of opinion on a feedback form (consultation.schema.json enum): key → (zh, en).
+OPINION_KINDS: Mapping[str, tuple[str, str]] = {
+    "modify": ("修改", "change"),
+    "delete": ("删除", "delete"),
+    "add": ("新增", "add"),
+    "other": ("其他", "other"),
+}
+#: What became of an opinion (``adopted:`` true / partly / false / null): outcome → (zh, en).
+OUTCOMES: Mapping[str, tuple[str, str]] = {
+    "adopted": ("采纳", "adopted"),
+    "partly": ("部分采纳", "partly adopted"),
+    "not_adopted": ("未采纳", "not adopted"),
+    "undecided": ("待定", "undecided"),
+}
 #: The three kinds notice §3 requires to take part in drafting.
 REQUIRED_PARTY_TYPES: tuple[str, ...] = ("industry_association", "hr_service_agency", "government_department")
 
@@ -230,16 +244,39 @@ OPINION_WITHOUT_RESPONSE = Rule(
     severity="warning",
     title_en="Opinion not adopted without a response",
     title_zh="未采纳的意见缺少说明",
-    message_en="The opinion of {party} was not adopted and has no response.",
-    message_zh="{party}的意见未采纳，且未说明理由。",
+    message_en="The opinion of {party} was {outcome_en} and has no response.",
+    message_zh="{party}的意见{outcome_zh}，且未说明理由。",
     hint_en="Say why in response:, as the drafting explanation reports it.",
-    hint_zh="请在 response 中说明未采纳的理由，起草说明会引用。",
+    hint_zh="请在 response 中说明未采纳（或部分采纳）的理由，起草说明会引用。",
     explanation_en=(
-        "The drafting explanation reports how opinions were handled; an opinion that was not adopted "
-        "needs a reason the ministry can read."
+        "The drafting explanation reports how opinions were handled; an opinion that was not adopted, "
+        "or only partly, needs a reason the ministry can read."
     ),
-    explanation_zh="起草说明须说明意见采纳情况；未采纳的意见应说明理由，供审核时查阅。",
+    explanation_zh="起草说明须说明意见采纳情况；未采纳或部分采纳的意见应说明理由，供审核时查阅。",
     example="{party: 某企业, summary: 建议放宽年龄, adopted: false, response: 与国家基准不符，未采纳}",
+)
+
+OPINION_UNDECIDED = Rule(
+    id="CT520",
+    slug="opinion-undecided",
+    severity="warning",
+    title_en="Opinion not yet decided",
+    title_zh="意见尚未处理",
+    message_en="The opinion of {party} ({summary}) is still undecided (adopted: null).",
+    message_zh="{party}的意见（{summary}）尚未处理（adopted: null）。",
+    hint_en="Decide it: adopted: true, partly or false, and say how in response:.",
+    hint_zh="请填写处理结果：adopted: true（采纳）、partly（部分采纳）或 false（未采纳），并在 response 中说明。",
+    explanation_en=(
+        "`catalogtool consult collect` records every opinion from the returned feedback forms with "
+        "adopted: null, so that none is lost. Before filing, each needs a decision: the table of adopted "
+        "opinions (意见采纳情况表) and the drafting explanation report them by outcome, and an undecided "
+        "opinion reads as one nobody answered."
+    ),
+    explanation_zh=(
+        "`catalogtool consult collect` 将反馈表中的每条意见以 adopted: null 记入征求意见记录，确保不遗漏。报备前"
+        "应逐条作出处理：意见采纳情况表和起草说明按处理结果统计，未处理的意见等于无人答复。"
+    ),
+    example="{party: 江苏省医药行业协会, summary: 建议提高工作年限, adopted: null} → adopted: partly, response: …",
 )
 
 OPINION_UNKNOWN_PARTY = Rule(
@@ -431,6 +468,7 @@ RULES: tuple[Rule, ...] = (
     CONSULTATION_PARTY_MISSING,
     OPINION_WITHOUT_RESPONSE,
     OPINION_UNKNOWN_PARTY,
+    OPINION_UNDECIDED,
     UNKNOWN_STANDARD_BLOCK,
     DUPLICATE_STANDARD_ID,
     INCOMPLETE_STANDARD,
@@ -595,10 +633,24 @@ def _consultation_findings(scope: CatalogScope) -> list[Finding]:
             )
     names = {name_key(p.name) for p in c.parties}
     for i, op in enumerate(c.opinions):
-        if op.adopted is False and not op.response:
+        outcome = op.outcome
+        if outcome in ("not_adopted", "partly") and not op.response:
+            zh, en = OUTCOMES[outcome]
             out.append(
                 OPINION_WITHOUT_RESPONSE.finding(
-                    Location(file=file, row=op.line, field=f"opinions[{i}].response"), party=op.party
+                    Location(file=file, row=op.line, field=f"opinions[{i}].response"),
+                    party=op.party,
+                    outcome_zh=zh,
+                    outcome_en=en,
+                )
+            )
+        if outcome == "undecided":
+            out.append(
+                OPINION_UNDECIDED.finding(
+                    Location(file=file, row=op.line, field=f"opinions[{i}].adopted"),
+                    value="null",
+                    party=op.party,
+                    summary=_shorten(op.summary),
                 )
             )
         if op.party and name_key(op.party) not in names:
@@ -611,6 +663,11 @@ def _consultation_findings(scope: CatalogScope) -> list[Finding]:
             )
     out += _consultation_date_findings(ws, c)
     return out
+
+
+def _shorten(text: str, limit: int = 30) -> str:
+    """A long opinion cut to ``limit`` characters for a one-line message."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _consultation_date_findings(ws: Workspace, c: Consultation) -> list[Finding]:
