@@ -21,7 +21,7 @@ from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.rules.catalog import OUTCOMES
 from catalogtool.safe_cells import set_cell
 from catalogtool.workbook import row_height, text_width
-from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Opinion, Workspace, date_zh, name_key
+from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Contact, Opinion, Workspace, date_zh, name_key
 
 if TYPE_CHECKING:
     pass
@@ -95,17 +95,24 @@ def filing_report_docx(
     _para(doc, "附件：", indent=False).paragraph_format.keep_with_next = True
     for number, item in enumerate(attachments, start=1):
         _para(doc, f"{number}. {item.title_zh}（{item.name}）")
-    contact = meta.contact
-    parts = [p for p in (contact.department, contact.name) if p]
-    if parts or contact.phone or contact.email:
-        line = "联系人：" + " ".join(parts)
-        if contact.phone:
-            line += f"，电话：{contact.phone}"
-        if contact.email:
-            line += f"，电子邮箱：{contact.email}"
-        _para(doc, line + "。", indent=False)
+    line = contact_line(meta.contact)
+    if line:
+        _para(doc, line, indent=False)
     _signature(doc, meta.authority)
     return _save(doc)
+
+
+def contact_line(contact: Contact) -> str:
+    """联系人：外国专家工作处 张三，电话：…，电子邮箱：…。 ('' when province.yaml names no contact)."""
+    parts = [p for p in (contact.department, contact.name) if p]
+    if not (parts or contact.phone or contact.email):
+        return ""
+    line = "联系人：" + " ".join(parts)
+    if contact.phone:
+        line += f"，电话：{contact.phone}"
+    if contact.email:
+        line += f"，电子邮箱：{contact.email}"
+    return line + "。"
 
 
 def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList, when: dt.datetime) -> bytes:

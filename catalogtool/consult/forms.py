@@ -307,13 +307,11 @@ def _instructions_sheet(sheet: Any, ws: Workspace) -> None:
     sheet.column_dimensions["A"].width = 110
     head = sheet.cell(1, 1, f"{form_title(ws)}填表说明")
     head.font = Font(name=_HEADING_FONT, size=14, bold=True, charset=134)
-    contact = ws.meta.contact
+    from catalogtool.filing_docs import contact_line
+
     lines = instructions(ws)
-    who = "，".join(
-        p for p in (contact.department, contact.name, contact.phone and f"电话 {contact.phone}") if p
-    )
-    if who:
-        lines.append(f"联系人：{who}" + (f"，电子邮箱 {contact.email}" if contact.email else "") + "。")
+    if contact := contact_line(ws.meta.contact):
+        lines.append(contact)
     for r, text in enumerate(lines, start=3):
         cell = _put(sheet.cell(r, 1), text)
         cell.font = Font(name=_FONT, size=11, charset=134)
@@ -372,15 +370,9 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
         f"请结合本单位（本行业）实际认真研究，{deadline}将《意见反馈表》（Excel格式）{send}。意见请填写在反馈表"
         "对应岗位行的“意见类型”“意见内容”“理由”栏；建议新增岗位的，请填写在反馈表末尾的空白行。逾期未反馈的，视为无意见。",
     )
-    contact = meta.contact
-    parts = [p for p in (contact.department, contact.name) if p]
-    if parts or contact.phone or contact.email:
-        line = "联系人：" + " ".join(parts)
-        if contact.phone:
-            line += f"，电话：{contact.phone}"
-        if contact.email:
-            line += f"，电子邮箱：{contact.email}"
-        fd._para(doc, line + "。")
+    line = fd.contact_line(meta.contact)
+    if line:
+        fd._para(doc, line)
     attachments = fd._para(doc, f"附件：1.《{meta.title}》（征求意见稿）", indent=False)
     attachments.add_run().add_break()
     attachments.add_run("　　　2. 意见反馈表（Excel）")
