@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from catalogtool.codes import CodeList
 from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
-from catalogtool.rules.catalog import OUTCOMES
+from catalogtool.rules.catalog import OPINION_KINDS, OUTCOMES
 from catalogtool.safe_cells import set_cell
 from catalogtool.workbook import row_height, text_width
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Contact, Opinion, Workspace, date_zh, name_key
@@ -144,13 +144,38 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
             [[t.label, str(t.count)] for t in cs.by_type if t.count],
             (3, 1),
         )
-    rejected = [o for o in (ws.consultation.opinions if ws.consultation else ()) if o.adopted is False]
-    if rejected:
-        _para(doc, "未采纳的意见及理由如下：")
+    if cs is not None and cs.opinions:
+        _para(doc, "各类参与方意见的采纳情况如下（逐条情况见《意见采纳情况表》）：")
         _table(
             doc,
-            ["提出方", "意见", "未采纳理由"],
-            [[o.party, o.summary, o.response or "—"] for o in rejected],
+            ["参与方类别", "提出意见单位", "意见", "采纳", "部分采纳", "未采纳", "待定"],
+            [
+                [
+                    t.label,
+                    str(t.responding),
+                    str(t.opinions),
+                    str(t.adopted),
+                    str(t.partly),
+                    str(t.not_adopted),
+                    str(t.undecided),
+                ]
+                for t in cs.adoption_by_type
+                if t.opinions
+            ],
+            (2.4, 1.8, 0.9, 0.9, 1.3, 1.1, 0.9),
+        )
+    opinions = ws.consultation.opinions if ws.consultation else ()
+    rejected = [o for o in opinions if o.outcome in ("not_adopted", "partly")]
+    if rejected:
+        partly = any(o.outcome == "partly" for o in rejected)
+        _para(doc, "未采纳或部分采纳的意见及理由如下：" if partly else "未采纳的意见及理由如下：")
+        _table(
+            doc,
+            ["提出方", "意见", "处理结果及理由" if partly else "未采纳理由"],
+            [
+                [o.party, o.summary, (f"{outcome_zh(o)}：" if partly else "") + (o.response or "—")]
+                for o in rejected
+            ],
             (2, 3, 3),
         )
 
@@ -366,7 +391,11 @@ def _consultation_sentence(stats: FilingStats) -> str:
         return text + "，未收到意见。"
     if cs.adopted == cs.opinions:
         return text + f"，收到意见{cs.opinions}条，全部采纳。"
-    outcome = _counts([("采纳", cs.adopted), ("未采纳", cs.not_adopted), ("待定", cs.undecided)], "条", "，")
+    outcome = _counts(
+        [("采纳", cs.adopted), ("部分采纳", cs.partly), ("未采纳", cs.not_adopted), ("待定", cs.undecided)],
+        "条",
+        "，",
+    )
     return text + f"，收到意见{cs.opinions}条，{outcome}。"
 
 
@@ -623,6 +652,27 @@ CONSULTATION_TABLE = SheetTable(
 )
 
 
+ADOPTION_TABLE = SheetTable(
+    "意见采纳情况",
+    ("序号", "提出单位", "单位类别", "涉及岗位", "意见类型", "意见内容", "理由", "处理结果", "处理说明"),
+    (6, 24, 14, 26, 8, 44, 26, 10, 36),
+)
+ADOPTION_COUNTS_TABLE = SheetTable(
+    "分类统计",
+    (
+        "单位类别",
+        "征求意见单位（家）",
+        "提出意见单位（家）",
+        "意见（条）",
+        "采纳",
+        "部分采纳",
+        "未采纳",
+        "待定",
+    ),
+    (22, 12, 12, 10, 8, 10, 8, 8),
+)
+
+
 def standards_title(ws: Workspace) -> str:
     """江苏省外国高端人才（A类）认定标准: the table's title, and its name in the filing report."""
     return f"{ws.province.name_zh}外国高端人才（A类）认定标准"
@@ -665,6 +715,78 @@ def consultation_xlsx(ws: Workspace, when: dt.datetime) -> bytes:
         subtitle += f"　征求意见时间：{date_zh(c.period_start)}至{date_zh(c.period_end)}"
     numbered = [[str(i), *r] for i, r in enumerate(rows, start=1)]
     return _table_xlsx("征求意见情况汇总表", subtitle, CONSULTATION_TABLE, numbered, when)
+
+
+def opinion_row_text(o: Opinion) -> str:
+    """The row an opinion answers, as the adoption table names it: 1. 2-02-38 芯片设计工程师, 新增岗位."""
+    if o.new_row:
+        position = o.proposal.get("position", "")
+        return f"新增岗位：{position}" if position else "新增岗位"
+    if o.row is None:
+        return "目录整体" if o.source_file else ""
+    seq = f"{o.row.seq}. " if o.row.seq is not None else ""
+    return f"{seq}{o.row.code} {o.row.position}".strip()
+
+
+def adoption_xlsx(ws: Workspace, stats: FilingStats, when: dt.datetime) -> bytes:
+    """意见采纳情况表: every opinion (party by party, in the order of consultation.yaml) with its outcome and
+    the response, and on a second sheet the counts by kind of party."""
+    c = ws.consultation
+    opinions = list(c.opinions) if c is not None else []
+    order = {name_key(p.name): i for i, p in enumerate(c.parties)} if c is not None else {}
+    type_of = {name_key(p.name): p.type for p in c.parties} if c is not None else {}
+    opinions.sort(key=lambda o: order.get(name_key(o.party), len(order)))
+    rows = [
+        [
+            str(i),
+            o.party,
+            PARTY_TYPES.get(type_of.get(name_key(o.party), ""), ("", ""))[0],
+            opinion_row_text(o),
+            OPINION_KINDS.get(o.kind, ("", ""))[0],
+            o.summary,
+            o.reason,
+            outcome_zh(o),
+            o.response,
+        ]
+        for i, o in enumerate(opinions, start=1)
+    ]
+    cs = stats.consultation
+    counts = [
+        [
+            t.label,
+            str(t.parties),
+            str(t.responding),
+            str(t.opinions),
+            str(t.adopted),
+            str(t.partly),
+            str(t.not_adopted),
+            str(t.undecided),
+        ]
+        for t in (cs.adoption_by_type if cs is not None else ())
+    ]
+    if cs is not None:
+        counts.append(
+            [
+                "合计",
+                str(cs.parties),
+                str(len({name_key(o.party) for o in opinions})),
+                str(cs.opinions),
+                str(cs.adopted),
+                str(cs.partly),
+                str(cs.not_adopted),
+                str(cs.undecided),
+            ]
+        )
+    subtitle = ws.meta.title
+    if c is not None and c.period_start and c.period_end:
+        subtitle += f"　征求意见时间：{date_zh(c.period_start)}至{date_zh(c.period_end)}"
+    return tables_xlsx(
+        [
+            ("意见采纳情况表", subtitle, ADOPTION_TABLE, rows),
+            ("意见采纳情况分类统计", subtitle, ADOPTION_COUNTS_TABLE, counts),
+        ],
+        when,
+    )
 
 
 _XLSX_DATA_FONT = "宋体"

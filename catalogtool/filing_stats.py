@@ -100,6 +100,21 @@ class CatalogStats:
 
 
 @dataclass(frozen=True)
+class AdoptionTally:
+    """What became of the opinions of one kind of party (the 意见采纳情况表's counts)."""
+
+    key: str  # a PARTY_TYPES key; "" for opinions from parties not listed
+    label: str
+    parties: int  # consulted
+    responding: int  # of them, how many gave an opinion
+    opinions: int
+    adopted: int
+    partly: int
+    not_adopted: int
+    undecided: int
+
+
+@dataclass(frozen=True)
 class ConsultationStats:
     """Who was consulted and what happened to their opinions."""
 
@@ -111,6 +126,8 @@ class ConsultationStats:
     adopted: int
     not_adopted: int
     undecided: int
+    partly: int = 0
+    adoption_by_type: tuple[AdoptionTally, ...] = ()  # the types with parties or opinions, in order
 
 
 @dataclass(frozen=True)
@@ -245,16 +262,49 @@ def consultation_stats(ws: Workspace) -> ConsultationStats | None:
     if c is None:
         return None
     types = Counter(p.type for p in c.parties)
+    outcomes = Counter(o.outcome for o in c.opinions)
     return ConsultationStats(
         start=c.period_start,
         end=c.period_end,
         parties=len(c.parties),
         by_type=tuple(Tally(key, zh, types[key]) for key, (zh, _) in PARTY_TYPES.items()),
         opinions=len(c.opinions),
-        adopted=sum(1 for o in c.opinions if o.adopted is True),
-        not_adopted=sum(1 for o in c.opinions if o.adopted is False),
-        undecided=sum(1 for o in c.opinions if o.adopted is None),
+        adopted=outcomes["adopted"],
+        not_adopted=outcomes["not_adopted"],
+        undecided=outcomes["undecided"] + outcomes["invalid"],
+        partly=outcomes["partly"],
+        adoption_by_type=adoption_by_type(ws),
     )
+
+
+def adoption_by_type(ws: Workspace) -> tuple[AdoptionTally, ...]:
+    """Parties and opinion outcomes per kind of party; opinions of unlisted parties under key ""."""
+    c = ws.consultation
+    if c is None:
+        return ()
+    type_of = {name_key(p.name): p.type for p in c.parties}
+    labels = {key: zh for key, (zh, _) in PARTY_TYPES.items()} | {"": "未列入征求意见对象的单位"}
+    out = []
+    for key, label in labels.items():
+        names = {name_key(p.name) for p in c.parties if p.type == key}
+        opinions = [o for o in c.opinions if type_of.get(name_key(o.party), "") == key]
+        if not names and not opinions:
+            continue
+        outcomes = Counter(o.outcome for o in opinions)
+        out.append(
+            AdoptionTally(
+                key=key,
+                label=label,
+                parties=len(names),
+                responding=len({name_key(o.party) for o in opinions}),
+                opinions=len(opinions),
+                adopted=outcomes["adopted"],
+                partly=outcomes["partly"],
+                not_adopted=outcomes["not_adopted"],
+                undecided=outcomes["undecided"] + outcomes["invalid"],
+            )
+        )
+    return tuple(out)
 
 
 def _rank(key: str) -> int:

@@ -37,7 +37,7 @@ from catalogtool.provinces import Province
 from catalogtool.report import render
 from catalogtool.safe_cells import csv_field
 from catalogtool.workspace import CheckedWorkspace as CheckedWorkspace  # where it lived before
-from catalogtool.workspace import Workspace, validity_line
+from catalogtool.workspace import Opinion, Workspace, validity_line
 from catalogtool.workspace import check_workspace as check_workspace  # where it lived before
 
 DATAPACKAGE = "datapackage.json"
@@ -84,6 +84,7 @@ STANDARDS_JSON = PackageFile(
     "application/json",
 )
 CONSULTATION_XLSX = PackageFile("consultation.xlsx", "征求意见情况汇总表", "Consultation record", XLSX)
+ADOPTION_XLSX = PackageFile("opinion-adoption.xlsx", "意见采纳情况表", "Adoption of opinions", XLSX)
 CONSULTATION_JSON = PackageFile(
     "consultation.json", "征求意见记录数据（JSON）", "Consultation record (JSON)", "application/json"
 )
@@ -101,6 +102,7 @@ FILES: tuple[PackageFile, ...] = (
     STANDARDS_XLSX,
     STANDARDS_JSON,
     CONSULTATION_XLSX,
+    ADOPTION_XLSX,
     CONSULTATION_JSON,
     EXPLANATION_DOCX,
     FILING_REPORT_DOCX,
@@ -114,6 +116,7 @@ _ATTACHMENT_ORDER = (
     STANDARDS_XLSX.name,
     EXPLANATION_DOCX.name,
     CONSULTATION_XLSX.name,
+    ADOPTION_XLSX.name,
     REPORT_TXT.name,
 )
 
@@ -288,10 +291,12 @@ def package_contents(checked: CheckedWorkspace, when: dt.datetime) -> dict[str, 
     if ws.standards is not None:
         files[STANDARDS_XLSX.name] = normalise_ooxml(docs.standards_xlsx(ws, when), when)
         files[STANDARDS_JSON.name] = _json_bytes(standards_json(ws))
+    stats = compute_stats(ws, rows, codes)
     if ws.consultation is not None:
         files[CONSULTATION_XLSX.name] = normalise_ooxml(docs.consultation_xlsx(ws, when), when)
+        if ws.consultation.opinions:
+            files[ADOPTION_XLSX.name] = normalise_ooxml(docs.adoption_xlsx(ws, stats, when), when)
         files[CONSULTATION_JSON.name] = _json_bytes(consultation_json(ws))
-    stats = compute_stats(ws, rows, codes)
     files[EXPLANATION_DOCX.name] = normalise_ooxml(
         docs.drafting_explanation_docx(ws, stats, codes, when), when
     )
@@ -435,16 +440,38 @@ def consultation_json(ws: Workspace) -> dict[str, Any]:
         {"name": p.name, "type": p.type, **({"date": p.date.isoformat()} if p.date else {})}
         for p in c.parties
     ]
-    data["opinions"] = [
-        {
-            "party": o.party,
-            "summary": o.summary,
-            "adopted": o.adopted,
-            **({"response": o.response} if o.response else {}),
-        }
-        for o in c.opinions
-    ]
+    data["opinions"] = [_opinion_json(o) for o in c.opinions]
     return data
+
+
+def _opinion_json(o: Opinion) -> dict[str, Any]:
+    """One opinion in the shape of consultation.schema.json, the keys consultation.yaml gave it."""
+    item: dict[str, Any] = {"id": o.id} if o.id else {}
+    item["party"] = o.party
+    if o.new_row:
+        item["row"] = "new"
+    elif o.row is not None:
+        item["row"] = {"seq": o.row.seq, "code": o.row.code, "position": o.row.position}
+    if o.kind:
+        item["kind"] = o.kind
+    item["summary"] = o.summary
+    if o.reason:
+        item["reason"] = o.reason
+    if o.proposal:
+        item["proposal"] = dict(o.proposal)
+    if o.received is not None:
+        item["received"] = o.received.isoformat()
+    if o.source_file:
+        source: dict[str, Any] = {"file": o.source_file}
+        if o.source_cell:
+            source["cell"] = o.source_cell
+        if o.source_part is not None:
+            source["part"] = o.source_part
+        item["source"] = source
+    item["adopted"] = o.adopted
+    if o.response:
+        item["response"] = o.response
+    return item
 
 
 def table_schema() -> dict[str, Any]:
@@ -501,7 +528,11 @@ def sheet_table(spec: PackageFile) -> dict[str, Any]:
                 field["constraints"] = {"required": True}
             fields.append(field)
     else:
-        table = docs.STANDARDS_TABLE if spec is STANDARDS_XLSX else docs.CONSULTATION_TABLE
+        table = {
+            STANDARDS_XLSX.name: docs.STANDARDS_TABLE,
+            CONSULTATION_XLSX.name: docs.CONSULTATION_TABLE,
+            ADOPTION_XLSX.name: docs.ADOPTION_TABLE,
+        }[spec.name]
         dialect = {"sheetName": table.sheet, "headerRows": [docs.TABLE_HEADER_ROW]}
         fields = [{"name": label, "type": "string"} for label in table.header]  # every cell is text
     schema = {"$schema": TABLESCHEMA_PROFILE, "fields": fields, "missingValues": [""]}

@@ -585,3 +585,85 @@ def test_numbered_opinions_split_back_into_the_same_items(items: list[str]) -> N
 )
 def test_kinds_are_read_loosely(text: str, kind: str | None) -> None:
     assert parse_kind(text) == kind
+
+
+# --- package ----------------------------------------------------------------------------------------
+
+
+def test_the_package_files_the_adoption_table_and_counts_by_party_type(ws: Path, tmp_path: Path) -> None:
+    form = fill(ws / FORMS / SEMI, tmp_path / "a.xlsx", semiconductor)
+    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).exit_code == 0
+    # A person decides: the first collected opinion adopted, the second partly, the third not; the rest wait.
+    text = (ws / RECORD).read_text("utf-8")
+    for decision in (
+        "true\n    response: 已调整为5年以上",
+        "partly\n    response: 英语要求列为优先条件",
+        "false\n    response: 该岗位仍有需求",
+    ):
+        text = text.replace("adopted: null", f"adopted: {decision}", 1)
+    (ws / RECORD).write_text(text, "utf-8")
+    result = cli("package", "--province", "JS", "--workspace", ws, "--today", "2026-05-01")
+    assert result.exit_code == 0, result.output
+    package = ws / "dist" / "JS-2026"
+    wb = openpyxl.load_workbook(package / "opinion-adoption.xlsx")
+    assert wb.sheetnames == ["意见采纳情况", "分类统计"]
+    table = wb["意见采纳情况"]
+    assert table["A1"].value == "意见采纳情况表"
+    assert [c.value for c in table[3]] == [
+        "序号",
+        "提出单位",
+        "单位类别",
+        "涉及岗位",
+        "意见类型",
+        "意见内容",
+        "理由",
+        "处理结果",
+        "处理说明",
+    ]
+    rows = [[c.value for c in r] for r in table.iter_rows(min_row=4)]
+    assert len(rows) == 8 + 6
+    # Party by party: the semiconductor association's hand-entered opinion, then its six collected ones.
+    assert rows[0][1:4] == ["江苏省半导体行业协会", "行业协会", None]
+    assert rows[1] == [
+        "2",
+        "江苏省半导体行业协会",
+        "行业协会",
+        "1. 2-02-38 芯片设计工程师",
+        "修改",
+        "建议将工作经历要求提高到5年。",
+        "行业实践",
+        "采纳",
+        "已调整为5年以上",
+    ]
+    assert rows[2][7:] == ["部分采纳", "英语要求列为优先条件"]
+    assert rows[3][3:] == [
+        "3. 2-02-09 功率半导体器件研发工程师",
+        "删除",
+        "建议删除该岗位，需求已饱和",
+        None,
+        "未采纳",
+        "该岗位仍有需求",
+    ]
+    assert rows[5][3:5] == ["新增岗位：5G网络优化工程师", "新增"]
+    assert rows[6][3] == "目录整体"
+    assert [r[7] for r in rows].count("待定") == 3
+    counts = [[c.value for c in r] for r in wb["分类统计"].iter_rows(min_row=4)]
+    assert counts == [
+        ["行业协会", "3", "3", "9", "4", "1", "1", "3"],
+        ["人力资源服务机构", "2", "1", "1", "0", "0", "1", "0"],
+        ["政府有关部门", "4", "2", "2", "2", "0", "0", "0"],
+        ["用人单位", "2", "1", "1", "0", "0", "1", "0"],
+        ["社会公众", "1", "1", "1", "1", "0", "0", "0"],
+        ["合计", "12", "8", "14", "7", "1", "3", "3"],
+    ]
+    explanation = docx.Document(str(package / "drafting-explanation.docx"))
+    body = "".join(p.text for p in explanation.paragraphs)
+    assert "收到意见14条，采纳7条，部分采纳1条，未采纳3条，待定3条" in body
+    assert "各类参与方意见的采纳情况如下（逐条情况见《意见采纳情况表》）：" in body
+    adoption = next(
+        t for t in explanation.tables if t.rows[0].cells[0].text == "参与方类别" and len(t.columns) == 7
+    )
+    assert [c.text for c in adoption.rows[1].cells] == ["行业协会", "3", "9", "4", "1", "1", "3"]
+    report = docx.Document(str(package / "filing-report.docx"))
+    assert any("意见采纳情况表（opinion-adoption.xlsx）" in p.text for p in report.paragraphs)
+    assert cli("package", "--province", "JS", "--workspace", ws, "--check").exit_code == 0

@@ -76,7 +76,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.splitlines()[0] == f"wrote {root / 'dist' / NAME}/ (13 files)"
+    assert result.stdout.splitlines()[0] == f"wrote {root / 'dist' / NAME}/ (14 files)"
     return root
 
 
@@ -102,6 +102,7 @@ def test_the_package_holds_every_document_and_nothing_else(built: Path, package:
         "filing-report.docx",
         "high-end-standards.json",
         "high-end-standards.xlsx",
+        "opinion-adoption.xlsx",
         "validation-data.json",
         "validation-report.txt",
     ]
@@ -200,6 +201,7 @@ def test_resource_types_and_dialects_keep_to_data_package_v2(package: Path) -> N
         "catalog.xlsx",
         "high-end-standards.xlsx",
         "consultation.xlsx",
+        "opinion-adoption.xlsx",
     }
     assert {r["type"] for r in resources.values() if "type" in r} == {"table"}
     catalog = resources["catalog.xlsx"]
@@ -396,7 +398,7 @@ def test_the_documents_keep_headings_with_their_text_and_tables_whole(package: P
     body = list(document.element.body)
     headings = [p for p in document.paragraphs if p.text[:2] in ("一、", "二、", "三、", "（一", "（四")]
     assert len(headings) == 5 and all(p.paragraph_format.keep_with_next for p in headings)
-    assert len(document.tables) == 7
+    assert len(document.tables) == 8  # with the adoption of opinions by kind of party
     for table in document.tables:
         lead = body[body.index(table._tbl) - 1]
         assert lead.pPr is not None and lead.pPr.keepNext is not None  # the line that introduces it

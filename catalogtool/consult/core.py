@@ -436,7 +436,8 @@ def _row_opinions(
         note("kind", "text in 意见类型 read as the opinion", "意见类型列中的文字已作为意见内容读取")
     if content and kind is None and (named := parse_kind(content)) is not None:
         kind, content = named, ""  # the type typed into the opinion column
-    if not content and reason:
+    if not content and reason and not (kind == "delete" and match.draft is not None):
+        # (删除 with a reason alone says it all: the opinion is the deletion, the text its reason.)
         content, reason, content_key = reason, "", "reason"
         note(
             "reason",

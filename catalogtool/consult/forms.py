@@ -35,7 +35,8 @@ from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import TABLE
 from catalogtool.model import FIELD_LABELS, FIELDS, column_letter
 from catalogtool.rules.catalog import OPINION_KINDS, PARTY_TYPES
-from catalogtool.workbook import cell_value, is_formula_like, row_height
+from catalogtool.safe_cells import set_cell
+from catalogtool.workbook import cell_value, row_height
 from catalogtool.workspace import Party, Workspace, date_zh
 
 #: Blank rows at the bottom of a form, for proposed new rows.
@@ -141,11 +142,8 @@ def feedback_form_xlsx(
 
 
 def _put(cell: Any, value: object) -> Any:
-    """Store a value the party or the drafters wrote: text that looks like a formula stays text."""
-    cell.value = value
-    if isinstance(value, str) and is_formula_like(value):
-        cell.data_type = "s"
-        cell.quotePrefix = True
+    """Store a value as inert data (the one cell guard, :func:`catalogtool.safe_cells.set_cell`)."""
+    set_cell(cell, value)
     return cell
 
 
@@ -174,7 +172,7 @@ def _form_sheet(sheet: Any, ws: Workspace, draft: Sequence[DraftRow], party: Par
     sheet.column_dimensions[column_letter(visible)].hidden = True
 
     # Title and cover block.
-    title = sheet.cell(1, 1, form_title(ws))
+    title = _put(sheet.cell(1, 1), form_title(ws))
     title.font = Font(name=_HEADING_FONT, size=16, bold=True, charset=134)
     title.alignment = centre
     sheet.merge_cells(f"A1:{last_col}1")
@@ -218,7 +216,7 @@ def _form_sheet(sheet: Any, ws: Workspace, draft: Sequence[DraftRow], party: Par
                 types.add(cell.coordinate)
                 sheet.add_data_validation(types)
         sheet.row_dimensions[r].height = 22
-    note = sheet.cell(5, 1, "填写说明：" + " ".join(instructions(ws)))
+    note = _put(sheet.cell(5, 1), "填写说明：" + " ".join(instructions(ws)))
     note.font, note.alignment = font, Alignment(wrap_text=True, vertical="top")
     sheet.merge_cells(f"A5:{last_col}5")
     sheet.row_dimensions[5].height = row_height([note.value], [sum(widths[:visible])], font_size=_SIZE)
@@ -305,7 +303,7 @@ def _instructions_sheet(sheet: Any, ws: Workspace) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet.column_dimensions["A"].width = 110
-    head = sheet.cell(1, 1, f"{form_title(ws)}填表说明")
+    head = _put(sheet.cell(1, 1), f"{form_title(ws)}填表说明")
     head.font = Font(name=_HEADING_FONT, size=14, bold=True, charset=134)
     from catalogtool.filing_docs import contact_line
 
@@ -327,7 +325,7 @@ def _identity_sheet(sheet: Any, identity: FormIdentity) -> None:
     sheet.cell(1, 2, FORM_VERSION)
     for r, (key, value) in enumerate(identity.pairs(), start=2):
         sheet.cell(r, 1, key)
-        _put(sheet.cell(r, 2), value).data_type = "s"
+        _put(sheet.cell(r, 2), value)
     sheet.sheet_state = "veryHidden"
     sheet.protection.sheet = True
 
