@@ -802,6 +802,7 @@ CONSULTATION_CHECK = CatalogCheck[CatalogScope](
         CONSULTATION_PARTY_MISSING,
         OPINION_WITHOUT_RESPONSE,
         OPINION_UNKNOWN_PARTY,
+        OPINION_UNDECIDED,
         CONSULTATION_DATES,
     ),
     run=_consultation_findings,
