@@ -8,6 +8,7 @@ edited in place, a proposed new row), collected, and consultation.yaml is checke
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -17,13 +18,12 @@ from typing import Any
 import docx
 import openpyxl
 import pytest
+from cli_inproc import Outcome, cli
 from conftest import SAMPLE
 from hypothesis import given
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
-from typer.testing import CliRunner, Result
 
-from catalogtool.cli import app
 from catalogtool.consult.core import (
     FORM_FIELDS,
     FORM_SHEET,
@@ -35,7 +35,6 @@ from catalogtool.consult.core import (
 )
 from catalogtool.consult.forms import windows_safe
 from catalogtool.consult.jobs import load_draft
-from catalogtool.errors import InputError
 from catalogtool.model import FIELD_LABELS
 
 FORMS = Path("consult") / "JS-2026"
@@ -49,9 +48,9 @@ DRAFT_ROWS = 39
 KIND, CONTENT, REASON, KEY = 12, 13, 14, 15
 
 
-def cli(*args: object) -> Result:
-    """Run the CLI in process, in English."""
-    return CliRunner().invoke(app, [str(a) for a in args], env={"CATALOGTOOL_LANG": "en"})
+def said(outcome: Outcome) -> str:
+    """What a command printed, standard output and error together."""
+    return outcome.stdout + outcome.stderr
 
 
 @pytest.fixture
@@ -60,7 +59,7 @@ def ws(tmp_path: Path) -> Path:
     root = tmp_path / "ws"
     shutil.copytree(SAMPLE, root)
     result = cli("consult", "forms", "--province", "JS", "--workspace", root)
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, said(result)
     return root
 
 
@@ -175,9 +174,7 @@ def test_the_hidden_identity_names_province_edition_party_and_draft(ws: Path) ->
 def test_forms_are_reproducible(ws: Path) -> None:
     before = (ws / FORMS / SEMI).read_bytes(), (ws / FORMS / "征求意见稿.docx").read_bytes()
     assert (
-        cli(
-            "consult", "forms", "--province", "JS", "--workspace", ws, "--party", "江苏省半导体行业协会"
-        ).exit_code
+        cli("consult", "forms", "--province", "JS", "--workspace", ws, "--party", "江苏省半导体行业协会").code
         == 0
     )
     after = (ws / FORMS / SEMI).read_bytes(), (ws / FORMS / "征求意见稿.docx").read_bytes()
@@ -189,7 +186,7 @@ def test_a_generic_form_when_no_party_is_listed(tmp_path: Path) -> None:
     shutil.copytree(SAMPLE, root)
     (root / RECORD).write_text("period: {start: 2026-03-01, end: 2026-04-15}\nparties: []\n", "utf-8")
     result = cli("consult", "forms", "--province", "JS", "--workspace", root, "--out", tmp_path / "out")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, said(result)
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "00-通用意见反馈表.xlsx",
         "征求意见稿.docx",
@@ -204,11 +201,14 @@ def test_only_the_named_party_and_an_unknown_name_is_a_usage_error(tmp_path: Pat
     root = tmp_path / "ws"
     shutil.copytree(SAMPLE, root)
     out = tmp_path / "out"
-    assert cli("consult", "forms", "-p", "JS", "-w", root, "-o", out, "--party", "东南大学").exit_code == 0
+    assert cli("consult", "forms", "-p", "JS", "-w", root, "-o", out, "--party", "东南大学").code == 0
     assert sorted(p.name for p in out.iterdir()) == ["10-东南大学.xlsx", "征求意见稿.docx"]
     result = cli("consult", "forms", "-p", "JS", "-w", root, "-o", tmp_path / "o2", "--party", "某某协会")
-    assert isinstance(result.exception, InputError.__base__) and result.exception.exit_code == 2
-    assert "'某某协会' is not among the parties" in str(result.exception)
+    assert result.code == 2
+    assert (
+        "--party '某某协会' is not among the parties of consultation.yaml (江苏省半导体行业协会、"
+        in result.stderr
+    )
     assert not (tmp_path / "o2").exists()
 
 
@@ -286,8 +286,8 @@ def test_collect_records_every_opinion_field_by_field(ws: Path, tmp_path: Path) 
     ]
     original = (ws / RECORD).read_text("utf-8")
     result = cli("consult", "collect", "-p", "JS", "-w", ws, "--received", "2026-04-02", *returned)
-    assert result.exit_code == 0, result.output
-    assert "wrote" in result.output and ": 9 new opinion(s)." in result.output
+    assert result.code == 0, said(result)
+    assert "wrote" in said(result) and ": 9 new opinion(s)." in said(result)
 
     # Comments, order and formatting kept: the old text is the start of the new one.
     text = (ws / RECORD).read_text("utf-8")
@@ -393,17 +393,17 @@ def test_collect_records_every_opinion_field_by_field(ws: Path, tmp_path: Path) 
 
 def test_collecting_again_adds_nothing_and_leaves_the_file_untouched(ws: Path, tmp_path: Path) -> None:
     form = fill(ws / FORMS / SEMI, tmp_path / "a.xlsx", semiconductor)
-    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).exit_code == 0
+    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).code == 0
     before = (ws / RECORD).read_bytes()
     renamed = shutil.copy(form, tmp_path / "半导体协会回复.xlsx")
     result = cli("consult", "collect", "-p", "JS", "-w", ws, form, renamed)
-    assert result.exit_code == 0, result.output
-    assert "nothing new: all 12 opinion(s) are already in consultation.yaml" in result.output
+    assert result.code == 0, said(result)
+    assert "nothing new: all 12 opinion(s) are already in consultation.yaml" in said(result)
     assert (ws / RECORD).read_bytes() == before
 
 
 def test_a_party_not_listed_needs_add_party(ws: Path, tmp_path: Path) -> None:
-    assert cli("consult", "forms", "-p", "JS", "-w", ws, "-o", tmp_path / "generic").exit_code == 0
+    assert cli("consult", "forms", "-p", "JS", "-w", ws, "-o", tmp_path / "generic").code == 0
     (ws / RECORD).write_text((ws / RECORD).read_text("utf-8"), "utf-8")
     generic = ws / FORMS / SEMI  # a party form with its identity cleared stands for the generic one
 
@@ -420,13 +420,13 @@ def test_a_party_not_listed_needs_add_party(ws: Path, tmp_path: Path) -> None:
     form = fill(tmp_path / "generic.xlsx", tmp_path / "软件协会.xlsx", stranger)
     before = (ws / RECORD).read_bytes()
     result = cli("consult", "collect", "-p", "JS", "-w", ws, form)
-    assert result.exit_code == 1
-    assert "江苏省软件行业协会 is not among the parties of consultation.yaml" in result.output
-    assert "consultation.yaml not written." in result.output
+    assert result.code == 1
+    assert "江苏省软件行业协会 is not among the parties of consultation.yaml" in said(result)
+    assert "consultation.yaml not written." in said(result)
     assert (ws / RECORD).read_bytes() == before
 
     result = cli("consult", "collect", "-p", "JS", "-w", ws, "--add-party", "--received", "2026-04-03", form)
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, said(result)
     record = load_record(ws)
     assert record["parties"][-1] == {
         "name": "江苏省软件行业协会",
@@ -444,17 +444,16 @@ def test_a_form_for_another_province_writes_nothing(ws: Path, tmp_path: Path) ->
     wb.save(tmp_path / "zj.xlsx")
     before = (ws / RECORD).read_bytes()
     result = cli("consult", "collect", "-p", "JS", "-w", ws, tmp_path / "zj.xlsx")
-    assert result.exit_code == 1
-    assert "this form is for province ZJ, not JS" in result.output
+    assert result.code == 1
+    assert "this form is for province ZJ, not JS" in said(result)
     assert (ws / RECORD).read_bytes() == before
 
 
 def test_a_workbook_that_is_not_a_form_is_unusable_input(ws: Path) -> None:
     result = cli("consult", "collect", "-p", "JS", "-w", ws, ws / "provinces" / "JS" / "catalog.xlsx")
-    assert isinstance(result.exception, InputError)
-    assert (
-        str(result.exception)
-        == "catalog.xlsx: not a feedback form: no sheet has the columns 意见类型 / 意见内容 / 理由"
+    assert result.code == 2
+    assert result.stderr == (
+        "catalogtool: catalog.xlsx: not a feedback form: no sheet has the columns 意见类型 / 意见内容 / 理由\n"
     )
 
 
@@ -475,17 +474,17 @@ def test_a_form_answering_an_older_draft_is_accepted_with_a_warning_per_row(ws: 
     data.delete_rows(r39)
     wb.save(catalog)
     result = cli("consult", "collect", "-p", "JS", "-w", ws, form)
-    assert result.exit_code == 0, result.output
-    assert "old.xlsx: this form answers an earlier version of the draft" in result.output
-    assert "old.xlsx!8: the row (2 2-02-38 集成电路工艺整合工程师) was changed in the draft" in result.output
-    assert "old.xlsx!45: the row (39 2-06-14 金融科技风控专家) is no longer in the draft" in result.output
+    assert result.code == 0, said(result)
+    assert "old.xlsx: this form answers an earlier version of the draft" in said(result)
+    assert "old.xlsx!8: the row (2 2-02-38 集成电路工艺整合工程师) was changed in the draft" in said(result)
+    assert "old.xlsx!45: the row (39 2-06-14 金融科技风控专家) is no longer in the draft" in said(result)
     rows = {o["summary"]: o["row"] for o in new_opinions(ws)}
     assert rows == {
         "同意": {"seq": 1, "code": "2-02-38", "position": "芯片设计工程师"},
         "建议降低工作年限": {"seq": 2, "code": "2-02-38", "position": "集成电路工艺整合工程师"},
         "建议保留该岗位": {"seq": 39, "code": "2-06-14", "position": "金融科技风控专家"},
     }
-    assert "江苏省半导体行业协会         3                  0               2  old.xlsx" in result.output
+    assert "江苏省半导体行业协会         3                  0               2  old.xlsx" in said(result)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
@@ -506,11 +505,11 @@ def test_a_form_saved_again_by_another_office_suite_gives_the_same_opinions(ws: 
         capture_output=True,
         timeout=180,
     )
-    assert cli("consult", "collect", "-p", "JS", "-w", ws, out / "a.xlsx").exit_code == 0
+    assert cli("consult", "collect", "-p", "JS", "-w", ws, out / "a.xlsx").code == 0
     resaved = new_opinions(ws)
     assert len(resaved) == 6
     result = cli("consult", "collect", "-p", "JS", "-w", ws, form)
-    assert "nothing new: all 6 opinion(s)" in result.output  # same ids as the original file's
+    assert "nothing new: all 6 opinion(s)" in said(result)  # same ids as the original file's
 
 
 # --- validate ------------------------------------------------------------------------------------
@@ -520,15 +519,13 @@ def test_undecided_opinions_are_warnings_and_partly_adopted_needs_a_response(
     ws: Path, tmp_path: Path
 ) -> None:
     form = fill(ws / FORMS / SEMI, tmp_path / "a.xlsx", semiconductor)
-    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).exit_code == 0
+    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).code == 0
     text = (ws / RECORD).read_text("utf-8")
     text = text.replace("adopted: null", "adopted: partly", 1)
     (ws / RECORD).write_text(text, "utf-8")
     result = cli(
         "validate", "--province", "JS", "--workspace", ws, "--today", "2026-05-01", "--format", "json"
     )
-    import json
-
     report = json.loads(result.stdout)
     findings = [f for fr in report["files"] for f in fr["findings"] if f["rule"] in ("CT510", "CT520")]
     assert [(f["rule"], f["field"]) for f in findings] == [
@@ -542,7 +539,7 @@ def test_undecided_opinions_are_warnings_and_partly_adopted_needs_a_response(
         findings[0]["message"]
         == "The opinion of 江苏省半导体行业协会 was partly adopted and has no response."
     )
-    assert result.exit_code == 0  # warnings
+    assert result.code == 0  # warnings
 
 
 # --- the core -----------------------------------------------------------------------------------------
@@ -592,7 +589,7 @@ def test_kinds_are_read_loosely(text: str, kind: str | None) -> None:
 
 def test_the_package_files_the_adoption_table_and_counts_by_party_type(ws: Path, tmp_path: Path) -> None:
     form = fill(ws / FORMS / SEMI, tmp_path / "a.xlsx", semiconductor)
-    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).exit_code == 0
+    assert cli("consult", "collect", "-p", "JS", "-w", ws, form).code == 0
     # A person decides: the first collected opinion adopted, the second partly, the third not; the rest wait.
     text = (ws / RECORD).read_text("utf-8")
     for decision in (
@@ -603,7 +600,7 @@ def test_the_package_files_the_adoption_table_and_counts_by_party_type(ws: Path,
         text = text.replace("adopted: null", f"adopted: {decision}", 1)
     (ws / RECORD).write_text(text, "utf-8")
     result = cli("package", "--province", "JS", "--workspace", ws, "--today", "2026-05-01")
-    assert result.exit_code == 0, result.output
+    assert result.code == 0, said(result)
     package = ws / "dist" / "JS-2026"
     wb = openpyxl.load_workbook(package / "opinion-adoption.xlsx")
     assert wb.sheetnames == ["意见采纳情况", "分类统计"]
@@ -666,4 +663,22 @@ def test_the_package_files_the_adoption_table_and_counts_by_party_type(ws: Path,
     assert [c.text for c in adoption.rows[1].cells] == ["行业协会", "3", "9", "4", "1", "1", "3"]
     report = docx.Document(str(package / "filing-report.docx"))
     assert any("意见采纳情况表（opinion-adoption.xlsx）" in p.text for p in report.paragraphs)
-    assert cli("package", "--province", "JS", "--workspace", ws, "--check").exit_code == 0
+    assert cli("package", "--province", "JS", "--workspace", ws, "--check").code == 0
+
+
+def test_a_dry_run_reports_in_chinese_and_writes_nothing(ws: Path, tmp_path: Path) -> None:
+    form = fill(ws / FORMS / SEMI, tmp_path / "a.xlsx", semiconductor)
+    before = (ws / RECORD).read_bytes()
+    result = cli(
+        "consult", "collect", "-p", "JS", "-w", ws, "--dry-run", form, env={"CATALOGTOOL_LANG": "zh"}
+    )
+    assert result.code == 0
+    assert result.stdout.splitlines() == [
+        "单位                  意见  其中新增建议  未匹配行  文件",
+        "-" * 58,
+        "江苏省半导体行业协会     6             1         0  a.xlsx",
+        "合计                     6             1         0  1 份",
+        "试运行：将新增意见 6 条，未写入 consultation.yaml。",
+    ]
+    assert "警告：a.xlsx!L9：意见类型列中的文字已作为意见内容读取" in result.stderr
+    assert (ws / RECORD).read_bytes() == before
