@@ -354,12 +354,8 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
     fd._para(
         doc,
         f"根据{fd.BASIS_2025}关于制定过程中吸收行业协会、人力资源服务机构和有关政府部门参与、积极征求意见的要求，"
-        f"{meta.authority}研究起草了《{meta.title}》（征求意见稿），现送你单位征求意见。",
-    )
-    fd._para(
-        doc,
-        f"目录按照{fd.CLASSIFICATION}“小类”层级编制，共列入{len(draft)}个岗位，明确了相关职业代码和学历、"
-        "工作经历、专业技能、职业资格、薪酬、年龄等能力要求。",
+        f"{meta.authority}研究起草了《{meta.title}》（征求意见稿），按照{fd.CLASSIFICATION}“小类”层级编制，"
+        f"共列入{len(draft)}个岗位，明确了相关职业代码和学历、工作经历、专业技能等能力要求，现送你单位征求意见。",
     )
     deadline = f"于{date_zh(c.period_end)}前" if c is not None and c.period_end else "在规定时间内"
     send = f"发送至{meta.contact.email}" if meta.contact.email else f"反馈{meta.authority}"
@@ -380,6 +376,7 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
     ):
         para = doc.add_paragraph(text)
         para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        para.paragraph_format.keep_with_next = text == meta.authority  # signed and dated on one page
 
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     section.orientation = WD_ORIENT.LANDSCAPE
