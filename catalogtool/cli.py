@@ -15,7 +15,18 @@ from typing import Annotated
 import typer
 
 from catalogtool import __version__
-from catalogtool.commands import codes, compare, consult, drafting, fix, match, package, publish, rules, validate
+from catalogtool.commands import (
+    codes,
+    compare,
+    consult,
+    drafting,
+    fix,
+    match,
+    package,
+    publish,
+    rules,
+    validate,
+)
 from catalogtool.errors import CatalogToolError
 from catalogtool.lang import detect_lang
 

@@ -62,6 +62,7 @@ def forms_command(
     ] = None,
     lang: LangOption = None,
 ) -> None:
+    from catalogtool.config import options_from
     from catalogtool.consult.jobs import load_draft, write_forms
 
     root = workspace if workspace is not None else Path.cwd()
@@ -69,7 +70,7 @@ def forms_command(
     language = detect_lang(lang, config=cfg.lang)
     if out is not None and out.exists() and not out.is_dir():
         raise UsageError(f"--out {out} is a file, not a folder", f"--out {out} 是文件而不是文件夹")
-    result = write_forms(load_draft(root, province, cfg.codes_extra), out, party or ())
+    result = write_forms(load_draft(root, province, options_from(cfg)), out, party or ())
     for path in (*result.forms, result.letter):
         typer.echo(str(path))
     n = len(result.forms)
@@ -115,6 +116,7 @@ def collect_command(
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:
+    from catalogtool.config import options_from
     from catalogtool.consult.jobs import CollectRequest, collect, load_draft
     from catalogtool.report.consult_summary import render_collect
 
@@ -131,7 +133,7 @@ def collect_command(
                 f"--received：{received!r} 不是 YYYY-MM-DD 日期",
             ) from None
     request = CollectRequest(tuple(files), add_party=add_party, party=party, received=day, dry_run=dry_run)
-    result = collect(load_draft(root, province, cfg.codes_extra), request, parse_today(today))
+    result = collect(load_draft(root, province, options_from(cfg)), request, parse_today(today))
     for note in result.notes:
         typer.echo(("警告：" if language == "zh" else "warning: ") + note.message(language), err=True)
     for problem in result.problems:

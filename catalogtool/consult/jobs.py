@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from catalogtool.consult.core import (
     Collected,
@@ -27,6 +28,9 @@ from catalogtool.errors import UsageError
 from catalogtool.normalize import fold
 from catalogtool.workspace import Party, Workspace, load_workspace, name_key
 
+if TYPE_CHECKING:
+    from catalogtool.validate import ValidateOptions
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -37,13 +41,14 @@ class Draft:
     errors: int  # validation errors in the draft (the forms are written all the same)
 
 
-def load_draft(root: Path, province: str, codes_extra: Sequence[Path] = ()) -> Draft:
-    """The workspace and its catalog rows, in the drafters' wording (codes normalised)."""
+def load_draft(root: Path, province: str, options: ValidateOptions | None = None) -> Draft:
+    """The workspace and its catalog rows, in the drafters' wording (codes normalised); ``options``
+    (from :func:`catalogtool.config.options_from`) say which sheet and code-list extras."""
     from catalogtool.codes import load_code_list
     from catalogtool.validate import ValidateOptions, load_catalog
 
     ws = load_workspace(root, province)
-    options = ValidateOptions(codes_extra=tuple(codes_extra))
+    options = options or ValidateOptions()
     loaded = load_catalog(ws.catalog_path, options, load_code_list(options.codes_extra))
     rows = draft_rows(dict(r.raw) for r in loaded.rows)
     return Draft(ws, rows, loaded.report.count("error"))
