@@ -170,10 +170,14 @@ class Cell(NamedTuple):
 
 
 class RawRow(NamedTuple):
-    """One data row as read, cells keyed by canonical field name."""
+    """One data row as read, cells keyed by canonical field name.
+
+    ``section`` is the row number of the section heading (一、集成电路) the row is under, 0 when none.
+    """
 
     number: int
     cells: Mapping[str, Cell]
+    section: int = 0
 
     def text(self, key: str) -> str:
         cell = self.cells.get(key)
@@ -245,6 +249,7 @@ class CatalogRow(NamedTuple):
     notes: str
     columns: Mapping[str, str] = _EMPTY
     raw: Mapping[str, str] = _EMPTY
+    section: int = 0  # the row number of the section heading above the row, 0 when none
 
     def column(self, key: str) -> str | None:
         return self.columns.get(key)

@@ -83,6 +83,7 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         occupation_codes=occupations,
         columns=ctx.columns,
         raw=text,
+        section=raw.section,
         **values,
     )
     return row, ctx.place(code_issues + occ_issues, raw.number)

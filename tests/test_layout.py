@@ -342,3 +342,36 @@ def test_annotate_marks_the_findings_of_the_government_layout(
     ws = openpyxl.load_workbook(out)["目录"]
     assert ws["K13"].comment is not None and "CT310" in ws["K13"].comment.text
     assert ws["A31"].comment is None  # the notes under the table are not data
+
+
+def _post(seq: int, position: str) -> list[object]:
+    return [seq, "2-02-10", "信息和通信工程技术人员", "", position, "", "本科", "2", "熟悉软件开发"]
+
+
+def test_numbering_may_restart_under_each_section(tmp_path: Path, run_cli: RunCli) -> None:
+    rows = [
+        HEADER,
+        ["一、软件"],
+        _post(1, "甲"),
+        _post(2, "乙"),
+        ["二、通信"],
+        _post(1, "丙"),
+        _post(2, "丁"),
+    ]
+    result = run_cli("validate", save_xlsx(tmp_path / "restart.xlsx", *rows), "--format", "json")
+    assert _findings(result.stdout) == [("CT111", "info", 2, "A"), ("CT111", "info", 5, "A")]
+    assert result.returncode == 0
+
+
+def test_numbers_repeated_without_a_restart_are_still_duplicates(tmp_path: Path, run_cli: RunCli) -> None:
+    rows = [
+        HEADER,
+        ["一、软件"],
+        _post(1, "甲"),
+        _post(2, "乙"),
+        ["二、通信"],
+        _post(2, "丙"),
+        _post(3, "丁"),
+    ]
+    result = run_cli("validate", save_xlsx(tmp_path / "dup.xlsx", *rows), "--format", "json")
+    assert ("CT402", "warning", 6, "A") in _findings(result.stdout)

@@ -261,7 +261,7 @@ def _data_rows(
                 cells[key] = Cell(value[:limit] if len(value) > limit else value, letter)
         layout.fill(line, cells, Cell)
         if cells:
-            yield RawRow(line, cells)
+            yield RawRow(line, cells, layout.section)
     layout.finish()
 
 

@@ -161,6 +161,11 @@ class Layout:
             cells["industry"] = make(section.label, column_letter(self._industry))
             section.filled.append(number)
 
+    @property
+    def section(self) -> int:
+        """The row number of the open section heading, 0 when none (numbering may restart under it)."""
+        return self._section.row if self._section is not None else 0
+
     def finish(self) -> None:
         """Call after the last row: reports the open section and the columns carried down."""
         self._close_section()

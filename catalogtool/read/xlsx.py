@@ -265,7 +265,7 @@ def _data_rows(
             cells[key] = Cell(value, letter, formula)
         layout.fill(number, cells, Cell)
         if cells:
-            yield RawRow(number, cells)
+            yield RawRow(number, cells, layout.section)
     layout.finish()
 
 

@@ -129,11 +129,13 @@ class _Entries:
 
 @dataclass
 class _Sequence:
-    """Sequence numbers: whole numbers, unique, without gaps."""
+    """Sequence numbers: whole numbers, unique, without gaps; numbering that restarts at 1 under a new
+    section heading (一、… 1, 2, 3; 二、… 1, 2) starts a new sequence."""
 
     ctx: RowContext
     _seqs: dict[int, int] = field(default_factory=dict)
     _previous_seq: int | None = None
+    _section: int = 0
 
     def __call__(self, row: CatalogRow) -> list[Finding]:
         text = row.raw.get("seq", "")
@@ -142,6 +144,10 @@ class _Sequence:
         loc = self.ctx.at(row.number, "seq")
         if row.seq is None:
             return [SEQ_NOT_NUMBER.finding(loc, value=text)]
+        if row.section != self._section:
+            self._section = row.section
+            if row.seq == 1:
+                self._seqs, self._previous_seq = {}, None
         findings = []
         first = self._seqs.setdefault(row.seq, row.number)
         if first != row.number:
