@@ -467,3 +467,40 @@ def test_a_salary_exactly_at_the_multiple_is_met_and_one_yuan_less_is_not(multip
     exact = multiple * wage
     assert compare_requirement("salary", need, Salary(annual_yuan=exact), average_wage=wage).met is True
     assert compare_requirement("salary", need, Salary(annual_yuan=exact - 1), average_wage=wage).met is False
+
+
+def test_batch_json_gives_each_answer_or_the_rows_problems(ws: Path, tmp_path: Path) -> None:
+    source = tmp_path / "candidates.xlsx"
+    messy_list(source)
+    result = run(ws, "--batch", str(source), "--out", str(tmp_path / "r.xlsx"), "--format", "json")
+    doc = json.loads(result.stdout)
+    assert [c["row"] for c in doc["candidates"]] == [4, 5, 7, 8, 9]
+    assert doc["candidates"][0]["result"]["category_b"] is True
+    carol = doc["candidates"][2]
+    assert carol["result"] is None
+    assert carol["problems"][0]["field"] == "education" and carol["problems"][0]["value"] == "高中"
+    assert doc["columns"] == {"name": "A", "code": "B", "position": "C", "education": "D", "years": "E",
+                              "salary": "F", "age": "G"}  # fmt: skip
+
+
+def test_a_local_bonus_above_the_provinces_maximum_is_refused(ws: Path) -> None:
+    base = ["points", "-p", "JS", "-w", str(ws), "--lang", "en", "--local-bonus"]
+    assert runner.invoke(app, [*base, "6"]).exit_code == 0
+    refused = runner.invoke(app, [*base, "7"])
+    assert isinstance(refused.exception, CatalogToolError)
+    assert "a local bonus is 0–6 points" in refused.exception.message("en")
+    code, message = _exit(run(ws, *EXACT, "--candidate", str(_person(ws, "local_bonus: 7\n"))))
+    assert code == 2 and "0–6" in message
+
+
+def _person(ws: Path, text: str) -> Path:
+    path = ws / "person.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_title_matching_uses_the_first_subcategory_codes_suggest_gives() -> None:
+    from catalogtool.codes import load_code_list
+
+    first = load_code_list().suggest("芯片设计")[0]
+    assert first.code.code == "2-02-38-09"  # what test_title_only_… sees as suggested_code

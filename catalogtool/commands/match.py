@@ -131,7 +131,7 @@ def match_command(
             )
         if out is None:
             raise UsageError("--batch needs --out RESULTS.xlsx", "--batch 需要 --out 结果.xlsx")
-        _batch(batch, out, sheet, province, root, day, cfg.codes_extra, codes_extra, language)
+        _batch(batch, out, sheet, province, root, day, cfg.codes_extra, codes_extra, language, fmt)
         return
     if out is not None or sheet is not None:
         raise UsageError("--out and --sheet go with --batch", "--out 与 --sheet 只用于 --batch")
@@ -169,6 +169,7 @@ def _batch(
     config_extra: tuple[Path, ...],
     codes_extra: list[Path] | None,
     language: str,
+    fmt: str,
 ) -> None:
     import datetime as dt
 
@@ -194,19 +195,22 @@ def _batch(
     met = sum(1 for o in outcomes if o.result is not None and o.result.category_b)
     bad = [o for o in outcomes if o.result is None]
     for o in bad:
-        where = f"{table.sheet}!{o.number}" if table.sheet else f"line {o.number}"
+        where = f"{table.sheet} row {o.number}" if table.sheet else f"line {o.number}"
         where_zh = f"{table.sheet} 第 {o.number} 行" if table.sheet else f"第 {o.number} 行"
         message = "；".join(p.message(language) for p in o.problems)
         typer.echo(f"{where_zh if language == 'zh' else where}: {message}", err=True)
     total = len(outcomes)
     if language == "zh":
-        typer.echo(
-            f"{total} 名候选人：{met} 名符合 B 类，{total - met - len(bad)} 名不符合，{len(bad)} 行有误；结果已写入 {out}"
-        )
+        summary = f"{total} 名候选人：{met} 名符合 B 类，{total - met - len(bad)} 名不符合，{len(bad)} 行有误；结果已写入 {out}"
     else:
-        typer.echo(
-            f"{total} candidates: {met} meet Category B, {total - met - len(bad)} do not, {len(bad)} rows have errors; results in {out}"
-        )
+        summary = f"{total} candidates: {met} meet Category B, {total - met - len(bad)} do not, {len(bad)} rows have errors; results in {out}"
+    if fmt == "json":  # the answers on stdout for another program; the summary for the person on stderr
+        from catalogtool.report.match import batch_object
+
+        typer.echo(json.dumps(batch_object(outcomes, table, language), ensure_ascii=False, indent=2))
+        typer.echo(summary, err=True)
+    else:
+        typer.echo(summary)
     raise typer.Exit(0 if met else 1)
 
 

@@ -16,14 +16,18 @@ Extra keys add detail without changing those: a requirement's ``unit``, ``requir
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from catalogtool.candidate import FIELDS_BY_KEY
 from catalogtool.matching import CatalogStatus, Comparison, MatchResult, RequirementCheck, RowMatch
 from catalogtool.normalize import EDUCATION_LEVELS
 from catalogtool.points import SKILL_LEVELS, PointsResult, PointsTable
 from catalogtool.report.common import field_label
+
+if TYPE_CHECKING:
+    from catalogtool.match_run import BatchOutcome
+    from catalogtool.read.candidates import CandidateTable
 
 # --- shared words ------------------------------------------------------------------------------
 
@@ -416,4 +420,24 @@ def match_object(result: MatchResult, lang: str) -> dict[str, Any]:
         "category_b": result.category_b,
         "reason": verdict_reason(result, lang),
         "points": points_object(result.points, lang) if result.points is not None else None,
+    }
+
+
+def batch_object(outcomes: Sequence[BatchOutcome], table: CandidateTable, lang: str) -> dict[str, Any]:
+    """``match --batch --format json``: the list read, and per row its answer (the object above) or its
+    problems."""
+    return {
+        "file": table.file,
+        "sheet": table.sheet,
+        "columns": dict(table.columns),
+        "candidates": [
+            {
+                "row": o.number,
+                "result": match_object(o.result, lang) if o.result is not None else None,
+                "problems": [
+                    {"field": p.field, "value": p.value, "message": p.message(lang)} for p in o.problems
+                ],
+            }
+            for o in outcomes
+        ],
     }
