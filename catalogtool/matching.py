@@ -296,7 +296,10 @@ def row_requirements(
         ),
     ]
     if row.raw.get("salary"):
-        given_text = candidate.texts.get("salary") or candidate.texts.get("salary_multiple", "")
+        multiple = candidate.texts.get("salary_multiple", "")
+        given_text = candidate.texts.get("salary") or (
+            f"{multiple}倍" if multiple.replace(".", "").isdigit() else multiple
+        )
         checks.append(
             _check("salary", row.raw["salary"], row.salary, given_text, candidate.salary, average_wage)
         )

@@ -150,7 +150,7 @@ def match_evidence(m: RowMatch, lang: str) -> str:
     zh = _zh(lang)
     if m.same_title:
         return "目录中岗位名称与所给名称相同" if zh else "the catalog names this very position"
-    parts = "；".join(e.describe(lang) for e in m.evidence[:3])
+    parts = ("；" if zh else "; ").join(e.describe(lang) for e in m.evidence[:3])
     score = f"{m.score:.2f}" if m.score is not None else "—"
     if zh:
         return f"codes suggest 推荐 {m.suggested}（匹配度 {score}）：{parts}"
