@@ -6,7 +6,7 @@ pure core (:mod:`catalogtool.candidate`, :mod:`catalogtool.matching`, :mod:`cata
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from catalogtool.model import CatalogRow
     from catalogtool.points import PointsTable
     from catalogtool.read.candidates import CandidateTable
+    from catalogtool.validate import ValidateOptions
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,11 @@ class MatchContext:
     catalog_errors: int
 
 
-def load_context(root: Path, province: str, today: dt.date, codes_extra: Sequence[Path] = ()) -> MatchContext:
-    """Read the workspace's province.yaml and catalog. InputError when they are unusable.
+def load_context(
+    root: Path, province: str, today: dt.date, options: ValidateOptions | None = None
+) -> MatchContext:
+    """Read the workspace's province.yaml and catalog with ``options`` (``config.options_from``: the
+    code-list extras, severities and competency schema every command uses). InputError when unusable.
 
     A catalog with validation errors is still read (its readable rows are used); ``catalog_errors``
     says how many there are, so the answer can say the catalog needs ``validate``.
@@ -44,9 +48,10 @@ def load_context(root: Path, province: str, today: dt.date, codes_extra: Sequenc
     from catalogtool.validate import ValidateOptions, load_catalog
     from catalogtool.workspace import load_workspace
 
+    options = options or ValidateOptions()
     ws = load_workspace(root, province)
-    codes = load_code_list(tuple(codes_extra))
-    loaded = load_catalog(ws.catalog_path, ValidateOptions(codes_extra=tuple(codes_extra)), codes)
+    codes = load_code_list(options.codes_extra)
+    loaded = load_catalog(ws.catalog_path, options, codes)
     meta = ws.meta
     status = CatalogStatus(
         province=ws.province.abbr,

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from conftest import run_in_process
 
-from catalogtool.cli import app
 from catalogtool.points import Profile, load_points_table, score, table_from_json
 
 REPO = Path(__file__).resolve().parent.parent
@@ -176,17 +175,13 @@ def test_the_points_table_is_credited_in_the_notice() -> None:
     assert "points-2017.json" in notice and "外专发〔2017〕40号" in notice
 
 
-runner = CliRunner()
-
-
 def test_points_cli_json_follows_the_contract() -> None:
-    result = runner.invoke(
-        app,
-        ["points", "--salary", "30万元/年", "--education", "硕士", "--years", "5", "--months", "12",
-         "--hsk", "4", "--age", "35", "--fortune500", "--patent", "--format", "json", "--lang", "en"],
+    result = run_in_process(
+        "points", "--salary", "30万元/年", "--education", "硕士", "--years", "5", "--months", "12",
+        "--hsk", "4", "--age", "35", "--fortune500", "--patent", "--format", "json", "--lang", "en",
     )  # fmt: skip
-    assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    assert result.returncode == 0, result.stdout
+    doc = json.loads(result.stdout)
     # 30万 → [25,35) → 14; master 15; 5 years → 5+3 = 8; 12 months 15; HSK 4 → 4; age 35 → 15;
     # Fortune 500 + patent → 5.  14+15+8+15+4+15+5 = 76 → B.
     assert doc["total"] == 76
@@ -196,15 +191,17 @@ def test_points_cli_json_follows_the_contract() -> None:
 
 
 def test_points_cli_text_in_chinese_names_the_rule() -> None:
-    result = runner.invoke(app, ["points", "--age", "25", "--lang", "zh"])
-    assert result.exit_code == 0
-    assert "年龄 25 周岁，属「[18,25]」档：10 分" in result.output
-    assert "合计 10 分：C 类" in result.output
+    result = run_in_process("points", "--age", "25", "--lang", "zh")
+    assert result.returncode == 0
+    assert "年龄 25 周岁，属「[18,25]」档：10 分" in result.stdout
+    assert "合计 10 分：C 类" in result.stdout
 
 
 def test_points_cli_rejects_a_local_bonus_above_10_and_an_unreadable_value() -> None:
-    result = runner.invoke(app, ["points", "--local-bonus", "12", "--lang", "en"])
-    assert result.exit_code != 0
-    assert "a local bonus is 0–10 points" in str(result.exception)
-    result = runner.invoke(app, ["points", "--education", "高中", "--lang", "en"])
-    assert "not an education level" in str(result.exception)
+    result = run_in_process("points", "--local-bonus", "12", "--lang", "en")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "catalogtool: Local bonus '12': a local bonus is 0–10 points\n",
+    )
+    result = run_in_process("points", "--education", "高中", "--lang", "en")
+    assert result.returncode == 2 and "not an education level" in result.stderr

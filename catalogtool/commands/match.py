@@ -30,6 +30,7 @@ from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
     from catalogtool.candidate import Problem
+    from catalogtool.validate import ValidateOptions
 
 FORMATS = ("text", "json")
 
@@ -104,10 +105,12 @@ def match_command(
     codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
 ) -> None:
+    from catalogtool.config import options_from
     from catalogtool.match_run import load_context, match_values
 
     root = workspace if workspace is not None else Path.cwd()
     cfg = workspace_config(root)
+    run_options = options_from(cfg, codes_extra=codes_extra or ())
     language = detect_lang(lang, config=cfg.lang)
     fmt = check_format(output_format, FORMATS)
     day = parse_today(today)
@@ -131,7 +134,7 @@ def match_command(
             )
         if out is None:
             raise UsageError("--batch needs --out RESULTS.xlsx", "--batch 需要 --out 结果.xlsx")
-        _batch(batch, out, sheet, province, root, day, cfg.codes_extra, codes_extra, language, fmt)
+        _batch(batch, out, sheet, province, root, day, run_options, language, fmt)
         return
     if out is not None or sheet is not None:
         raise UsageError("--out and --sheet go with --batch", "--out 与 --sheet 只用于 --batch")
@@ -146,7 +149,7 @@ def match_command(
             "give a candidate: --code or --position with --education, --years, … or --candidate FILE, or --batch LIST",
             "请给出候选人：--code 或 --position 及 --education、--years 等，或 --candidate 文件，或 --batch 名单",
         )
-    ctx = load_context(root, province, day, (*cfg.codes_extra, *(codes_extra or ())))
+    ctx = load_context(root, province, day, run_options)
     result, problems = match_values(values, ctx)
     if result is None:
         raise _problems_error(problems)
@@ -166,8 +169,7 @@ def _batch(
     province: str,
     root: Path,
     day: object,
-    config_extra: tuple[Path, ...],
-    codes_extra: list[Path] | None,
+    run_options: ValidateOptions,
     language: str,
     fmt: str,
 ) -> None:
@@ -189,7 +191,7 @@ def _batch(
         )
     assert isinstance(day, dt.date)
     table = read_candidate_table(source, sheet)
-    ctx = load_context(root, province, day, (*config_extra, *(codes_extra or ())))
+    ctx = load_context(root, province, day, run_options)
     outcomes = match_table(table, ctx)
     write_batch_workbook(out, outcomes, ctx, table, language)
     met = sum(1 for o in outcomes if o.result is not None and o.result.category_b)
