@@ -150,15 +150,7 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
             doc,
             ["参与方类别", "提出意见单位", "意见", "采纳", "部分采纳", "未采纳", "待定"],
             [
-                [
-                    t.label,
-                    str(t.responding),
-                    str(t.opinions),
-                    str(t.adopted),
-                    str(t.partly),
-                    str(t.not_adopted),
-                    str(t.undecided),
-                ]
+                [t.label, str(t.responding), str(t.opinions), *map(str, t.outcomes())]
                 for t in cs.adoption_by_type
                 if t.opinions
             ],
@@ -752,16 +744,7 @@ def adoption_xlsx(ws: Workspace, stats: FilingStats, when: dt.datetime) -> bytes
     ]
     cs = stats.consultation
     counts = [
-        [
-            t.label,
-            str(t.parties),
-            str(t.responding),
-            str(t.opinions),
-            str(t.adopted),
-            str(t.partly),
-            str(t.not_adopted),
-            str(t.undecided),
-        ]
+        [t.label, str(t.parties), str(t.responding), str(t.opinions), *map(str, t.outcomes())]
         for t in (cs.adoption_by_type if cs is not None else ())
     ]
     if cs is not None:

@@ -113,6 +113,10 @@ class AdoptionTally:
     not_adopted: int
     undecided: int
 
+    def outcomes(self) -> tuple[int, int, int, int]:
+        """(adopted, partly, not adopted, undecided), the order every table of outcomes uses."""
+        return (self.adopted, self.partly, self.not_adopted, self.undecided)
+
 
 @dataclass(frozen=True)
 class ConsultationStats:

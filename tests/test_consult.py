@@ -682,3 +682,47 @@ def test_a_dry_run_reports_in_chinese_and_writes_nothing(ws: Path, tmp_path: Pat
     ]
     assert "警告：a.xlsx!L9：意见类型列中的文字已作为意见内容读取" in result.stderr
     assert (ws / RECORD).read_bytes() == before
+
+
+# Opinion texts without item markers or kind words, so each cell is exactly one opinion.
+_OPINION_TEXT = st.text(
+    alphabet="岗位学历经验要求建议薪酬年限英语证书，。；=+@（）ABCxyz ", min_size=1, max_size=30
+).filter(lambda s: s.strip() != "" and parse_kind(s) is None)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 38),
+            st.sampled_from(["", "修改", "其他"]),
+            _OPINION_TEXT,
+            st.sampled_from(["", "理由"]),
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_no_opinion_is_lost_or_doubled(answers: list[tuple[int, str, str, str]]) -> None:
+    from catalogtool.consult.core import FormCell, FormRead, FormRow, draft_rows, interpret
+
+    draft = draft_rows(
+        {"seq": str(i + 1), "subcategory_code": "2-02-10", "position": f"岗位{i}"} for i in range(39)
+    )
+    rows = []
+    for n, (index, kind, content, reason) in enumerate(answers, start=FIRST):
+        cells = {
+            k: FormCell(chr(65 + c), v) for c, k in enumerate(FORM_FIELDS) if (v := draft[index].texts[k])
+        }
+        cells |= {"key": FormCell("O", draft[index].key), "content": FormCell("M", content.strip())}
+        if kind:
+            cells["kind"] = FormCell("L", kind)
+        if reason:
+            cells["reason"] = FormCell("N", reason)
+        rows.append(FormRow(n, cells))
+    form = FormRead("f.xlsx", FORM_SHEET, None, {}, {"content": "M"}, tuple(rows))
+    result = interpret(form, "某协会", draft)
+    # Every text comes back once, as written, on the row it answers; the same text on the same row once.
+    expected = {(answers[i][0] + 1, answers[i][2].strip()) for i in range(len(answers))}
+    assert sorted((o.row.seq, o.summary) for o in result.opinions if o.row) == sorted(expected)
+    assert len({o.id for o in result.opinions}) == len(result.opinions) == len(expected)
+    assert interpret(form, "某协会", draft) == result
