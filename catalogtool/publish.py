@@ -36,8 +36,8 @@ from catalogtool.data import schema_path
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import CatalogRow
 from catalogtool.normalize import EDUCATION_LEVELS, baseline_gaps
-from catalogtool.package import CheckedWorkspace, PackageFile
-from catalogtool.workspace import STANDARD_BLOCKS, Workspace, date_zh
+from catalogtool.package import PackageFile
+from catalogtool.workspace import STANDARD_BLOCKS, CheckedWorkspace, Workspace, date_zh
 
 SITE_SUFFIX = "-site"
 BOM = b"\xef\xbb\xbf"

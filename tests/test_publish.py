@@ -25,8 +25,9 @@ from catalogtool import publish
 from catalogtool.cli import app
 from catalogtool.errors import InputError, UsageError
 from catalogtool.model import CatalogRow, Salary
-from catalogtool.package import TABLE_FIELDS, check_workspace
+from catalogtool.package import TABLE_FIELDS
 from catalogtool.report import site as site_html
+from catalogtool.workspace import check_workspace
 
 TODAY = "2026-05-01"
 SITE_FILES = [

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from conftest import SAMPLE
 
-from catalogtool.package import check_workspace
 from catalogtool.publish import build_site
+from catalogtool.workspace import check_workspace
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

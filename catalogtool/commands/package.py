@@ -25,6 +25,7 @@ from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
     from catalogtool.config import Config
+    from catalogtool.model import Report
     from catalogtool.validate import ValidateOptions
 
 
@@ -104,6 +105,15 @@ def package_command(
     )
 
 
+def print_findings(report: Report, lang: str) -> None:
+    """The workspace's validation report as text on stdout, when it has anything to say."""
+    from catalogtool.report import render
+
+    if any(fr.findings for fr in report.files) or not report.valid:
+        text = render("text", report, lang)
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
 def _options(strict: bool, cfg: Config) -> ValidateOptions:
     """The validation options of a build (and of the rebuild --check compares with)."""
     from catalogtool.config import options_from
@@ -131,15 +141,11 @@ def _build(
     sign: Path | None = None,
 ) -> int:
     from catalogtool.package import build_package, default_out
-    from catalogtool.report import render
     from catalogtool.workspace import check_workspace
 
     checked = check_workspace(root, province, today, _options(strict, cfg))
     report = checked.report
-    has_findings = any(fr.findings for fr in report.files)
-    if has_findings or not report.valid:
-        text = render("text", report, lang)
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    print_findings(report, lang)
     if not report.valid:
         typer.echo(
             "catalogtool: 报备材料未生成：请先修正上述错误。"

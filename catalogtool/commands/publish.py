@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -17,6 +16,7 @@ from catalogtool.commands.options import (
     parse_today,
     workspace_config,
 )
+from catalogtool.commands.package import print_findings
 from catalogtool.lang import detect_lang
 
 
@@ -62,17 +62,13 @@ def publish_command(
 
     from catalogtool import __version__
     from catalogtool.config import options_from
-    from catalogtool.package import check_workspace
     from catalogtool.publish import build_site, default_site_dir, normalise_base_url, refusal
-    from catalogtool.report import render
+    from catalogtool.workspace import check_workspace
 
     url = normalise_base_url(base_url) if base_url is not None else None
     options = options_from(cfg, strict=strict)
     checked = check_workspace(root, province, day, options)
-    report = checked.report
-    if any(fr.findings for fr in report.files):
-        text = render("text", report, language)
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    print_findings(checked.report, language)
     refused = refusal(checked, day)
     if refused is not None:
         typer.echo(f"catalogtool: {refused.message(language)}", err=True)
