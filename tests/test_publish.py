@@ -19,6 +19,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 from conftest import SAMPLE, RunCli
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
 from catalogtool import publish
@@ -597,3 +599,11 @@ def test_formula_like_text_stays_text_in_the_csv_and_the_workbook(hostile: Path)
     cells = [c for row in sheet.iter_rows() for c in row if c.value == formula]
     assert len(cells) == 1 and cells[0].data_type == "s" and cells[0].quotePrefix
     assert page(out).rows[0]["cells"].split("\t")[6] == formula
+
+
+@given(st.text(min_size=1, max_size=40), st.text(max_size=20))
+def test_any_text_round_trips_through_the_page_builder(text: str, attribute: str) -> None:
+    # Whatever a cell holds comes back out of an HTML parser as the same text and attribute value.
+    row = site_html.tag("tr", {"data-position": attribute}, site_html.tag("td", {}, text))
+    parsed = Page(str(site_html.tag("tbody", {}, row)))
+    assert parsed.rows == [{"data-position": attribute, "cells": text}]
