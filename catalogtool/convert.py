@@ -26,6 +26,7 @@ import csv
 import functools
 import io
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -240,9 +241,18 @@ def _is_plain_text(text: str) -> bool:
 def _yaml_text_value(text: str) -> object:
     """Text single-quoted (as ruamel quotes by itself) when a YAML 1.1 or 1.2 reader would read it bare
     as something else; ruamel alone quotes for YAML 1.2 only and writes ``position: no``."""
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
+    if not _BLOCK_SAFE.fullmatch(text):  # NEL, U+2028/2029 and controls: only escapes keep them
+        return DoubleQuotedScalarString(text)
     return text if _is_plain_text(text) else SingleQuotedScalarString(text)
+
+
+# What a YAML literal block can carry as written: LF, tab and YAML's printable characters, without
+# NEL, the line/paragraph separators and the BOM (which readers treat as breaks or strip).
+_BLOCK_SAFE = re.compile(
+    "[\t\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*"
+)
 
 
 def _yaml_value(key: str, value: object) -> object:
@@ -259,7 +269,13 @@ def _yaml_value(key: str, value: object) -> object:
         if key in CODE_FIELDS:
             return DoubleQuotedScalarString(value)
         if "\n" in value:
-            return LiteralScalarString(value)
+            # A literal block holds only printable text; anything else (CR, NEL, DEL, U+2028/2029, C0
+            # and C1 controls) is written double-quoted with escapes, so it reads back exactly.
+            return (
+                LiteralScalarString(value)
+                if _BLOCK_SAFE.fullmatch(value)
+                else DoubleQuotedScalarString(value)
+            )
         return _yaml_text_value(value)
     return value
 

@@ -4,10 +4,11 @@ Whatever catalogtool writes into a spreadsheet cell (xlsx) or a CSV field is dat
 
 * **xlsx**: :func:`set_cell` stores text as a string cell (``t="inlineStr"``/``t="s"``, never ``<f>``)
   and marks formula-like text with ``quotePrefix`` so Excel does not re-read it as a formula when the
-  cell is edited. Characters XML cannot hold (C0 controls other than tab, LF and CR; U+FFFE, U+FFFF)
-  are written as the OOXML escape ``_xHHHH_`` (ECMA-376 ST_Xstring), and a literal ``_xHHHH_`` in
-  the text is itself escaped (``_x005F_xHHHH_``), so Excel, WPS and python-calamine read back
-  exactly the text that was written: nothing is dropped.
+  cell is edited. Characters XML cannot hold (C0 controls other than tab, LF and CR) are written as
+  the OOXML escape ``_xHHHH_`` (ECMA-376 ST_Xstring), and a literal ``_xHHHH_`` in the text is itself
+  escaped (``_x005F_xHHHH_``), so Excel, WPS and python-calamine read back exactly the text that was
+  written: nothing is dropped. The noncharacters U+FFFE and U+FFFF, which no reader brings back, are
+  refused with one clear error rather than changed.
 * **CSV**: :func:`csv_field` puts an apostrophe in front of formula-like text (OWASP's advice against
   CSV injection); :func:`csv_unfield` undoes it and is what the CSV reader applies, so every command
   sees the text as it was written.
@@ -24,6 +25,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from catalogtool.errors import InputError
+
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
 
@@ -33,6 +36,8 @@ FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "＝", "＋",
 
 # Characters an XML 1.0 document cannot hold, and an existing escape that must survive as text.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Of those, the two noncharacters: not even the _xHHHH_ escape brings them back (readers drop it).
+_NONCHARACTER = re.compile("[\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile("_(x[0-9A-Fa-f]{4}_)")
 
 
@@ -70,6 +75,15 @@ def xlsx_text(text: str) -> str:
     return _NOT_XML.sub(lambda m: f"_x{ord(m.group(0)):04X}_", text)
 
 
+def document_text(text: str) -> str:
+    """``text`` for a format that cannot hold what XML cannot (docx paragraphs, document properties):
+    each such character shown as an escape (``\\x01``), never dropped silently nor crashing the writer."""
+    return _NOT_XML.sub(
+        lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100 else f"\\u{ord(m.group(0)):04x}",
+        text,
+    )
+
+
 def set_cell(cell: Cell | MergedCell, value: object) -> None:
     """Store ``value`` in an openpyxl ``cell`` as inert data.
 
@@ -80,6 +94,12 @@ def set_cell(cell: Cell | MergedCell, value: object) -> None:
         cell.value = value
         return
     text = str(value)
+    if (bad := _NONCHARACTER.search(text)) is not None:  # reported, never silently changed
+        code = f"U+{ord(bad.group(0)):04X}"
+        raise InputError(
+            f"a workbook cell cannot hold the noncharacter {code} (in {text[:40]!r}); remove it from the source",
+            f"工作簿单元格无法保存非字符 {code}（见 {text[:40]!r}），请从源文件中删除",
+        )
     cell.value = xlsx_text(text)
     cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
     if is_formula_like(text):

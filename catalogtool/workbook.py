@@ -28,7 +28,7 @@ from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
 from catalogtool.model import column_letter
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, LIST_SEPARATOR
-from catalogtool.safe_cells import set_cell
+from catalogtool.safe_cells import document_text, set_cell
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -266,7 +266,7 @@ def catalog_xlsx_bytes(
     _data_sheet(wb, data, spec, fields, all_rows, title, validity_line, code_count)
 
     wb.properties.creator = "catalogtool"
-    wb.properties.title = title
+    wb.properties.title = document_text(title) if title else None
     buffer = io.BytesIO()
     wb.save(buffer)  # stamps 'modified' with the clock: normalise_ooxml replaces both dates
     return normalise_ooxml(buffer.getvalue(), timestamp or dt.datetime.now(dt.UTC))

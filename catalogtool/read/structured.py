@@ -61,7 +61,9 @@ def _wrong_shape(path: Path, where: str = "") -> Exception:
 
 
 def _heading(title: str, validity: str) -> tuple[str, ...]:
-    """Sheet.heading of a document's ``title`` and ``validity`` ("" for a missing one)."""
+    """Sheet.heading of a document's ``title`` and ``validity`` ("" for a missing one), trimmed as a
+    workbook's heading rows and every cell are, so each format reads the same heading."""
+    title, validity = title.strip(), validity.strip()
     return (title, validity) if title or validity else ()
 
 

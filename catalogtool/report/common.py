@@ -56,7 +56,7 @@ def place(loc: Location, lang: str) -> str:
 # Characters a terminal or log viewer acts on or hides: C0 and C1 controls and DEL (ESC starts the
 # escape sequences that clear a screen or set a window title), line and paragraph separators, and the
 # bidirectional overrides and isolates that reorder what is shown ("Trojan Source").
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufffe\uffff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
