@@ -15,12 +15,13 @@ becomes one clear InputError naming the target, never a traceback, and leaves no
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import shutil
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from catalogtool.errors import InputError
@@ -244,3 +245,41 @@ def write_bytes(target: Path, data: bytes, mode: int | None = None) -> None:
     """Write bytes atomically."""
     with atomic_path(target, mode) as tmp:
         tmp.write_bytes(data)
+
+
+def write_all(files: Mapping[Path, bytes]) -> None:
+    """Write several files as one step: all of them or none (``catalogtool new``).
+
+    Every file is first written in full beside its target (folders created as needed); only when all
+    are on disk are they renamed into place, which cannot run out of space. On any failure the
+    temporary files and the folders this call created are removed, and no target has changed.
+    """
+    staged: list[tuple[Path, Path]] = []
+    created: list[Path] = []
+    current: Path | None = None
+    try:
+        for target, data in files.items():
+            current = Path(target)
+            if current.is_dir():  # found now, before any file is renamed into place
+                raise IsADirectoryError(errno.EISDIR, "is a folder", str(current))
+            for parent in reversed([p for p in current.parents if not p.exists()]):
+                parent.mkdir()
+                created.append(parent)
+            fd, name = tempfile.mkstemp(prefix=f".{current.name}.", suffix=".tmp", dir=current.parent)
+            staged.append((Path(name), current))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.chmod(name, 0o666 & ~_UMASK)
+        for tmp, target in staged:
+            current = target
+            os.replace(tmp, target)
+    except BaseException as exc:  # Ctrl-C too: leave nothing behind
+        for tmp, _ in staged:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        for folder in reversed(created):
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        if isinstance(exc, OSError):
+            raise _cannot_write(current or Path("."), exc) from None
+        raise

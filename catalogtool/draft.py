@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.atomic import write_text
+from catalogtool.atomic import write_all
 from catalogtool.config import CONFIG_NAME
 from catalogtool.data import data_dir
 from catalogtool.errors import UsageError
 from catalogtool.provinces import Province
-from catalogtool.workbook import template_spec, write_catalog_xlsx
+from catalogtool.workbook import catalog_xlsx_bytes, template_spec
 from catalogtool.workspace import (
     CATALOG_CANDIDATES,
     CONSULTATION_FILE,
@@ -162,7 +162,7 @@ def create_workspace(
     Writes catalogtool.yaml when absent, and provinces/<ABBR>/ with province.yaml, catalog.xlsx (the
     template with its example row), high-end-standards.yaml, consultation.yaml and README.md. Existing
     files (including another catalog.csv / catalog.yaml) are a UsageError naming them, unless ``force``.
-    Each file is written atomically.
+    All files are written together or none (a failure leaves the workspace as it was).
     """
     edition = check_edition(edition)
     effective = effective_date or default_effective_date(edition)
@@ -181,16 +181,18 @@ def create_workspace(
     config = root / CONFIG_NAME
     kept: list[Path] = []
     created: list[Path] = []
+    # Everything is made in memory first and written in one step (atomic.write_all): a full disk or
+    # Ctrl-C leaves no half workspace behind, so running `new` again just works.
+    files: dict[Path, bytes] = {}
     if config.exists():
         kept.append(config)
     else:
-        write_text(config, _template(CONFIG_NAME))
+        files[config] = _template(CONFIG_NAME).encode("utf-8")
         created.append(config)
     for name, text in texts.items():
-        write_text(folder / name, text)
+        files[folder / name] = text.encode("utf-8")
     meta = _meta(folder / PROVINCE_FILE, texts[PROVINCE_FILE])
-    write_catalog_xlsx(
-        folder / CATALOG_FILE,
+    files[folder / CATALOG_FILE] = catalog_xlsx_bytes(
         [],
         title=meta.title,
         validity_line=validity_line(meta),
@@ -198,6 +200,7 @@ def create_workspace(
         example=True,
         timestamp=timestamp,
     )
+    write_all(files)
     overwritten = [p for p in targets if p in existing]
     created.extend(p for p in targets if p not in existing)
     return WorkspaceResult(

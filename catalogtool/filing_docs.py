@@ -19,7 +19,7 @@ from catalogtool.codes import CodeList
 from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.rules.catalog import OPINION_KINDS, OUTCOMES
-from catalogtool.safe_cells import document_text, set_cell
+from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
 from catalogtool.workbook import row_height, text_width
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Contact, Opinion, Workspace, date_zh, name_key
 
@@ -799,9 +799,7 @@ def tables_xlsx(
     wb.properties.creator = "catalogtool"
     wb.properties.title = document_text(tables[0][0])
     wb.properties.created = wb.properties.modified = when.replace(tzinfo=None)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _table_sheet(

@@ -29,6 +29,7 @@ from catalogtool.errors import InputError
 
 if TYPE_CHECKING:
     from openpyxl.cell.cell import Cell, MergedCell
+    from openpyxl.workbook.workbook import Workbook
 
 #: Text starting with one of these is read by a spreadsheet as a formula (OWASP CSV injection list,
 #: plus the full-width forms of = + - @).
@@ -104,3 +105,32 @@ def set_cell(cell: Cell | MergedCell, value: object) -> None:
     cell.data_type = "s"  # openpyxl would otherwise store "=…" as a formula
     if is_formula_like(text):
         cell.quotePrefix = True  # and Excel must not re-read it as one when the cell is edited
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """``wb`` saved to bytes. openpyxl writes each sheet through a temporary file first: a full disk
+    (or a file-size limit) there is one clear InputError, not a traceback from the XML serialiser."""
+    import gc
+    import io
+    import sys
+
+    buffer = io.BytesIO()
+    hook = sys.unraisablehook
+    try:
+        try:
+            wb.save(buffer)
+        except Exception as exc:  # OSError, or lxml's SerialisationError (IO_ENOSPC, IO_EFBIG)
+            if not isinstance(exc, OSError) and "IO_" not in str(exc):
+                raise
+            reason = getattr(exc, "strerror", None) or str(exc)
+            # openpyxl's half-written sheet writers complain again when freed: one line is enough
+            sys.unraisablehook = lambda _: None
+        else:
+            return buffer.getvalue()
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise InputError(
+        f"cannot build the workbook: {reason} (is the disk or the temporary folder full?)",
+        f"无法生成工作簿：{reason}（磁盘或临时文件夹是否已满？）",
+    )

@@ -13,7 +13,6 @@ times (:mod:`catalogtool.deterministic`), so the same rows give the same bytes.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -28,7 +27,7 @@ from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
 from catalogtool.model import column_letter
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, LIST_SEPARATOR
-from catalogtool.safe_cells import document_text, set_cell
+from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -267,9 +266,8 @@ def catalog_xlsx_bytes(
 
     wb.properties.creator = "catalogtool"
     wb.properties.title = document_text(title) if title else None
-    buffer = io.BytesIO()
-    wb.save(buffer)  # stamps 'modified' with the clock: normalise_ooxml replaces both dates
-    return normalise_ooxml(buffer.getvalue(), timestamp or dt.datetime.now(dt.UTC))
+    data = workbook_bytes(wb)  # stamps 'modified' with the clock: normalise_ooxml replaces both dates
+    return normalise_ooxml(data, timestamp or dt.datetime.now(dt.UTC))
 
 
 def write_catalog_xlsx(
