@@ -5,6 +5,8 @@ invented (no title that was not there)."""
 from __future__ import annotations
 
 import json
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,9 @@ from catalogtool.convert import convert
 from catalogtool.errors import InputError
 from catalogtool.fields import FIELDS
 from catalogtool.read import read_sheet
+from catalogtool.safe_cells import FORMULA_STARTS
+
+_F = re.compile(rb"<(?:\w+:)?f[\s>/]")
 
 BASE: dict[str, object] = {
     "seq": 1,
@@ -68,6 +73,8 @@ def assert_stable(tmp: Path, doc: dict[str, object]) -> None:
     assert texts(xlsx)[1] == expected[1]
     assert texts(yaml2) == expected
     assert yaml2.read_bytes() == yaml1.read_bytes()
+    with zipfile.ZipFile(xlsx) as z:  # output safety: no value became a formula
+        assert not any(_F.search(z.read(n)) for n in z.namelist() if n.startswith("xl/worksheets/"))
 
 
 @pytest.mark.parametrize("value", HARD)
@@ -93,9 +100,17 @@ _ANY = st.text(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(position=_ANY, skills=_ANY, notes=_ANY, title=_ANY)
+@given(position=_ANY, skills=_ANY, notes=_ANY, title=_ANY, start=st.sampled_from(FORMULA_STARTS))
 def test_any_text_is_stable_through_yaml_xlsx_yaml(
-    tmp_path_factory: pytest.TempPathFactory, position: str, skills: str, notes: str, title: str
+    tmp_path_factory: pytest.TempPathFactory, position: str, skills: str, notes: str, title: str, start: str
 ) -> None:
-    row = BASE | {"position": "岗位" + position, "skills": "技能" + skills, "notes": notes}
+    row = BASE | {"position": "岗位" + position, "skills": "技能" + skills, "notes": start + "x" + notes}
     assert_stable(tmp_path_factory.mktemp("rt"), {"title": "目录" + title, "rows": [row]})
+
+
+def test_a_validity_line_without_a_title_stays_a_validity_line(tmp_path: Path) -> None:
+    validity = "有效期：自2026年7月1日起至2030年6月30日止"
+    _, yaml1, xlsx, yaml2 = chain(tmp_path, {"validity": validity, "rows": [BASE]})
+    assert read_sheet(xlsx).heading == (validity,)
+    assert "title:" not in yaml2.read_text("utf-8")
+    assert yaml2.read_bytes() == yaml1.read_bytes()

@@ -14,9 +14,12 @@ from pathlib import Path
 
 import pytest
 from cli_inproc import cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
-from catalogtool.model import FIELD_LABELS, FIELDS, Report
+from catalogtool.model import FIELD_LABELS, FIELDS, FileReport, Finding, Location, Report
+from catalogtool.report import render
 from catalogtool.report.common import visible
 from catalogtool.report.text import render_rich
 from catalogtool.validate import ValidateOptions, load_catalog
@@ -78,3 +81,37 @@ def test_a_terminal_gets_escapes_and_literal_markup(draft: Path) -> None:
     assert "\x07" not in out and BIDI not in out
     plain = re.sub(r"\x1b\[[0-9;]*m", "", out)
     assert "\\x1b[2J\\x1b]0;pwned\\x07[red]2-02-10[/red]" in plain  # markup printed, not applied
+
+
+# --- fuzzing: any value, any file or sheet name --------------------------------------------------------
+
+_RAW = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=st.text(max_size=40), name=st.text(max_size=12), sheet=st.text(max_size=12))
+def test_no_output_format_for_people_passes_a_raw_control_character(
+    value: str, name: str, sheet: str
+) -> None:
+    finding = Finding(
+        rule="CT201",
+        slug="unknown-subcategory",
+        severity="error",
+        location=Location(f"{name}.xlsx", sheet or None, 5, "B", "subcategory_code"),
+        message_en=f"{value} is not a subcategory",
+        message_zh=f"{value} 不是小类",
+        hint_en=f"Use {value}",
+        hint_zh=f"请使用 {value}",
+        value=value,
+    )
+    report = Report(files=(FileReport(f"{name}.xlsx", sheet or None, 1, (finding,)),), code_list="NOC 2022")
+    for fmt in ("text", "github"):
+        out = render(fmt, report, "en")
+        # the only line breaks are the report's own; no other control character gets through
+        assert _RAW.search(out.replace("\n", "")) is None, (fmt, out)
+        if fmt == "github":
+            assert all(line.startswith(("::", "catalogtool", "› ")) or line for line in out.splitlines())
+    buffer = io.StringIO()
+    render_rich(report, "en", Console(file=buffer, force_terminal=True, width=120, color_system="truecolor"))
+    plain = re.sub("\x1b\\[[0-9;]*m", "", buffer.getvalue())
+    assert _RAW.search(plain.replace("\n", "")) is None
