@@ -112,11 +112,11 @@ def education_words(level: str) -> Words:
     zh, en, rank = EDUCATION_LEVELS[level]
     if rank == 0:
         return Words("学历不限", "no minimum education")
-    top = rank == max(r for _, _, r in EDUCATION_LEVELS.values())
-    if top:
-        return Words(f"{zh}学位", f"a {en}")
+    article = "an" if en[:1] in "aeiou" else "a"
+    if rank == max(r for _, _, r in EDUCATION_LEVELS.values()):
+        return Words(f"{zh}学位", f"{article} {en}")
     noun = "学历" if level == "associate" else "学位"
-    return Words(f"{zh}及以上{noun}", f"a {en} or higher")
+    return Words(f"{zh}及以上{noun}", f"{article} {en} or higher")
 
 
 def requirement_words(row: CatalogRow) -> tuple[Words, ...]:

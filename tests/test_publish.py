@@ -384,7 +384,7 @@ def test_requirements_are_written_in_plain_words() -> None:
         education="associate", experience_years=1, age_max=65, salary=Salary(annual_yuan=300000)
     )
     assert [(w.zh, w.en) for w in publish.requirement_words(relaxed)][:4] == [
-        ("大专及以上学历", "a associate degree (大专) or higher"),
+        ("大专及以上学历", "an associate degree (大专) or higher"),
         ("1年以上相关工作经历", "at least 1 year of related work experience"),
         ("年龄不超过65周岁", "aged 65 or under"),
         ("年薪不低于30万元", "annual pay at least CNY 300,000"),

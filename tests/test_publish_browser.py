@@ -157,6 +157,7 @@ def test_without_javascript_the_whole_table_is_there_and_no_dead_controls(
     assert not page.is_visible("#filters") and not page.is_visible("#lang-toggle")
     assert not page.is_visible("#status")
     assert "有效期：自2026年7月1日起至2030年6月30日止" in page.inner_text("#validity")
+    assert "启用浏览器的 JavaScript 后" in page.inner_text("#catalog")
 
 
 def test_a_search_narrows_the_table_by_position_code_or_any_text(

@@ -300,6 +300,20 @@ def _catalog(site: Site) -> Markup:
                 )
             ),
         ),
+        tag(
+            "noscript",
+            {},
+            tag(
+                "p",
+                {"class": "hint"},
+                bi(
+                    Words(
+                        "整张目录如下。启用浏览器的 JavaScript 后，可按代码、名称、岗位、产业搜索和筛选。",
+                        "The whole catalog follows. With JavaScript on, it can be searched and filtered.",
+                    )
+                ),
+            ),
+        ),
         _filters(site),
         tag(
             "p",
