@@ -475,3 +475,13 @@ def test_title_matching_uses_the_first_subcategory_codes_suggest_gives() -> None
 
     first = load_code_list().suggest("芯片设计")[0]
     assert first.code.code == "2-02-38-09"  # what test_title_only_… sees as suggested_code
+
+
+def test_match_takes_the_points_options_too(ws: Path) -> None:
+    code, doc = as_json(ws, *EXACT, "--months", "12", "--hsk", "5", "--region", "west", "--patent")
+    assert code == 0
+    points = doc["points"]
+    assert isinstance(points, dict)
+    # 400,000 → 17; master 15; 3 years → 6; 12 months → 15; HSK 5 → 5; west → 10; age 60 → 5;
+    # patent → 5.  17+15+6+15+5+10+5+5 = 78 → B.
+    assert (points["total"], points["class"]) == (78, "B")

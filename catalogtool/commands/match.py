@@ -45,6 +45,61 @@ EducationOption = Annotated[
 ]
 YearsOption = Annotated[_Text, typer.Option("--years", help="Years of relevant work experience.")]
 AgeOption = Annotated[_Text, typer.Option("--age", help="Age in years.")]
+MonthsOption = Annotated[_Text, typer.Option("--months", help="Points: months a year working in China.")]
+HskOption = Annotated[_Text, typer.Option("--hsk", help="Points: HSK level, 1–6.")]
+ChineseDegreeOption = Annotated[
+    bool,
+    typer.Option("--chinese-degree", help="Points: holds a bachelor's or higher degree taught in Chinese."),
+]
+FormerChineseOption = Annotated[
+    bool, typer.Option("--former-chinese", help="Points: formerly a Chinese national.")
+]
+RegionOption = Annotated[
+    _Text, typer.Option("--region", help="Points: west, northeast or poverty (work in those areas).")
+]
+WorldUniversityOption = Annotated[
+    bool, typer.Option("--world-university", help="Points: graduate of a world-class university.")
+]
+Fortune500Option = Annotated[
+    bool, typer.Option("--fortune500", help="Points: experience in a Fortune Global 500 company.")
+]
+PatentOption = Annotated[
+    bool, typer.Option("--patent", help="Points: holds patents or other intellectual property.")
+]
+YearsInChinaOption = Annotated[
+    _Text, typer.Option("--years-in-china", help="Points: consecutive years working in China.")
+]
+LocalBonusOption = Annotated[
+    _Text, typer.Option("--local-bonus", help="Points under the province's local bonus standard, 0–10.")
+]
+
+
+def points_values(
+    months: str | None,
+    hsk: str | None,
+    chinese_degree: bool,
+    former_chinese: bool,
+    region: str | None,
+    world_university: bool,
+    fortune500: bool,
+    patent: bool,
+    years_in_china: str | None,
+    local_bonus: str | None,
+) -> dict[str, object]:
+    """The points-only options as candidate fields (a flag left off is not stated)."""
+    values: dict[str, object | None] = {
+        "months": months,
+        "hsk": hsk,
+        "region": region,
+        "years_in_china": years_in_china,
+        "local_bonus": local_bonus,
+        "chinese_degree": chinese_degree or None,
+        "former_chinese": former_chinese or None,
+        "world_university": world_university or None,
+        "fortune500": fortune500 or None,
+        "patent": patent or None,
+    }
+    return {k: v for k, v in values.items() if v is not None}
 
 
 def register(app: typer.Typer) -> None:
@@ -87,6 +142,16 @@ def match_command(
         _Text, typer.Option("--certificate", help="Professional certificate held.")
     ] = None,
     industry: Annotated[_Text, typer.Option("--industry", help="The employer's industry (产业领域).")] = None,
+    months: MonthsOption = None,
+    hsk: HskOption = None,
+    chinese_degree: ChineseDegreeOption = False,
+    former_chinese: FormerChineseOption = False,
+    region: RegionOption = None,
+    world_university: WorldUniversityOption = False,
+    fortune500: Fortune500Option = False,
+    patent: PatentOption = False,
+    years_in_china: YearsInChinaOption = None,
+    local_bonus: LocalBonusOption = None,
     candidate: Annotated[
         Path | None, typer.Option("--candidate", help="A YAML or JSON file with the candidate's fields.")
     ] = None,
@@ -125,7 +190,11 @@ def match_command(
         "certificate": certificate,
         "industry": industry,
     }
-    given = {k: v for k, v in options.items() if v is not None}
+    given: dict[str, object] = {k: v for k, v in options.items() if v is not None}
+    given |= points_values(
+        months, hsk, chinese_degree, former_chinese, region, world_university, fortune500, patent,
+        years_in_china, local_bonus,
+    )  # fmt: skip
     if batch is not None:
         if given or candidate is not None:
             raise UsageError(
@@ -220,33 +289,17 @@ def points_command(
     salary: SalaryOption = None,
     education: EducationOption = None,
     years: YearsOption = None,
-    months: Annotated[_Text, typer.Option("--months", help="Months a year working in China.")] = None,
-    hsk: Annotated[_Text, typer.Option("--hsk", help="HSK level, 1–6.")] = None,
-    chinese_degree: Annotated[
-        bool, typer.Option("--chinese-degree", help="Holds a bachelor's or higher degree taught in Chinese.")
-    ] = False,
-    former_chinese: Annotated[
-        bool, typer.Option("--former-chinese", help="Was formerly a Chinese national.")
-    ] = False,
-    region: Annotated[
-        _Text, typer.Option("--region", help="west, northeast or poverty (work in those areas).")
-    ] = None,
+    months: MonthsOption = None,
+    hsk: HskOption = None,
+    chinese_degree: ChineseDegreeOption = False,
+    former_chinese: FormerChineseOption = False,
+    region: RegionOption = None,
     age: AgeOption = None,
-    world_university: Annotated[
-        bool, typer.Option("--world-university", help="Graduate of a world-class university.")
-    ] = False,
-    fortune500: Annotated[
-        bool, typer.Option("--fortune500", help="Experience in a Fortune Global 500 company.")
-    ] = False,
-    patent: Annotated[
-        bool, typer.Option("--patent", help="Holds patents or other intellectual property.")
-    ] = False,
-    years_in_china: Annotated[
-        _Text, typer.Option("--years-in-china", help="Consecutive years working in China.")
-    ] = None,
-    local_bonus: Annotated[
-        _Text, typer.Option("--local-bonus", help="Points under the province's local bonus standard, 0–10.")
-    ] = None,
+    world_university: WorldUniversityOption = False,
+    fortune500: Fortune500Option = False,
+    patent: PatentOption = False,
+    years_in_china: YearsInChinaOption = None,
+    local_bonus: LocalBonusOption = None,
     province: Annotated[
         _Text,
         typer.Option("--province", "-p", help="Check --local-bonus against the province's local_bonus_max."),
@@ -262,23 +315,13 @@ def points_command(
     cfg = workspace_config(root)
     language = detect_lang(lang, config=cfg.lang)
     fmt = check_format(output_format, FORMATS)
-    options: dict[str, object] = {
-        "salary": salary,
-        "education": education,
-        "years": years,
-        "months": months,
-        "hsk": hsk,
-        "region": region,
-        "age": age,
-        "years_in_china": years_in_china,
-        "local_bonus": local_bonus,
-        "chinese_degree": chinese_degree or None,
-        "former_chinese": former_chinese or None,
-        "world_university": world_university or None,
-        "fortune500": fortune500 or None,
-        "patent": patent or None,
-    }
-    candidate, problems = parse_candidate({k: v for k, v in options.items() if v is not None})
+    basics = {"salary": salary, "education": education, "years": years, "age": age}
+    options: dict[str, object] = {k: v for k, v in basics.items() if v is not None}
+    options |= points_values(
+        months, hsk, chinese_degree, former_chinese, region, world_university, fortune500, patent,
+        years_in_china, local_bonus,
+    )  # fmt: skip
+    candidate, problems = parse_candidate(options)
     if candidate.salary is not None and candidate.salary.annual_yuan is None:
         from catalogtool.candidate import Problem
 
