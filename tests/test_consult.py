@@ -726,3 +726,15 @@ def test_no_opinion_is_lost_or_doubled(answers: list[tuple[int, str, str, str]])
     assert sorted((o.row.seq, o.summary) for o in result.opinions if o.row) == sorted(expected)
     assert len({o.id for o in result.opinions}) == len(result.opinions) == len(expected)
     assert interpret(form, "某协会", draft) == result
+
+
+def test_a_form_that_claims_a_huge_sheet_is_refused_before_it_is_read(ws: Path, tmp_path: Path) -> None:
+    form = fill(ws / FORMS / SEMI, tmp_path / "huge.xlsx", lambda sheet: sheet.cell(50_000, CONTENT, "x"))
+    before = (ws / RECORD).read_bytes()
+    result = cli("consult", "collect", "-p", "JS", "-w", ws, form)
+    assert result.code == 2
+    assert result.stderr == (
+        "catalogtool: huge.xlsx: sheet “意见反馈” uses row 50,000, beyond the limit of 20,000 rows; "
+        "delete the stray cells far from the table and save again\n"
+    )
+    assert (ws / RECORD).read_bytes() == before

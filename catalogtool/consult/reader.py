@@ -10,6 +10,7 @@ catalog reader accepts), the identity sheet by its mark, the cover values by the
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -31,9 +32,12 @@ from catalogtool.read import DEFAULT_LIMITS, Limits
 
 #: How far down a sheet the form's header is looked for.
 _HEADER_SCAN = 40
+#: A returned form holds a catalog's rows and some opinions: far tighter bounds than a catalog draft,
+#: since every sheet of it is read whole.
+FORM_LIMITS = replace(DEFAULT_LIMITS, max_file_bytes=20 * 2**20, max_rows=20_000, max_cells=1_000_000)
 
 
-def read_form(path: Path, limits: Limits = DEFAULT_LIMITS) -> FormRead:
+def read_form(path: Path, limits: Limits = FORM_LIMITS) -> FormRead:
     """The cells of a returned form. InputError (exit 2) when the file is unusable or not a form."""
     from catalogtool.read.safety import inspect_workbook
     from catalogtool.read.sniff import fail, sniff
