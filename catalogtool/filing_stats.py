@@ -255,11 +255,6 @@ def baseline_gaps(row: CatalogRow) -> tuple[str, ...]:
     return tuple(g.zh for g in normalize.baseline_gaps(row.education, row.experience_years, row.age_max))
 
 
-def is_below_baseline(row: CatalogRow) -> bool:
-    """True when a row asks for less than the national Category B baseline on any requirement."""
-    return bool(baseline_gaps(row))
-
-
 def consultation_stats(ws: Workspace) -> ConsultationStats | None:
     """Parties by type and opinions by outcome, or None without a consultation record."""
     c = ws.consultation

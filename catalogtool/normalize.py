@@ -67,6 +67,16 @@ class Baseline:
 BASELINE = Baseline()
 
 
+def baseline_text() -> tuple[str, str]:
+    """The baseline in words (zh, en), from :data:`BASELINE`: 学士及以上学历（学位）、2年以上相关工作经历、60周岁以下."""
+    edu_zh, edu_en, _ = EDUCATION_LEVELS[BASELINE.education]
+    years, age = f"{BASELINE.experience_years:g}", BASELINE.age_max
+    return (
+        f"{edu_zh}及以上学历（学位）、{years}年以上相关工作经历、{age}周岁以下",
+        f"{edu_en} or higher, {years} years of related experience, age {age} or under",
+    )
+
+
 @dataclass(frozen=True)
 class Gap:
     """One way a row asks for less than the baseline: the field and the words for it."""

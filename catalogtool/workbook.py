@@ -26,7 +26,7 @@ from catalogtool.data import data_dir
 from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
 from catalogtool.model import column_letter
-from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, LIST_SEPARATOR
+from catalogtool.normalize import EDUCATION_LEVELS, LIST_SEPARATOR, baseline_text
 from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
 
 if TYPE_CHECKING:
@@ -138,15 +138,14 @@ def education_choices() -> tuple[str, ...]:
 def text_fields(codes: CodeList) -> dict[str, str]:
     """The values the hint and instruction templates may use ({required_zh}, {baseline_en}, …)."""
     by_rank = sorted(EDUCATION_LEVELS.values(), key=lambda level: -level[2])
-    edu_zh, edu_en, _ = EDUCATION_LEVELS[BASELINE.education]
-    years, age = f"{BASELINE.experience_years:g}", BASELINE.age_max
+    baseline_zh, baseline_en = baseline_text()
     return {
         "required_zh": "、".join(FIELD_LABELS[key][0] for key in REQUIRED_FIELDS),
         "required_en": ", ".join(FIELD_LABELS[key][1] for key in REQUIRED_FIELDS),
         "education_zh": "、".join(level[0] for level in by_rank),
         "education_en": ", ".join(level[1] for level in by_rank),
-        "baseline_zh": f"{edu_zh}及以上学历（学位）、{years}年以上相关工作经历、{age}周岁以下",
-        "baseline_en": f"{edu_en} or higher, {years} years of related experience, age {age} or under",
+        "baseline_zh": baseline_zh,
+        "baseline_en": baseline_en,
         "code_list": codes.label,
         "code_list_zh": codes.label_zh,
         "example_zh": template_spec().example_marker[0],

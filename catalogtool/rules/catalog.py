@@ -1,7 +1,7 @@
 """Catalog-level rules (family 5): the workspace around a catalog, as the ministry notice requires.
 
 The rule texts, the facts they check against (kinds of consulted party, the seven Category A
-blocks, the 3–5 year validity) and the checks over a loaded :class:`~catalogtool.workspace.Workspace`.
+blocks, the 3–5 year validity) and the checks over a loaded :class:`~catalogtool.workspace_model.Workspace`.
 Loading and the schema check (CT516) are in :mod:`catalogtool.workspace`;
 :func:`catalogtool.workspace.workspace_findings` runs both.
 """
@@ -21,7 +21,7 @@ from catalogtool.rules.checks import CatalogCheck, active
 from catalogtool.rules.registry import Rule
 
 if TYPE_CHECKING:
-    from catalogtool.workspace import Consultation, Standard, Workspace
+    from catalogtool.workspace_model import Consultation, Standard, Workspace
 
 #: Kinds of consulted party (consultation.schema.json enum): key → (zh, en).
 PARTY_TYPES: Mapping[str, tuple[str, str]] = {

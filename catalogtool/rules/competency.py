@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from catalogtool.errors import InputError
 from catalogtool.fields import BY_KEY, COMPETENCY_FIELDS, FIELD_LABELS, PARSED_KINDS, REQUIRED_FIELDS
 from catalogtool.model import CatalogRow, Finding, Salary
-from catalogtool.normalize import age_relaxable, baseline_gaps, currency_words, fold, no_requirement
+from catalogtool.normalize import (
+    age_relaxable,
+    baseline_gaps,
+    baseline_text,
+    currency_words,
+    fold,
+    no_requirement,
+)
 from catalogtool.rules.checks import CrossRowCheck, RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
@@ -103,8 +110,8 @@ BELOW_BASELINE = Rule(
     severity="warning",
     title_en="Requirement looser than the national Category B baseline",
     title_zh="要求宽于全国B类基准",
-    message_en="Looser than the national Category B baseline (bachelor's + 2 years, age ≤ 60): {gaps}",
-    message_zh="宽于全国B类基准（学士及以上、2年以上工作经历、60周岁以下）：{gaps_zh}",
+    message_en="Looser than the national Category B baseline ({baseline}): {gaps}",
+    message_zh="宽于全国B类基准（{baseline_zh}）：{gaps_zh}",
     hint_en="Raise the requirement, or give the justification in notes (备注)",
     hint_zh="请提高要求，或在备注中说明理由",
     explanation_en="The 2017 standard sets the Category B baseline at a bachelor's degree, two years of related "
@@ -367,7 +374,18 @@ def _baseline(row: RowView, bad_fields: set[str]) -> list[Issue]:
     rule = BELOW_BASELINE_JUSTIFIED if justified(row.text("notes")) else BELOW_BASELINE
     field = gaps[0].field
     value = row.text(field) or None
-    return [issue(rule, field, value, gaps=[g.en for g in gaps], gaps_zh="、".join(g.zh for g in gaps))]
+    baseline_zh, baseline_en = baseline_text()
+    return [
+        issue(
+            rule,
+            field,
+            value,
+            gaps=[g.en for g in gaps],
+            gaps_zh="、".join(g.zh for g in gaps),
+            baseline=baseline_en,
+            baseline_zh=baseline_zh,
+        )
+    ]
 
 
 def justified(notes: str) -> bool:
