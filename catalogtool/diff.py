@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from catalogtool.fields import BY_KEY, COMPARED_FIELDS, FIELD_LABELS, FIELDS
+from catalogtool.fields import BY_KEY, COMPARED_FIELDS, FIELDS
 from catalogtool.model import CatalogRow
 from catalogtool.normalize import MEANINGS, fold, split_list
 
 if TYPE_CHECKING:
-    from catalogtool.codes import CodeList
+    pass
 
 # The fields compared between matched rows (COMPARED_FIELDS) and how (Field.diff) come from the field
 # table: the entry-key fields and the row number are not compared.
@@ -267,153 +267,3 @@ def diff_catalogs(old: Sequence[CatalogRow], new: Sequence[CatalogRow]) -> Catal
         old_rows=len(old),
         new_rows=len(new),
     )
-
-
-def _fields_json(fields: Sequence[FieldChange]) -> dict[str, dict[str, object]]:
-    return {f.field: {"old": f.old, "new": f.new, "wording_only": f.wording_only} for f in fields}
-
-
-def diff_to_json(
-    diff: CatalogDiff, old_file: str, new_file: str, codes: CodeList | None = None
-) -> dict[str, Any]:
-    """The JSON report: added, removed, moved, changed, and a summary by major category."""
-    return {
-        "files": {"old": old_file, "new": new_file},
-        "added": [{"key": e.key.as_json(), "row": e.row, "values": dict(e.values)} for e in diff.added],
-        "removed": [{"key": e.key.as_json(), "row": e.row, "values": dict(e.values)} for e in diff.removed],
-        "moved": [
-            {
-                "position": m.position,
-                "old": {"subcategory_code": m.old_code, "row": m.old_row},
-                "new": {"subcategory_code": m.new_code, "row": m.new_row},
-                "fields": _fields_json(m.fields),
-            }
-            for m in diff.moved
-        ],
-        "changed": [
-            {
-                "key": c.key.as_json(),
-                "old_row": c.old_row,
-                "new_row": c.new_row,
-                "fields": _fields_json(c.fields),
-            }
-            for c in diff.changed
-        ],
-        "summary": {
-            "old_rows": diff.old_rows,
-            "new_rows": diff.new_rows,
-            **{kind: len(getattr(diff, kind)) for kind in KINDS},
-            "unchanged": diff.unchanged,
-            "by_major": {
-                major: {"name": _major_name(major, codes), **counts}
-                for major, counts in diff.by_major().items()
-            },
-        },
-    }
-
-
-def _major_name(major: str, codes: CodeList | None) -> str:
-    """The major category's (Chinese) name, '' when unknown."""
-    entry = codes.get(major) if codes is not None else None
-    return entry.name if entry is not None else ""
-
-
-# --- text -------------------------------------------------------------------------------------------
-
-_WORDS: Mapping[str, tuple[str, str]] = {
-    "title": ("比较 {old} → {new}", "Comparing {old} → {new}"),
-    "same": ("两个版本内容相同（共 {rows} 行）。", "No differences ({rows} rows)."),
-    "totals": (
-        "新增 {added} · 删除 {removed} · 移动 {moved} · 修改 {changed} · 未变 {unchanged}",
-        "{added} added · {removed} removed · {moved} moved · {changed} changed · {unchanged} unchanged",
-    ),
-    "added": ("+ 新增  {code} {position}（新版第 {row} 行）", "+ added    {code} {position} (new row {row})"),
-    "removed": (
-        "- 删除  {code} {position}（旧版第 {row} 行）",
-        "- removed  {code} {position} (old row {row})",
-    ),
-    "moved": (
-        "→ 移动  {position}：{old_code} → {new_code}（第 {old_row} → {new_row} 行）",
-        "→ moved    {position}: {old_code} → {new_code} (row {old_row} → {new_row})",
-    ),
-    "changed": (
-        "~ 修改  {code} {position}（第 {old_row} → {new_row} 行）",
-        "~ changed  {code} {position} (row {old_row} → {new_row})",
-    ),
-    "field": ("      {label}：{old} → {new}{note}", "      {label}: {old} → {new}{note}"),
-    "wording": ("（仅措辞变化）", " (wording only)"),
-    "by_major": ("按大类：", "By major category:"),
-    "major": (
-        "  {major} {name}：新增 {added}，删除 {removed}，移动 {moved}，修改 {changed}",
-        "  {major} {name}: {added} added, {removed} removed, {moved} moved, {changed} changed",
-    ),
-}
-
-
-def render_text(
-    diff: CatalogDiff, old_file: str, new_file: str, lang: str, codes: CodeList | None = None
-) -> str:
-    """A readable account of the differences, in Chinese or English."""
-    from catalogtool.report.common import quote
-
-    zh = lang == "zh"
-
-    def say(word: str, **values: object) -> str:
-        return _WORDS[word][0 if zh else 1].format(**values)
-
-    def show(text: str) -> str:
-        return quote(text, lang)
-
-    def field_lines(fields: Sequence[FieldChange]) -> list[str]:
-        return [
-            say(
-                "field",
-                label=FIELD_LABELS[f.field][0 if zh else 1],
-                old=show(f.old),
-                new=show(f.new),
-                note=say("wording") if f.wording_only else "",
-            )
-            for f in fields
-        ]
-
-    lines = [say("title", old=old_file, new=new_file)]
-    if not diff.differs:
-        lines.append(say("same", rows=diff.new_rows))
-        return "\n".join(lines) + "\n"
-    counts = {kind: len(getattr(diff, kind)) for kind in KINDS}
-    lines += [say("totals", unchanged=diff.unchanged, **counts), ""]
-    for e in diff.added:
-        lines.append(
-            say("added", code=e.key.subcategory_code, position=e.key.position or show(""), row=e.row)
-        )
-    for e in diff.removed:
-        lines.append(
-            say("removed", code=e.key.subcategory_code, position=e.key.position or show(""), row=e.row)
-        )
-    for m in diff.moved:
-        lines.append(
-            say(
-                "moved",
-                position=m.position,
-                old_code=m.old_code,
-                new_code=m.new_code,
-                old_row=m.old_row,
-                new_row=m.new_row,
-            )
-        )
-        lines += field_lines(m.fields)
-    for c in diff.changed:
-        lines.append(
-            say(
-                "changed",
-                code=c.key.subcategory_code,
-                position=c.key.position or show(""),
-                old_row=c.old_row,
-                new_row=c.new_row,
-            )
-        )
-        lines += field_lines(c.fields)
-    lines += ["", say("by_major")]
-    for major, kinds in diff.by_major().items():
-        lines.append(say("major", major=major, name=_major_name(major, codes), **kinds))
-    return "\n".join(lines) + "\n"

@@ -196,7 +196,8 @@ def diff_command(
     from catalogtool.codes import load_code_list
     from catalogtool.config import options_from
     from catalogtool.convert import require_readable
-    from catalogtool.diff import diff_catalogs, diff_to_json, render_text
+    from catalogtool.diff import diff_catalogs
+    from catalogtool.report.diff import diff_to_json, render_text
     from catalogtool.validate import load_catalog
 
     fmt = check_format(output_format, ("text", "json"))
