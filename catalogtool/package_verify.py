@@ -406,9 +406,12 @@ def _schema_problems(name: str, data: Any, schema: Mapping[str, Any], jsonschema
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+    from catalogtool.schema_errors import describe, sentence
+
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        where = "/".join(map(str, error.absolute_path)) or "(top level)"
-        yield Problem(name, f"{name}: {where}: {error.message}", f"{name}：{where}：{error.message}")
+        for problem in describe(error):
+            en, zh = sentence(problem)
+            yield Problem(name, f"{name}: {en}", f"{name}：{zh}")
 
 
 def _check_zip(name: str, files: Mapping[str, bytes], zip_path: Path) -> Iterator[Problem]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,7 +38,7 @@ from catalogtool.rules.catalog import PARTY_TYPES as PARTY_TYPES
 from catalogtool.rules.catalog import STANDARD_BLOCKS as STANDARD_BLOCKS
 from catalogtool.rules.catalog import name_key as name_key
 from catalogtool.rules.catalog import split_industries as split_industries
-from catalogtool.rules.competency import missing_required
+from catalogtool.schema_errors import describe, sentence
 from catalogtool.workbook import template_spec
 from catalogtool.workspace_model import (
     Consultation as Consultation,
@@ -338,16 +337,6 @@ _CLAIMED: Mapping[str, tuple[tuple[tuple[str, ...], frozenset[str] | None], ...]
     ),
 }
 
-_TYPE_WORDS: Mapping[str, tuple[str, str]] = {
-    "string": ("text", "文本"),
-    "integer": ("a whole number", "整数"),
-    "number": ("a number", "数字"),
-    "boolean": ("true or false", "true 或 false"),
-    "array": ("a list", "列表"),
-    "object": ("a mapping of keys to values", "键值映射"),
-    "null": ("empty", "空值"),
-}
-
 
 def _load_schema(name: str) -> dict[str, Any]:
     with schema_path(name).open(encoding="utf-8") as fh:
@@ -364,77 +353,21 @@ def _schema_findings(path: Path, doc: Any, schema_name: str) -> list[Finding]:
     data = to_json_compatible(doc)
     findings = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        for field_path, en, zh in _describe(error):
+        for problem in describe(error):
+            field_path = problem.path
             if _claimed(schema_name, field_path, str(error.validator)):
                 continue
-            field = _field_name(field_path)
+            en, zh = sentence(problem)
             findings.append(
                 R.WORKSPACE_SCHEMA.finding(
-                    Location(file=str(path), row=_line(doc, field_path), field=field),
+                    Location(file=str(path), row=_line(doc, field_path), field=_field_name(field_path)),
                     value=_value_text(data, field_path),
                     name=path.name,
-                    field=field,
                     problem_en=en,
                     problem_zh=zh,
-                    schema=schema_name,
                 )
             )
     return findings
-
-
-def _describe(error: jsonschema.ValidationError) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-    """(field path, English, Chinese) for one schema error; 'required' and unknown keys name each key."""
-    path = tuple(error.absolute_path)
-    kind = str(error.validator)
-    expected: Any = error.validator_value
-    instance: Any = error.instance
-    schema: Any = error.schema
-    if kind == "required" and isinstance(instance, Mapping):
-        # jsonschema reports each missing key as its own error; name the one this error is about.
-        for name in missing_required(error):
-            yield (*path, name), "is required", "缺少此必填项"
-    elif kind == "additionalProperties" and isinstance(instance, Mapping):
-        known = set(schema.get("properties", {}))
-        patterns = list(schema.get("patternProperties", {}))
-        for name in instance:
-            if name not in known and not any(re.search(p, name) for p in patterns):
-                yield (*path, name), "is not a known key (a typo?)", "不是可识别的键（是否拼写有误？）"
-    elif kind == "type" and instance is None:
-        yield path, "is empty: fill it in", "未填写"
-    elif kind == "type":
-        types = [expected] if isinstance(expected, str) else list(expected)
-        en = " or ".join(_TYPE_WORDS.get(t, (t, t))[0] for t in types)
-        zh = "或".join(_TYPE_WORDS.get(t, (t, t))[1] for t in types)
-        yield path, f"must be {en}", f"应为{zh}"
-    elif kind == "enum":
-        yield (
-            path,
-            f"must be one of: {', '.join(map(str, expected))}",
-            f"应为以下之一：{'、'.join(map(str, expected))}",
-        )
-    elif kind == "minLength":
-        yield path, "must not be empty", "不能为空"
-    elif kind == "minItems":
-        yield path, f"needs at least {expected} item(s)", f"至少应有 {expected} 项"
-    elif kind == "uniqueItems":
-        yield path, "lists the same item twice", "有重复项"
-    elif kind == "format" and expected == "date":
-        yield path, "must be a date written YYYY-MM-DD", "应为 YYYY-MM-DD 格式的日期"
-    elif kind == "format" and expected == "email":
-        yield path, "must be an e-mail address", "应为电子邮件地址"
-    elif kind in ("minimum", "exclusiveMinimum"):
-        sign = "≥" if kind == "minimum" else ">"
-        yield path, f"must be {sign} {expected}", f"应 {sign} {expected}"
-    elif kind == "pattern" and schema.get("examples"):
-        # The schema's examples say it better than the regular expression.
-        shown = [str(e) for e in schema["examples"]]
-        en = ", ".join(shown[:-1]) + f" or {shown[-1]}" if len(shown) > 1 else shown[0]
-        zh = "、".join(shown[:-1]) + f" 或 {shown[-1]}" if len(shown) > 1 else shown[0]
-        yield path, f"has an unexpected form (expected e.g. {en})", f"格式不符合要求（应如 {zh}）"
-    elif kind == "pattern":
-        yield path, f"has an unexpected form (expected {expected})", f"格式不符合要求（应匹配 {expected}）"
-    else:
-        yield path, error.message, f"不符合格式要求：{error.message}"
 
 
 def _claimed(schema_name: str, path: Sequence[str | int], validator: str) -> bool:

@@ -665,7 +665,7 @@ def test_a_schema_violation_inside_a_zip_on_its_own_is_named(built: Path, tmp_pa
     problems = [p.message_en for p in verify_package(out / NAME, out / f"{NAME}.zip")]
     assert f"{NAME}.zip: consultation.json: SHA-256 differs from SHA256SUMS" in problems
     assert any(
-        p.startswith(f"{NAME}.zip: consultation.json: parties/0/type: 'y' is not one of") for p in problems
+        p.startswith(f"{NAME}.zip: consultation.json: party 1, type: must be one of") for p in problems
     )
 
 
@@ -705,7 +705,7 @@ def test_check_names_a_tampered_file(run_cli: RunCli, built: Path, tmp_path: Pat
         (lambda p: (p / "extra.txt").write_text("x"), "extra.txt is not listed in SHA256SUMS"),
         (
             lambda p: (p / "consultation.json").write_text('{"parties": [{"name": "x", "type": "y"}]}'),
-            "consultation.json: parties/0/type: 'y' is not one of",
+            "consultation.json: party 1, type: must be one of",
         ),
     ],
 )

@@ -218,7 +218,7 @@ def test_nested_violations_point_at_the_nested_line(workspace: Callable[..., Pat
     )
     (f,) = load_workspace(root, "JS").load_findings
     assert (f.location.field, f.location.row) == ("parties[9].type", 14)
-    assert f.message_en.startswith("consultation.yaml: parties[9].type: must be one of: industry_association")
+    assert f.message_en.startswith("consultation.yaml: party 10, type: must be one of: industry_association")
 
 
 def test_the_workspace_stubs_of_catalogtool_new_load_and_say_what_to_fill_in(tmp_path: Path) -> None:
@@ -492,3 +492,18 @@ def test_each_missing_province_field_is_reported_once(tmp_path: Path) -> None:
     messages = [f.message_en for f in found if f.rule == "CT516"]
     assert messages == sorted(set(messages), key=messages.index)
     assert "province.yaml: edition: is required" in messages
+
+
+def test_schema_problems_are_told_in_hr_words_counted_from_one() -> None:
+    """One translator for every schema check: places counted from 1, keys as the form names them."""
+    import jsonschema
+
+    from catalogtool.data import schema_path
+    from catalogtool.schema_errors import describe, sentence
+
+    schema = json.loads(schema_path("consultation.schema.json").read_text("utf-8"))
+    doc = {"parties": [{"name": "江苏省软件行业协会", "type": "industry_association", "date": None}]}
+    errors = jsonschema.Draft202012Validator(schema).iter_errors(doc)
+    sentences = [sentence(p) for e in errors for p in describe(e)]
+    assert ("party 1, date: is empty: fill it in", "第1个参与方的日期未填写") in sentences
+    assert all("schema" not in en and ".json" not in zh for en, zh in sentences)

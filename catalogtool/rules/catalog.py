@@ -377,10 +377,10 @@ WORKSPACE_SCHEMA = Rule(
     severity="error",
     title_en="Workspace file does not match its schema",
     title_zh="工作区文件不符合格式要求",
-    message_en="{name}: {field}: {problem_en}",
-    message_zh="{name}：{field}：{problem_zh}",
-    hint_en="See the JSON Schema {schema} shipped with catalogtool.",
-    hint_zh="参见 catalogtool 附带的 JSON Schema：{schema}。",
+    message_en="{name}: {problem_en}",
+    message_zh="{name}：{problem_zh}",
+    hint_en="Correct it in {name}; the files `catalogtool new` writes show each entry filled in.",
+    hint_zh="请在 {name} 中更正；catalogtool new 生成的文件附有填写示例。",
     explanation_en=(
         "province.yaml, consultation.yaml and high-end-standards.yaml are checked against JSON Schemas "
         "(2020-12) in catalogtool/schemas/, the single statement of their format; each violation names "

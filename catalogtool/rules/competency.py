@@ -8,7 +8,6 @@ Category B baseline with its justification).
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +26,7 @@ from catalogtool.normalize import (
 from catalogtool.rules.checks import CrossRowCheck, RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
+from catalogtool.schema_errors import missing_required, reason
 
 REQUIRED_BLANK = Rule(
     id="CT301",
@@ -206,7 +206,7 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 
 
 if TYPE_CHECKING:
-    from jsonschema import ValidationError
+    pass
 
 # The competency requirements come from the field table (Field.competency). Free-text ones: the base
 # schema says nothing of them, a province's extension may. Parsed ones reach the schema as values.
@@ -252,7 +252,7 @@ class CompetencyChecker:
                 field = next(iter(missing_required(error)), "(row)")
             else:
                 field = "(row)"
-            seen.setdefault(field, _reason(str(error.validator), error.validator_value, error.message))
+            seen.setdefault(field, reason(str(error.validator), error.validator_value, error.message))
         return tuple((field, en, zh) for field, (en, zh) in seen.items())
 
 
@@ -261,29 +261,6 @@ def default_checker() -> CompetencyChecker:
     from catalogtool.data import schema_path
 
     return CompetencyChecker.from_path(schema_path("competency.schema.json"))
-
-
-def missing_required(error: ValidationError) -> list[str]:
-    """The keys a 'required' error is about: the one its message names, or every missing one."""
-    named = re.match(r"^'(.+)' is a required property$", error.message)
-    if named:
-        return [named.group(1)]
-    required: Any = error.validator_value
-    instance: Any = error.instance
-    return [str(k) for k in required if k not in instance]
-
-
-def _reason(validator: str, bound: object, message: str) -> tuple[str, str]:
-    """A reader's words for a schema verdict; a province extension's own checks keep the schema's words."""
-    if validator in ("minimum", "exclusiveMinimum") and isinstance(bound, int | float):
-        return f"below the lower limit {bound:g}", f"低于下限 {bound:g}"
-    if validator in ("maximum", "exclusiveMaximum") and isinstance(bound, int | float):
-        return f"above the upper limit {bound:g}", f"超过上限 {bound:g}"
-    if validator in ("type", "enum", "minProperties", "additionalProperties"):
-        return "cannot be read", "无法识别"
-    if validator == "required":
-        return "required by the province's schema", "本省规范要求填写"
-    return message, message
 
 
 def _parsed(row: RowView, field: str) -> object:
