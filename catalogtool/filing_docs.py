@@ -20,7 +20,7 @@ from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.rules.catalog import OPINION_KINDS, OUTCOMES
 from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
-from catalogtool.workbook import row_height, text_width
+from catalogtool.workbook import a4_print_setup, row_height, text_width
 from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Contact, Opinion, Workspace, date_zh, name_key
 
 if TYPE_CHECKING:
@@ -850,10 +850,4 @@ def _table_sheet(
         # a long standard is drawn over the rows below it.
         sheet.row_dimensions[r].height = row_height(values, table.widths, font_size=_XLSX_SIZE)
     sheet.freeze_panes = f"A{top + 1}"
-    sheet.print_title_rows = f"{top}:{top}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    a4_print_setup(sheet, f"{top}:{top}")

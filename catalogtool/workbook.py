@@ -295,7 +295,6 @@ def write_catalog_xlsx(
 
 def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str]) -> None:
     from openpyxl.styles import Alignment, Font
-    from openpyxl.worksheet.properties import PageSetupProperties
 
     width = 100.0
     ws.column_dimensions["A"].width = width
@@ -320,11 +319,7 @@ def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, 
     ws.sheet_view.showGridLines = False
     # Landscape A4 holds the 100-unit column unscaled (LibreOffice does not shrink a lone wrapped
     # column to fit); fit-to-width, any number of pages long, keeps it on the page elsewhere.
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    a4_print_setup(ws, None)
 
 
 def _codes_sheet(ws: Worksheet, codes: CodeList) -> int:
