@@ -424,8 +424,8 @@ def _experience(item: Item, years: float | None) -> ItemScore:
         years,
         points,
         f"工作 {shown} 年（满 {full} 年）：2年 {base} 分，{step.criterion}，另加 {extra} 分{note_zh}，共 {points} 分",
-        f"{shown} years of experience ({full} full years): {base} for 2 years + 1 for each of the "
-        f"{extra} full years beyond{note_en} = {_pts(points)}",
+        f"{shown} years of experience ({full} full years): {base} for 2 years + 1 for each full year "
+        f"beyond ({extra}){note_en} = {_pts(points)}",
     )
 
 

@@ -45,4 +45,9 @@ ct publish --province JS --workspace "$WORKSPACE" --out "$OUT/JS-2026-site" --to
 ls -l "$OUT/JS-2026-site"
 
 echo
+echo "== Once in force: does this post and this candidate fall under the catalog? (employers, HR agencies)"
+ct match --province JS --workspace "$WORKSPACE" --today 2027-03-01 --code 2-02-38 --position 芯片设计工程师 \
+  --education 硕士 --years 3 --salary 480000 --age 45 --months 11 --hsk 4
+
+echo
 echo "Done. Open the documents in $OUT (remove $(dirname "$OUT") when finished)."
