@@ -148,7 +148,7 @@ NORMALISED = Rule(
     title_en="Code written in a non-standard form",
     title_zh="代码格式已规范化",
     message_en="Read {given!r} as {code} ({changes})",
-    message_zh="已将“{given}”识别为 {code}（{changes}）",
+    message_zh="已将“{given}”识别为 {code}（{changes_zh}）",
     hint_en="Write codes as half-width digits with '-' (e.g. 2-02-10)",
     hint_zh="代码请使用半角数字和“-”（如 2-02-10）",
     explanation_en="Full-width digits, other dash characters, spaces, unpadded parts or a trailing name were "
@@ -362,6 +362,17 @@ def _written_name(given: str, codes: CodeList) -> str:
     return normalize_code(given, codes).name or ""
 
 
+#: What :func:`catalogtool.codes.normalize_code` changed, in the Chinese message's words.
+_CHANGES_ZH = {
+    "full-width": "全角字符",
+    "dash": "其他连接符",
+    "spaces": "空格",
+    "padding": "补零",
+    "trailing-name": "代码后附名称",
+    "digits-only": "未分隔的数字",
+}
+
+
 def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tuple[Issue, ...]]:
     from catalogtool.codes import normalize_code
 
@@ -375,10 +386,20 @@ def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tup
         return None, (issue(MALFORMED, field, given, given=given),)
     if normalized.changes:
         changes = ", ".join(normalized.changes)
+        changes_zh = "、".join(_CHANGES_ZH[change] for change in normalized.changes)
         # A list cell is rewritten whole, once all its items are read (_read_occupations).
         edits = ((field, normalized.code),) if field == "subcategory_code" else ()
         return normalized.code, (
-            issue(NORMALISED, field, given, edits=edits, given=given, code=normalized.code, changes=changes),
+            issue(
+                NORMALISED,
+                field,
+                given,
+                edits=edits,
+                given=given,
+                code=normalized.code,
+                changes=changes,
+                changes_zh=changes_zh,
+            ),
         )
     return normalized.code, ()
 
