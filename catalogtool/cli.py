@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import Annotated
 
 import typer
@@ -110,7 +111,10 @@ def main() -> None:
     """Console entry point: run the app, print user errors as one line, map them to exit 2."""
     debug = "--debug" in sys.argv[1:] or os.environ.get("CATALOGTOOL_DEBUG") == "1"
     try:
-        app()
+        with warnings.catch_warnings():
+            if not debug:  # a library's warning about an odd input (openpyxl's) is not a second line
+                warnings.simplefilter("ignore")
+            app()
     except (SystemExit, BrokenPipeError) as exc:
         # A closed stdout (`| head`) means the reader has what it wanted: no error. Typer turns
         # EPIPE into exit 1 from inside its `except OSError`, so the pipe error is the context.

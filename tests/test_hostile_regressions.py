@@ -21,8 +21,9 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import RunCli
 from tests.fuzz.contract import Outcome, expect, run
-from tests.fuzz.generators import SAMPLE, base_package, zip_parts
+from tests.fuzz.generators import REPO, SAMPLE, base_package, zip_parts
 from tests.test_read_hostile import SHEET, good_xlsx, rewrite
 
 SST = "xl/sharedStrings.xml"
@@ -124,7 +125,7 @@ def test_cells_beyond_the_column_limit_are_found_however_they_are_placed(tmp_pat
 
 def test_a_row_beyond_the_row_limit_holding_an_unreferenced_cell_is_refused(tmp_path: Path) -> None:
     draft = with_cells(tmp_path / "far.xlsx", b'<row r="4000000000"><c><v>1</v></c></row>')
-    expect(run("validate", draft), [2], "beyond the limit of 1,100,000 rows")
+    expect(run("validate", draft), [2], "beyond the limit of 1,048,576 rows")
 
 
 def test_a_million_declared_and_stored_shared_strings_keep_the_contract(tmp_path: Path) -> None:
@@ -247,6 +248,11 @@ def test_a_workbook_nested_300_deep_keeps_the_contract(tmp_path: Path, part: str
 # ---- interrupted runs and outputs in the way ------------------------------------------------------------
 
 
+def sample_workspace(tmp_path: Path) -> Path:
+    """A copy of the Jiangsu sample workspace to change."""
+    return Path(shutil.copytree(SAMPLE, tmp_path / "ws"))
+
+
 def dead_pid() -> int:
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     child.wait()
@@ -254,8 +260,7 @@ def dead_pid() -> int:
 
 
 def test_leftovers_of_a_killed_package_run_are_cleaned_by_the_next_run(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    shutil.copytree(SAMPLE, ws)
+    ws = sample_workspace(tmp_path)
     dist = ws / "dist"
     dist.mkdir()
     gone = dead_pid()
@@ -271,8 +276,7 @@ def test_leftovers_of_a_killed_package_run_are_cleaned_by_the_next_run(tmp_path:
 
 
 def test_an_out_folder_whose_package_name_is_a_file_is_refused(tmp_path: Path) -> None:
-    ws = tmp_path / "ws"
-    shutil.copytree(SAMPLE, ws)
+    ws = sample_workspace(tmp_path)
     out = tmp_path / "out"
     out.mkdir()
     (out / "JS-2026").write_text("someone's notes", encoding="utf-8")
@@ -280,3 +284,155 @@ def test_an_out_folder_whose_package_name_is_a_file_is_refused(tmp_path: Path) -
     expect(outcome, [2], "a file of that name is in the way")
     assert (out / "JS-2026").read_text(encoding="utf-8") == "someone's notes"
     assert sorted(p.name for p in out.iterdir()) == ["JS-2026"]
+
+
+# ---- a province's own competency schema is data: nothing is fetched, nothing loops ---------------------
+
+BASE_SCHEMA = REPO / "catalogtool" / "schemas" / "competency.schema.json"
+
+
+@pytest.mark.parametrize(
+    ("ref", "said"),
+    [
+        ("https://example.com/remote.json", "cannot be resolved inside the schema"),
+        ("#/$defs/missing", "cannot be resolved inside the schema"),
+    ],
+)
+def test_a_custom_competency_schema_with_an_unresolvable_ref_is_one_clear_line(
+    tmp_path: Path, ref: str, said: str
+) -> None:
+    ws = sample_workspace(tmp_path)
+    schema = json.loads(BASE_SCHEMA.read_text("utf-8"))
+    schema.setdefault("properties", {})["skills"] = {"$ref": ref}
+    (ws / "custom.schema.json").write_text(json.dumps(schema), "utf-8")
+    config = ws / "catalogtool.yaml"
+    config.write_text(config.read_text("utf-8") + "\ncompetency_schema: custom.schema.json\n", "utf-8")
+    expect(run("validate", "--province", "JS", cwd=ws), [2], said)
+
+
+# ---- found by `make fuzz` -------------------------------------------------------------------------------
+
+
+def test_a_title_with_a_nul_becomes_an_escape_in_the_workbook_properties_not_a_failed_save(
+    tmp_path: Path,
+) -> None:
+    draft = tmp_path / "draft.json"
+    draft.write_text('{"title": "\\u0000", "validity": "\\u0000", "rows": []}', "utf-8")
+    out = tmp_path / "out.xlsx"
+    expect(run("convert", draft, out), [0])
+    with zipfile.ZipFile(out) as zf:
+        assert b">\\x00</dc:title>" in zf.read("docProps/core.xml")  # safe_cells.document_text
+
+
+# ---- text and numbers no writer can take -----------------------------------------------------------------
+
+ROW = {
+    "seq": 1,
+    "subcategory_code": "2-02-10",
+    "subcategory_name": "信息和通信工程技术人员",
+    "position": "工程师",
+    "industry": "集成电路",
+    "education": "学士",
+    "experience_years": "3",
+    "skills": "熟悉",
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *(
+            ("validate", "--format", fmt)
+            for fmt in ("text", "json", "github", "sarif", "junit", "codequality")
+        ),
+        *(("convert", f"out.{ext}") for ext in ("csv", "xlsx", "yaml", "json")),
+    ],
+)
+@pytest.mark.parametrize("kind", ["json", "yaml"])
+def test_a_lone_surrogate_in_a_draft_is_one_clear_line_in_every_output(
+    tmp_path: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    draft = tmp_path / f"draft.{kind}"
+    if kind == "json":
+        draft.write_text(json.dumps([dict(ROW, skills="\ud800熟悉")]), "utf-8")  # ensure_ascii: "\\ud800"
+    else:
+        draft.write_text('- {subcategory_code: "2-02-10", skills: "\\ud800熟悉"}\n', "utf-8")
+    command, *rest = args
+    outcome = run(command, draft, *(str(tmp_path / r) if r.startswith("out.") else r for r in rest))
+    expect(outcome, [2], "holds half a UTF-16 pair")
+    assert not list(tmp_path.glob("out.*"))
+
+
+@pytest.mark.parametrize("field", ["seq", "experience_years", "age_max"])
+@pytest.mark.parametrize("value", ["9" * 5000, "1e400", "-1e400", "Infinity"])
+def test_numbers_out_of_any_range_are_findings_not_exceptions(tmp_path: Path, field: str, value: str) -> None:
+    draft = tmp_path / "draft.csv"
+    header = ["序号", "小类代码", "小类名称", "岗位名称", "产业领域", "学历", "工作年限", "专业技能", "年龄"]
+    row = ["1", "2-02-10", "信息和通信工程技术人员", "工程师", "集成电路", "学士", "3", "熟悉", "60"]
+    row[{"seq": 0, "experience_years": 6, "age_max": 8}[field]] = value
+    draft.write_text(",".join(header) + "\n" + ",".join(row) + "\n", "utf-8")
+    for args in (
+        ("validate", draft, "--format", "json"),
+        ("convert", draft, tmp_path / "out.xlsx", "--force"),
+    ):
+        expect(run(*args), [0, 1])
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("validity_years", "99999999999999999999"),
+        ("validity_years", "9" * 5000),
+        ("effective_date", "9999-12-31"),
+        ("effective_date", "10026-01-01"),
+        ("effective_date", '"\\ud800"'),
+    ],
+)
+def test_workspace_values_out_of_range_are_findings_or_one_clear_line(
+    tmp_path: Path, key: str, value: str
+) -> None:
+    ws = sample_workspace(tmp_path)
+    meta = ws / "provinces" / "JS" / "province.yaml"
+    meta.write_text(re.sub(rf"(?m)^{key}:.*$", lambda _: f"{key}: {value}", meta.read_text("utf-8")), "utf-8")
+    expect(run("validate", "--province", "JS", cwd=ws), [0, 1, 2])
+    expect(run("package", "--province", "JS", "--today", "2026-05-01", cwd=ws), [0, 1, 2])
+
+
+def test_one_stray_cell_a_million_rows_down_costs_no_more_than_the_data(tmp_path: Path) -> None:
+    # The sheet's grid is 1,048,576 rows: only rows holding a value leave the contained parser.
+    draft = good_xlsx(tmp_path / "stray.xlsx")
+    rewrite(draft, lambda n, d: d.replace(b'<c r="A1" ', b'<c r="A1048576" ', 1) if n == SHEET else d)
+    expect(run("validate", draft, "--format", "json"), [0, 1])
+
+
+def test_a_style_record_pointing_past_the_style_lists_is_one_clear_line_in_annotate(tmp_path: Path) -> None:
+    draft = good_xlsx(tmp_path / "styles.xlsx")
+    rewrite(
+        draft, lambda n, d: d.replace(b'fillId="0"', b'fillId="2147483648"') if n == "xl/styles.xml" else d
+    )
+    expect(run("validate", draft, "--annotate", tmp_path / "out.xlsx"), [0, 1, 2])
+
+
+def test_a_cell_below_excels_last_row_is_refused_before_anything_writes_a_copy(tmp_path: Path) -> None:
+    draft = good_xlsx(tmp_path / "below.xlsx")
+    rewrite(draft, lambda n, d: d.replace(b'<c r="A1" ', b'<c r="A1048577" ', 1) if n == SHEET else d)
+    expect(
+        run("validate", draft, "--annotate", tmp_path / "out.xlsx"), [2], "beyond the limit of 1,048,576 rows"
+    )
+
+
+def test_a_library_warning_never_becomes_a_second_line(tmp_path: Path, run_cli: RunCli) -> None:
+    # openpyxl warns while loading a sheet named with more than 31 characters; the copy then cannot
+    # be written (its path is a folder). A real process: pytest would capture the warning in process.
+    draft = good_xlsx(tmp_path / "warned.xlsx")
+    rewrite(
+        draft,
+        lambda n, d: (
+            d.replace(b'name="Sheet"', b'name="' + b"S" * 40 + b'"') if n == "xl/workbook.xml" else d
+        ),
+    )
+    (tmp_path / "out.xlsx").mkdir()
+    done = run_cli("validate", draft, "--annotate", tmp_path / "out.xlsx", "--force")
+    assert done.returncode == 2
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith(f"catalogtool: cannot write {tmp_path / 'out.xlsx'}")

@@ -12,7 +12,7 @@ class Limits:
     max_file_bytes: int = 100 * 2**20
     max_uncompressed_bytes: int = 1 * 2**30  # total inflated size of the zip parts we read
     max_ratio: float = 200.0  # per zip member, inflated/compressed (zip bombs)
-    max_rows: int = 1_100_000
+    max_rows: int = 1_048_576  # Excel's own grid: a row below it cannot be opened, annotated or written
     max_columns: int = 200
     max_cell_chars: int = 32_767  # Excel's own limit; longer → finding, value truncated
     # python-calamine holds a sheet as a dense grid (~32 bytes a cell): bound rows × columns.

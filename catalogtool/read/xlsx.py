@@ -39,7 +39,9 @@ class _Candidate:
     name: str
     header: Header | None
     head: tuple[tuple[int, Sequence[CellValue]], ...]  # rows read for detection, values from column A
-    rest: Iterable[list[Any]]  # the rows after ``head``, as calamine gives them
+    # The rows after ``head``: calamine's iterator in the child, (Excel row number, values) of the
+    # rows holding a value once they have crossed from it.
+    rest: Iterable[Any]
     start_col: int
     merges: tuple[Merge, ...]
 
@@ -208,14 +210,18 @@ def _contained_choice(path: Path, wanted: str | None) -> _Candidate:
     def job(send: Send) -> None:
         chosen = _choose(path, _open_workbook(path), wanted)
         send(replace(chosen, rest=()))
-        rows = iter(chosen.rest)
+        rows = enumerate(chosen.rest, start=len(chosen.head) + 1)
         while batch := list(itertools.islice(rows, _BATCH)):
-            send(batch)
+            # Only rows with a value cross the pipe: a sheet whose one stray cell sits a million rows
+            # down costs the child a C-speed count per row, not the parent a million blank rows.
+            kept = [(number, values) for number, values in batch if values.count("") != len(values)]
+            if kept:
+                send(kept)
 
     messages = iter(Contained(job, path))
     chosen: _Candidate = next(messages)
 
-    def rest() -> Iterator[list[Any]]:
+    def rest() -> Iterator[tuple[int, list[Any]]]:
         for batch in messages:
             yield from batch
 
@@ -245,7 +251,7 @@ def _data_rows(
     for f in scan.formulas:
         formulas.setdefault(f.row, {})[f.col - offset] = f.text
     head_rest = ((n, v[offset:]) for n, v in chosen.head if n > last_header)
-    numbered = itertools.chain(head_rest, enumerate(chosen.rest, start=len(chosen.head) + 1))
+    numbered = itertools.chain(head_rest, chosen.rest)
     limit = limits.max_cell_chars
     for number, values in numbered:
         if number <= last_header or layout.kind(number, values) != "data":

@@ -219,11 +219,18 @@ _OPTIONAL = tuple(k for k in _PARSED_FIELDS if not BY_KEY[k].required)
 class CompetencyChecker:
     """Validates the normalised requirements of a row against the competency schema."""
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
+    def __init__(self, schema: Mapping[str, Any], source: str = "the competency schema") -> None:
         import jsonschema
+        from referencing import Registry
+        from referencing.exceptions import NoSuchResource
+
+        def no_retrieval(uri: str) -> Any:
+            # A province's schema is data: it is never allowed to make the tool fetch anything.
+            raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # (attrs-made init)
 
         jsonschema.Draft202012Validator.check_schema(schema)
-        self._validator = jsonschema.Draft202012Validator(schema)
+        self._source = source
+        self._validator = jsonschema.Draft202012Validator(schema, registry=Registry(retrieve=no_retrieval))  # type: ignore[call-arg]
 
     @classmethod
     def from_path(cls, path: Path) -> CompetencyChecker:
@@ -231,8 +238,8 @@ class CompetencyChecker:
         import jsonschema
 
         try:
-            return cls(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return cls(json.loads(path.read_text(encoding="utf-8")), str(path))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise InputError(
                 f"cannot read the competency schema {path}: {exc}", f"无法读取能力要求规范 {path}：{exc}"
             ) from None
@@ -244,8 +251,22 @@ class CompetencyChecker:
 
     def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str, str], ...]:
         """(field, reason in English, reason in Chinese) for each violation, the first per field."""
+        from referencing.exceptions import Unresolvable
+
         seen: dict[str, tuple[str, str]] = {}
-        for error in sorted(self._validator.iter_errors(instance), key=lambda e: list(map(str, e.path))):
+        try:
+            errors = sorted(self._validator.iter_errors(instance), key=lambda e: list(map(str, e.path)))
+        except Unresolvable as exc:
+            raise InputError(
+                f"{self._source}: the reference {exc} cannot be resolved inside the schema "
+                "(a schema must be self-contained: catalogtool fetches nothing)",
+                f"{self._source}：引用 {exc} 无法在规范内解析（规范须自成一体，catalogtool 不会联网获取）",
+            ) from None
+        except RecursionError:
+            raise InputError(
+                f"{self._source}: its references loop without end", f"{self._source}：其中的引用无限循环"
+            ) from None
+        for error in errors:
             if error.path:
                 field = str(error.path[0])
             elif error.validator == "required":

@@ -512,7 +512,9 @@ def package_cases(draw: st.DrawFn) -> Case:
         )
         members[name] = b"x"
     if what not in ("deep", "raw"):
-        members[dp_name] = json.dumps(descriptor, ensure_ascii=False, default=str).encode()
+        members[dp_name] = json.dumps(descriptor, ensure_ascii=False, default=str).encode(
+            "utf-8", "surrogatepass"
+        )
     data = zip_parts(members)
     if what == "raw":
         i = draw(st.integers(0, len(data) - 1))

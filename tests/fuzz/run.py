@@ -15,7 +15,7 @@ import json
 import time
 import traceback
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.fuzz.contract import limit_memory
 from tests.fuzz.generators import ALL, Case
@@ -41,6 +41,8 @@ def main() -> int:
         database=None,
         suppress_health_check=list(HealthCheck),
         report_multiple_bugs=False,
+        # No shrinking in a time-boxed run: a failing input is saved as found (replay.py re-runs it).
+        phases=[Phase.explicit, Phase.generate],
     )
     started = time.monotonic()
     end = started + args.minutes * 60
