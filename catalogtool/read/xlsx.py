@@ -195,7 +195,7 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
         rows=data,
         findings=tuple(findings),
         format="xlsx",
-        heading=_heading(chosen.head, header.rows[0]),
+        heading=_heading(chosen.head, header.rows[0], _template_layout(chosen.name, header.rows[0])),
         layout=found,
     )
 
@@ -228,14 +228,34 @@ def _contained_choice(path: Path, wanted: str | None) -> _Candidate:
     return replace(chosen, rest=rest())
 
 
-def _heading(head: Sequence[tuple[int, Sequence[CellValue]]], header_row: int) -> tuple[str, ...]:
-    """The non-blank rows above the header (title, validity line), each row's cells joined by spaces."""
-    lines = (
-        " ".join(text for v in values if v is not None and (text := str(v).strip()))
+def _template_layout(sheet: str, header_row: int) -> tuple[int, int] | None:
+    """(title row, validity row) when the sheet is laid out as catalogtool's template (its data sheet
+    name, header where the template puts it); None for any other workbook."""
+    from catalogtool.workbook import template_spec
+
+    spec = template_spec()
+    if sheet == spec.data_sheet and header_row == spec.header_rows[0]:
+        return spec.title_row, spec.validity_row
+    return None
+
+
+def _heading(
+    head: Sequence[tuple[int, Sequence[CellValue]]], header_row: int, layout: tuple[int, int] | None = None
+) -> tuple[str, ...]:
+    """The non-blank rows above the header (title, validity line), each row's cells joined by spaces.
+
+    In the template's layout the rows have fixed places: an empty title row with a validity line below
+    it reads as ("", validity), so a validity line is never taken for a title."""
+    lines = {
+        number: " ".join(text for v in values if v is not None and (text := str(v).strip()))
         for number, values in head
         if number < header_row
-    )
-    return tuple(line for line in lines if line)
+    }
+    if layout is not None:
+        title, validity = (lines.get(row, "") for row in layout)
+        if not title and validity and all(not t for n, t in lines.items() if n not in layout):
+            return ("", validity)
+    return tuple(line for line in lines.values() if line)
 
 
 def _data_rows(

@@ -45,7 +45,9 @@ def contract(case: Case, folder: Path, outcome: Outcome) -> list[str]:
     return problems
 
 
-MODES: dict[str, Mode] = {"contract": contract}
+from tests.fuzz.integrity import output_safety, round_trip  # noqa: E402  (issue #19's modes)
+
+MODES: dict[str, Mode] = {"contract": contract, "output-safety": output_safety, "round-trip": round_trip}
 
 
 def _save(case: Case, where: Path, problems: list[str]) -> Path:
