@@ -252,7 +252,6 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
     (its catalog and its files, with the catalog-level checks)."""
     from catalogtool.codes import load_code_list
     from catalogtool.model import Report
-    from catalogtool.workspace import check_workspace, find_workspace_provinces
 
     options = request.options
     codes = codes or load_code_list(options.codes_extra)
@@ -265,6 +264,9 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
             on_row = functools.partial(progress, path)
         reports.append(validate_file(path, options, codes, on_row))
     for root in request.workspaces:
+        # Only for workspaces: it brings jsonschema for province.yaml, not needed to check a plain file.
+        from catalogtool.workspace import check_workspace, find_workspace_provinces
+
         provinces = [request.province] if request.province else find_workspace_provinces(root)
         if not provinces:
             raise UsageError(

@@ -33,3 +33,17 @@ def test_version(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"catalogtool {__version__}"
+
+
+def test_validating_a_file_imports_neither_the_workspace_nor_jsonschema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A plain file is checked with the bundled schema in plain Python (rules/schema_subset.py)."""
+    draft = tmp_path / "draft.csv"
+    draft.write_text(
+        "小类代码,小类名称,岗位名称,产业领域,学历要求,工作经历要求,专业技能要求,薪酬待遇,年龄要求\n"
+        "2-02-10,工程技术人员,芯片设计工程师,集成电路,硕士及以上,3年以上,熟悉前沿技术,4倍,60周岁以下\n",
+        encoding="utf-8",
+    )
+    loaded = _modules_after(["validate", str(draft), "--format", "json"])
+    assert "catalogtool.validate" in loaded  # the check really ran
+    unwanted = sorted(m for m in loaded if m.split(".")[0] == "jsonschema" or m == "catalogtool.workspace")
+    assert unwanted == []

@@ -7,10 +7,11 @@ Category B baseline with its justification).
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from catalogtool.errors import InputError
 from catalogtool.fields import BY_KEY, COMPETENCY_FIELDS, FIELD_LABELS, PARSED_KINDS, REQUIRED_FIELDS
@@ -205,9 +206,6 @@ _RULE_BY_FIELD: Mapping[str, Rule] = {
 }
 
 
-if TYPE_CHECKING:
-    pass
-
 # The competency requirements come from the field table (Field.competency). Free-text ones: the base
 # schema says nothing of them, a province's extension may. Parsed ones reach the schema as values.
 _TEXT_FIELDS = tuple(k for k in COMPETENCY_FIELDS if BY_KEY[k].kind not in PARSED_KINDS)
@@ -217,28 +215,35 @@ _OPTIONAL = tuple(k for k in _PARSED_FIELDS if not BY_KEY[k].required)
 
 
 class CompetencyChecker:
-    """Validates the normalised requirements of a row against the competency schema."""
+    """Validates the normalised requirements of a row against the competency schema.
 
-    def __init__(self, schema: Mapping[str, Any], source: str = "the competency schema") -> None:
-        import jsonschema
-        from referencing import Registry
-        from referencing.exceptions import NoSuchResource
+    A schema within the plain subset (the bundled one, and most province extensions) is checked by
+    :mod:`catalogtool.rules.schema_subset` without importing jsonschema; anything beyond it, schema or
+    value, by jsonschema's Draft 2020-12 validator, built on first use. Both give the same verdicts.
+    ``trusted`` skips the meta-schema check (the bundled schema; a test checks it).
+    """
 
-        def no_retrieval(uri: str) -> Any:
-            # A province's schema is data: it is never allowed to make the tool fetch anything.
-            raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # (attrs-made init)
+    def __init__(
+        self, schema: Mapping[str, Any], source: str = "the competency schema", *, trusted: bool = False
+    ) -> None:
+        from catalogtool.rules.schema_subset import compile_subset
 
-        jsonschema.Draft202012Validator.check_schema(schema)
+        if not trusted:
+            import jsonschema
+
+            jsonschema.Draft202012Validator.check_schema(schema)
+        self._schema = schema
         self._source = source
-        self._validator = jsonschema.Draft202012Validator(schema, registry=Registry(retrieve=no_retrieval))  # type: ignore[call-arg]
+        self._subset = compile_subset(schema)
+        self._jsonschema: Any = None
 
     @classmethod
-    def from_path(cls, path: Path) -> CompetencyChecker:
+    def from_path(cls, path: Path, *, trusted: bool = False) -> CompetencyChecker:
         """Load a schema file; an unreadable or invalid schema is one clear InputError."""
         import jsonschema
 
         try:
-            return cls(json.loads(path.read_text(encoding="utf-8")), str(path))
+            return cls(json.loads(path.read_text(encoding="utf-8")), str(path), trusted=trusted)
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise InputError(
                 f"cannot read the competency schema {path}: {exc}", f"无法读取能力要求规范 {path}：{exc}"
@@ -249,13 +254,35 @@ class CompetencyChecker:
                 f"{path} 不是有效的 JSON Schema：{exc.message}",
             ) from None
 
-    def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str, str], ...]:
-        """(field, reason in English, reason in Chinese) for each violation, the first per field."""
+    def _validator(self) -> Any:
+        """jsonschema's validator, built on first use; it never fetches a ``$ref``."""
+        if self._jsonschema is None:
+            import jsonschema
+            from referencing import Registry
+            from referencing.exceptions import NoSuchResource
+
+            def no_retrieval(uri: str) -> Any:
+                # A province's schema is data: it is never allowed to make the tool fetch anything.
+                raise NoSuchResource(ref=uri)  # type: ignore[call-arg]  # (attrs-made init)
+
+            self._jsonschema = jsonschema.Draft202012Validator(
+                self._schema,
+                registry=Registry(retrieve=no_retrieval),  # type: ignore[call-arg]
+            )
+        return self._jsonschema
+
+    def _verdicts(self, instance: Mapping[str, object]) -> list[tuple[list[str], str, str, Any, str]]:
+        """(path, field, keyword, bound, message) of every error, in jsonschema's order."""
+        if self._subset is not None:
+            plain = self._subset.errors(dict(instance))
+            if plain is not None:  # the subset's keywords never need the message (see schema_errors.reason)
+                return [
+                    (list(path), path[0] if path else "(row)", kw, bound, "") for path, kw, bound in plain
+                ]
         from referencing.exceptions import Unresolvable
 
-        seen: dict[str, tuple[str, str]] = {}
         try:
-            errors = sorted(self._validator.iter_errors(instance), key=lambda e: list(map(str, e.path)))
+            errors = list(self._validator().iter_errors(instance))
         except Unresolvable as exc:
             raise InputError(
                 f"{self._source}: the reference {exc} cannot be resolved inside the schema "
@@ -266,6 +293,7 @@ class CompetencyChecker:
             raise InputError(
                 f"{self._source}: its references loop without end", f"{self._source}：其中的引用无限循环"
             ) from None
+        out = []
         for error in errors:
             if error.path:
                 field = str(error.path[0])
@@ -273,15 +301,31 @@ class CompetencyChecker:
                 field = next(iter(missing_required(error)), "(row)")
             else:
                 field = "(row)"
-            seen.setdefault(field, reason(str(error.validator), error.validator_value, error.message))
+            out.append(
+                (
+                    list(map(str, error.path)),
+                    field,
+                    str(error.validator),
+                    error.validator_value,
+                    error.message,
+                )
+            )
+        return out
+
+    def violations(self, instance: Mapping[str, object]) -> tuple[tuple[str, str, str], ...]:
+        """(field, reason in English, reason in Chinese) for each violation, the first per field."""
+        seen: dict[str, tuple[str, str]] = {}
+        for _path, field, keyword, bound, message in sorted(self._verdicts(instance), key=lambda v: v[0]):
+            seen.setdefault(field, reason(keyword, bound, message))
         return tuple((field, en, zh) for field, (en, zh) in seen.items())
 
 
+@functools.cache
 def default_checker() -> CompetencyChecker:
-    """The checker of the bundled schema (schemas/competency.schema.json)."""
+    """The checker of the bundled schema (schemas/competency.schema.json), built once per process."""
     from catalogtool.data import schema_path
 
-    return CompetencyChecker.from_path(schema_path("competency.schema.json"))
+    return CompetencyChecker.from_path(schema_path("competency.schema.json"), trusted=True)
 
 
 def _parsed(row: RowView, field: str) -> object:
