@@ -26,7 +26,7 @@ from catalogtool.rules import cross_row_checks, row_checks
 from catalogtool.rules.checks import RowCheck, active, run_row_checks
 from catalogtool.rules.code import read_occupation_codes, resolve_subcategory
 from catalogtool.rules.competency import REQUIREMENTS_CHECK, CompetencyChecker, default_checker
-from catalogtool.rules.context import RowContext
+from catalogtool.rules.context import Memo, RowContext
 from catalogtool.rules.registry import with_severity
 
 if TYPE_CHECKING:
@@ -166,7 +166,7 @@ class _Run:
         )
 
 
-def _start(path: Path, options: ValidateOptions, codes: CodeList | None) -> _Run:
+def _start(path: Path, options: ValidateOptions, codes: CodeList | None, memo: Memo | None = None) -> _Run:
     from catalogtool.codes import load_code_list
     from catalogtool.read import read_sheet
 
@@ -176,16 +176,24 @@ def _start(path: Path, options: ValidateOptions, codes: CodeList | None) -> _Run
     # The schema is loaded only for a run that checks requirements (all of CT302–CT308 off: not at all).
     competency = _competency_checker(options) if REQUIREMENTS_CHECK in checks else None
     ctx = RowContext(
-        file=sheet.file, sheet=sheet.sheet, columns=dict(sheet.columns), codes=codes, competency=competency
+        file=sheet.file,
+        sheet=sheet.sheet,
+        columns=dict(sheet.columns),
+        codes=codes,
+        competency=competency,
+        _memo={} if memo is None else memo,
     )
     return _Run(sheet=sheet, ctx=ctx, options=options, checks=checks)
 
 
 def load_catalog(
-    path: Path, options: ValidateOptions | None = None, codes: CodeList | None = None
+    path: Path,
+    options: ValidateOptions | None = None,
+    codes: CodeList | None = None,
+    memo: Memo | None = None,
 ) -> LoadedCatalog:
     """Read and check a catalog, keeping its normalised rows (for convert, diff and package)."""
-    run = _start(Path(path), options or ValidateOptions(), codes)
+    run = _start(Path(path), options or ValidateOptions(), codes, memo)
     rows = tuple(run.rows())
     return LoadedCatalog(
         rows=rows,
@@ -203,9 +211,12 @@ def validate_file(
     options: ValidateOptions | None = None,
     codes: CodeList | None = None,
     on_row: ProgressCallback | None = None,
+    memo: Memo | None = None,
 ) -> FileReport:
-    """Check a catalog file, streaming its rows; only findings are kept."""
-    run = _start(Path(path), options or ValidateOptions(), codes)
+    """Check a catalog file, streaming its rows; only findings are kept.
+
+    ``memo``: verdicts shared with other files checked with the same ``codes`` and ``options``."""
+    run = _start(Path(path), options or ValidateOptions(), codes, memo)
     for _ in run.rows(on_row):
         pass
     return run.report()
@@ -256,13 +267,17 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
     options = request.options
     codes = codes or load_code_list(options.codes_extra)
     today = request.today or dt.date.today()
+    # One memo for the whole run: every file and province is checked against the same code list,
+    # schema and options, and a verdict depends on nothing else (placement is per row), so a value
+    # already judged in one province is not judged again in the next.
+    memo: Memo = {}
     reports: list[FileReport] = []
     for path in request.files:
         on_row = None
         if progress is not None:
             progress(path, 0)
             on_row = functools.partial(progress, path)
-        reports.append(validate_file(path, options, codes, on_row))
+        reports.append(validate_file(path, options, codes, on_row, memo))
     for root in request.workspaces:
         # Only for workspaces: it brings jsonschema for province.yaml, not needed to check a plain file.
         from catalogtool.workspace import check_workspace, find_workspace_provinces
@@ -274,5 +289,6 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
                 f"{root} 下没有 provinces/<省份>/ 目录；可用 catalogtool new --province XX 创建",
             )
         for province in provinces:
-            reports.extend(check_workspace(root, province, today, options, codes).report.files)
+            checked = check_workspace(root, province, today, options, codes, memo=memo)
+            reports.extend(checked.report.files)
     return Report(files=tuple(reports), code_list=codes.label, strict=options.strict)

@@ -17,6 +17,7 @@ template's example row, recognised by the marker in the template spec (:mod:`cat
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -71,6 +72,7 @@ from catalogtool.yamlfile import load_yaml_mapping
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
+    from catalogtool.rules.context import Memo
     from catalogtool.validate import LoadedCatalog
 
 PROVINCE_FILE = "province.yaml"
@@ -344,12 +346,18 @@ def _load_schema(name: str) -> dict[str, Any]:
     return schema
 
 
-def _schema_findings(path: Path, doc: Any, schema_name: str) -> list[Finding]:
-    """Each schema violation as a CT516 finding at the YAML line, except those a dedicated rule reports."""
+@functools.cache
+def _validator(schema_name: str) -> jsonschema.Draft202012Validator:
+    """The validator of a bundled workspace schema, built once per process (31 provinces share it)."""
     schema = _load_schema(schema_name)
-    validator = jsonschema.Draft202012Validator(
+    return jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
+
+
+def _schema_findings(path: Path, doc: Any, schema_name: str) -> list[Finding]:
+    """Each schema violation as a CT516 finding at the YAML line, except those a dedicated rule reports."""
+    validator = _validator(schema_name)
     data = to_json_compatible(doc)
     findings = []
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
@@ -594,6 +602,8 @@ def check_workspace(
     today: dt.date,
     options: ValidateOptions | None = None,
     codes: CodeList | None = None,
+    *,
+    memo: Memo | None = None,
 ) -> CheckedWorkspace:
     """Validate a province's catalog and workspace files into one report.
 
@@ -606,7 +616,7 @@ def check_workspace(
     options = options or ValidateOptions()
     codes = codes or load_code_list(options.codes_extra)
     ws = load_workspace(root, province)
-    loaded = load_catalog(ws.catalog_path, options, codes)
+    loaded = load_catalog(ws.catalog_path, options, codes, memo)
     extra = apply_overrides(
         workspace_findings(ws, loaded.rows, today, sheet=loaded.sheet, overrides=options.severity_overrides),
         options.severity_overrides,

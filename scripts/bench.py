@@ -135,15 +135,16 @@ def draft_row(i: int, subs: Sequence[tuple[str, str, list[str]]]) -> list[object
     ]
 
 
-def write_draft(path: Path, rows: int) -> None:
-    """A draft of ``rows`` valid rows in the template's column order (openpyxl write-only)."""
+def write_draft(path: Path, rows: int, start: int = 0) -> None:
+    """A draft of ``rows`` valid rows in the template's column order (openpyxl write-only), from row
+    ``start`` of the generated sequence (so that the provinces of a workspace differ)."""
     import openpyxl
 
     subs = subcategories()
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("指导目录")
     ws.append([FIELD_LABELS[k][0] for k in FIELDS])
-    for i in range(rows):
+    for i in range(start, start + rows):
         ws.append(draft_row(i, subs))
     wb.save(path)
 
@@ -154,10 +155,10 @@ def write_workspace(root: Path, rows: int) -> None:
     from catalogtool.provinces import PROVINCES
 
     codes = load_code_list()
-    for province in PROVINCES:
+    for k, province in enumerate(PROVINCES):
         result = create_workspace(root, province, edition="2026", codes=codes)
         del result
-        write_draft(root / "provinces" / province.abbr / "catalog.xlsx", rows)
+        write_draft(root / "provinces" / province.abbr / "catalog.xlsx", rows, start=k * rows)
 
 
 def write_schema(path: Path) -> None:
@@ -199,6 +200,11 @@ print(rows)
 """
 
 
+# Byte code as an installed package has it (pip compiles it): PYTHONDONTWRITEBYTECODE would make
+# every run compile catalogtool's modules again, which no user's run does.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
 def measure(argv: Sequence[str], repeat: int, cwd: Path, out: Path) -> Run:
     """Best wall time of ``repeat`` runs of ``argv`` and the largest peak RSS (wait4 rusage).
 
@@ -208,7 +214,7 @@ def measure(argv: Sequence[str], repeat: int, cwd: Path, out: Path) -> Run:
     for _ in range(repeat):
         with out.open("wb") as sink, tempfile.TemporaryFile() as errors:
             started = time.perf_counter()
-            proc = subprocess.Popen(argv, cwd=cwd, stdout=sink, stderr=errors)
+            proc = subprocess.Popen(argv, cwd=cwd, stdout=sink, stderr=errors, env=_ENV)
             _pid, status, usage = os.wait4(proc.pid, 0)
             elapsed = time.perf_counter() - started
             proc.returncode = code = os.waitstatus_to_exitcode(status)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 HEAVY = ("openpyxl", "python_calamine", "jsonschema", "ruamel", "docx", "frictionless")
 
@@ -35,15 +36,35 @@ def test_version(run_cli) -> None:  # type: ignore[no-untyped-def]
     assert result.stdout.strip() == f"catalogtool {__version__}"
 
 
-def test_validating_a_file_imports_neither_the_workspace_nor_jsonschema(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_validating_a_file_imports_neither_the_workspace_nor_jsonschema(tmp_path: Path) -> None:
     """A plain file is checked with the bundled schema in plain Python (rules/schema_subset.py)."""
-    draft = tmp_path / "draft.csv"
+    draft = _draft(tmp_path)
+    loaded = _modules_after(["validate", str(draft), "--format", "json"])
+    assert "catalogtool.validate" in loaded  # the check really ran
+    unwanted = sorted(m for m in loaded if m.split(".")[0] == "jsonschema" or m == "catalogtool.workspace")
+    assert unwanted == []
+
+
+def _draft(folder: Path) -> Path:
+    draft = folder / "draft.csv"
     draft.write_text(
         "小类代码,小类名称,岗位名称,产业领域,学历要求,工作经历要求,专业技能要求,薪酬待遇,年龄要求\n"
         "2-02-10,工程技术人员,芯片设计工程师,集成电路,硕士及以上,3年以上,熟悉前沿技术,4倍,60周岁以下\n",
         encoding="utf-8",
     )
-    loaded = _modules_after(["validate", str(draft), "--format", "json"])
-    assert "catalogtool.validate" in loaded  # the check really ran
-    unwanted = sorted(m for m in loaded if m.split(".")[0] == "jsonschema" or m == "catalogtool.workspace")
-    assert unwanted == []
+    return draft
+
+
+def test_help_and_one_format_import_only_that_reporter(tmp_path: Path) -> None:
+    """Reporter modules are imported when their format is used (report/__init__.py's FORMATS)."""
+    reporters = {"text", "json_report", "github", "sarif", "junit", "codequality"}
+
+    def loaded_reporters(args: list[str]) -> set[str]:
+        return {
+            m.split(".")[-1] for m in _modules_after(args) if m.startswith("catalogtool.report.")
+        } & reporters
+
+    assert loaded_reporters(["--help"]) == set()
+    assert loaded_reporters(["validate", "--help"]) == set()
+    draft = _draft(tmp_path)
+    assert loaded_reporters(["validate", str(draft), "--format", "json"]) == {"json_report"}

@@ -7,18 +7,15 @@ which needs openpyxl, lives in :mod:`catalogtool.report.annotate` and is importe
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Protocol
+import importlib
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Protocol
 
 from catalogtool.errors import UsageError
 from catalogtool.model import Report
-from catalogtool.report.codequality import CodeQualityReporter
-from catalogtool.report.github import GithubReporter, step_summary_markdown
-from catalogtool.report.json_report import JsonReporter
-from catalogtool.report.junit import JunitReporter
-from catalogtool.report.sarif import SarifReporter
-from catalogtool.report.text import TextReporter, render_rich
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = [
     "DEFAULT_FORMAT",
@@ -41,16 +38,40 @@ class Reporter(Protocol):
     def render(self, report: Report, lang: str) -> str: ...
 
 
-_REPORTERS: tuple[Reporter, ...] = (
-    TextReporter(),
-    JsonReporter(),
-    GithubReporter(),
-    SarifReporter(),
-    JunitReporter(),
-    CodeQualityReporter(),
+#: Every output format: its module and reporter class, imported when the format is used (so
+#: ``--help`` and ``--format json`` do not load the other five).
+_REPORTERS: tuple[tuple[str, str, str], ...] = (
+    ("text", "catalogtool.report.text", "TextReporter"),
+    ("json", "catalogtool.report.json_report", "JsonReporter"),
+    ("github", "catalogtool.report.github", "GithubReporter"),
+    ("sarif", "catalogtool.report.sarif", "SarifReporter"),
+    ("junit", "catalogtool.report.junit", "JunitReporter"),
+    ("codequality", "catalogtool.report.codequality", "CodeQualityReporter"),
 )
+
+
+class _Formats(Mapping[str, Reporter]):
+    """Reporters by format name, each made on first use."""
+
+    def __init__(self) -> None:
+        self._where = {name: (module, cls) for name, module, cls in _REPORTERS}
+        self._made: dict[str, Reporter] = {}
+
+    def __getitem__(self, name: str) -> Reporter:
+        if name not in self._made:
+            module, cls = self._where[name]  # KeyError for an unknown format, as a dict gives
+            self._made[name] = getattr(importlib.import_module(module), cls)()
+        return self._made[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
 #: Every output format by name; the CLI's ``--format`` choices are exactly these keys.
-FORMATS: Mapping[str, Reporter] = MappingProxyType({r.name: r for r in _REPORTERS})
+FORMATS: Mapping[str, Reporter] = _Formats()
 DEFAULT_FORMAT = "text"
 #: The environment variable CI sets to choose the format without editing the command.
 FORMAT_ENV = "CATALOGTOOL_FORMAT"
@@ -84,3 +105,17 @@ def default_format(environ: Mapping[str, str]) -> str:
     if value not in FORMATS:
         raise _unknown(value, f" (from {FORMAT_ENV})")
     return value
+
+
+def render_rich(report: Report, lang: str, console: Console) -> None:
+    """The text report drawn with rich on ``console`` (see :mod:`catalogtool.report.text`)."""
+    from catalogtool.report.text import render_rich as draw
+
+    draw(report, lang, console)
+
+
+def step_summary_markdown(report: Report, lang: str) -> str:
+    """The GitHub step summary (see :mod:`catalogtool.report.github`)."""
+    from catalogtool.report.github import step_summary_markdown as summary
+
+    return summary(report, lang)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 _MEMO_LIMIT = 50_000
+#: Verdicts by key; shareable between files checked with the same code list, schema and options.
+Memo = dict[Hashable, object]
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class RowContext:
     columns: dict[str, str]
     codes: CodeList
     competency: CompetencyChecker | None = None
-    _memo: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
+    _memo: Memo = field(default_factory=dict, compare=False, repr=False)
 
     def at(self, row: int | None, field: str | None = None) -> Location:
         """The location of ``field`` in Excel row ``row`` (the column letter when the field has one)."""
