@@ -240,10 +240,12 @@ class CompetencyChecker:
     @classmethod
     def from_path(cls, path: Path, *, trusted: bool = False) -> CompetencyChecker:
         """Load a schema file; an unreadable or invalid schema is one clear InputError."""
+        if trusted:  # the bundled schema: no meta-schema check, so no jsonschema import
+            return cls(json.loads(path.read_text(encoding="utf-8")), str(path), trusted=True)
         import jsonschema
 
         try:
-            return cls(json.loads(path.read_text(encoding="utf-8")), str(path), trusted=trusted)
+            return cls(json.loads(path.read_text(encoding="utf-8")), str(path))
         except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
             raise InputError(
                 f"cannot read the competency schema {path}: {exc}", f"无法读取能力要求规范 {path}：{exc}"
