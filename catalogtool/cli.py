@@ -114,7 +114,16 @@ def main() -> None:
         with warnings.catch_warnings():
             if not debug:  # a library's warning about an odd input (openpyxl's) is not a second line
                 warnings.simplefilter("ignore")
+            # Not standalone, so that a usage error (a missing argument, an unknown option or value)
+            # reaches us and is one line like every other error, rather than Typer's framed block.
+            code = app(standalone_mode=False)
+    except _click_error() as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `catalogtool` alone: the help, as before
             app()
+        sys.exit(_usage_line(exc, _error_lang(sys.argv[1:])))
+    except typer.Abort:  # end of input at a prompt
+        typer.echo("catalogtool: aborted", err=True)
+        sys.exit(1)
     except (SystemExit, BrokenPipeError) as exc:
         # A closed stdout (`| head`) means the reader has what it wanted: no error. Typer turns
         # EPIPE into exit 1 from inside its `except OSError`, so the pipe error is the context.
@@ -142,3 +151,22 @@ def main() -> None:
             err=True,
         )
         sys.exit(2)
+    # Not standalone, Typer returns the command's return value (None) or the code of a typer.Exit.
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _click_error() -> type[Exception]:
+    """Click's ClickException (UsageError and the rest), whether Typer vendors Click or depends on it."""
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+
+
+def _usage_line(exc: Exception, lang: str) -> int:
+    """Print a usage error as one line naming the command's help; exit code 2 (usage or unusable input)."""
+    from catalogtool.report.common import visible
+
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else "catalogtool"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    see = f"（用法见 {command} --help）" if lang == "zh" else f" (see {command} --help)"
+    typer.echo(f"catalogtool: {visible(message)}{see}", err=True)
+    return 2

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from conftest import RunCli
+
 from catalogtool.validate import validate_file
 
 HEADER = "序号,小类代码,小类名称,相关职业代码,岗位名称,产业领域,学历要求,工作经历,专业技能,备注\n"
@@ -28,3 +31,48 @@ def test_code_normalised_message_in_chinese_has_no_english_words(tmp_path: Path)
     ]
     for finding in found:
         assert not re.search(r"[A-Za-z]{3,}", finding.message_zh.replace("CT", ""))
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("fix",), "Missing argument 'draft'. (see catalogtool fix --help)"),
+        (("validate", "--bogus"), "No such option: --bogus (see catalogtool validate --help)"),
+        (("package",), "Missing option '--province' / '-p'. (see catalogtool package --help)"),
+        (("explain",), "Missing argument 'ID_OR_SLUG'. (see catalogtool explain --help)"),
+        (("rules", "--format", "pdf"), "'pdf' is not one of 'text', 'json', 'markdown'."),
+        (("consult", "bogus"), "No such command 'bogus'. (see catalogtool consult --help)"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(run_cli: RunCli, args: tuple[str, ...], says: str) -> None:
+    """A missing argument or a bad option was Typer's framed five-line block; design §: one clear line."""
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("catalogtool: ") and says in line
+
+
+def test_usage_error_in_chinese_points_at_the_help(run_cli: RunCli) -> None:
+    result = run_cli("fix", env={"CATALOGTOOL_LANG": "zh"})
+    assert (result.returncode, result.stderr) == (
+        2,
+        "catalogtool: Missing argument 'draft'.（用法见 catalogtool fix --help）\n",
+    )
+
+
+def test_no_arguments_still_show_the_help_and_help_exits_0(run_cli: RunCli) -> None:
+    bare = run_cli()
+    assert bare.returncode == 2 and "Usage: catalogtool" in bare.stdout + bare.stderr
+    group = run_cli("consult")
+    assert group.returncode == 2 and "consult" in group.stdout + group.stderr
+    assert run_cli("--help").returncode == 0
+    assert run_cli("rules", "--help").returncode == 0
+
+
+def test_explain_in_chinese_shows_no_language_suffix_of_a_field(run_cli: RunCli) -> None:
+    """explain CT201 said 提示信息：‹code› 不是‹code_list_zh›中的小类 — an internal key in the Chinese text."""
+    result = run_cli("explain", "CT201", "--lang", "zh")
+    assert result.returncode == 0
+    assert "提示信息：‹code› 不是‹code_list›中的小类" in result.stdout
+    assert "_zh›" not in result.stdout

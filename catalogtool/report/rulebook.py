@@ -15,7 +15,8 @@ from typing import Any
 from catalogtool.report.common import severity_label
 from catalogtool.rules.registry import FAMILIES, Rule
 
-_PLACEHOLDER = re.compile(r"\{(\w+)(?:![rsa])?(?::[^{}]*)?\}")
+# A field's language suffix is an implementation detail: {code_list_zh} reads as ‹code_list›.
+_PLACEHOLDER = re.compile(r"\{(\w+?)(?:_zh|_en)?(?:![rsa])?(?::[^{}]*)?\}")
 
 
 def family_label(rule: Rule, lang: str) -> str:
