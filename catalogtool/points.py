@@ -403,7 +403,7 @@ def _experience(item: Item, years: float | None) -> ItemScore:
             years,
             points,
             f"工作 {shown} 年，{below.criterion}：{points} 分",
-            f"{shown} years of experience, {below.criterion_en}: {_pts(points)}",
+            f"{shown} year{'' if years == 1 else 's'} of experience, {below.criterion_en}: {_pts(points)}",
         )
     base = at.points or 0
     extra = int(full - (step.per_year_above or 0)) * (step.per_year or 0)

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import RunCli
+from conftest import SAMPLE, RunCli
 
 from catalogtool.validate import validate_file
 
@@ -76,3 +76,14 @@ def test_explain_in_chinese_shows_no_language_suffix_of_a_field(run_cli: RunCli)
     assert result.returncode == 0
     assert "提示信息：‹code› 不是‹code_list›中的小类" in result.stdout
     assert "_zh›" not in result.stdout
+
+
+def test_match_by_title_says_one_year_and_uses_chinese_punctuation(run_cli: RunCli) -> None:
+    """match said 'given 1 years' in English and '依据: …' with an ASCII colon in Chinese."""
+    args = ("match", "-p", "JS", "-w", str(SAMPLE), "--today", "2027-01-01", "--position", "芯片设计工程师")
+    en = run_cli(*args, "--years", "1", "--lang", "en")
+    assert "given 1 year\n" in en.stdout and "1 years" not in en.stdout
+    assert "    why: the catalog names this very position\n" in en.stdout
+    zh = run_cli(*args, "--years", "1", "--lang", "zh")
+    assert "    依据：目录中岗位名称与所给名称相同\n" in zh.stdout and "依据: " not in zh.stdout
+    assert "given 3 years\n" in run_cli(*args, "--years", "3", "--lang", "en").stdout

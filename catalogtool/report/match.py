@@ -72,7 +72,7 @@ def value_text(field: str, value: str | float | None, unit: str, lang: str) -> s
     if isinstance(value, str):
         return value
     if unit == "years":
-        return f"{_num(value)} 年" if zh else f"{_num(value)} years"
+        return f"{_num(value)} 年" if zh else f"{_num(value)} year{'' if value == 1 else 's'}"
     if unit == "multiple":
         return f"{_num(value)} 倍" if zh else f"{_num(value)} × average wage"
     if unit == "yuan":
@@ -259,7 +259,7 @@ def _match_lines(result: MatchResult, lang: str, catalog_errors: int) -> Iterato
         verdict = ("全部满足" if zh else "all met") if m.met else ("未全部满足" if zh else "not all met")
         yield f"{_MARK[True] if m.met else _MARK[False]} {row_title(m, lang)} — {verdict}"
         if m.matched_by == "title":
-            yield f"    {'依据' if zh else 'why'}: {match_evidence(m, lang)}"
+            yield f"    {'依据：' if zh else 'why: '}{match_evidence(m, lang)}"
         for check in m.requirements:
             yield f"    {requirement_line(check, lang, st)}"
         skills = m.row.skills
