@@ -69,14 +69,15 @@ def options_from(
 
 
 def config_for(explicit: Path | None = None, start: Path | None = None) -> Config:
-    """The settings in effect: ``--config FILE`` when given (UsageError if missing), else the
-    catalogtool.yaml of ``start`` (a folder or a file's folder; default the current folder), else defaults."""
+    """The settings in effect: ``--config FILE`` when given (UsageError if missing), else the nearest
+    catalogtool.yaml at or above ``start`` (a workspace folder or a file's folder), else the nearest at
+    or above the current folder, else the defaults."""
     if explicit is not None:
         if not explicit.is_file():
             raise UsageError(f"--config: no such file {explicit}", f"--config：文件不存在 {explicit}")
         return load_config(explicit)
-    folder = start if start is not None else Path.cwd()
-    return load_config(find_config(folder) if folder.exists() else None)
+    found = find_config(start) if start is not None and start.exists() else None
+    return load_config(found or find_config(Path.cwd()))
 
 
 def _severities(path: Path, given: object) -> dict[str, str]:
@@ -108,10 +109,13 @@ def _severities(path: Path, given: object) -> dict[str, str]:
 
 
 def find_config(start: Path) -> Path | None:
-    """``catalogtool.yaml`` in ``start`` (a folder, or a file's folder), if there is one."""
-    folder = start if start.is_dir() else start.parent
-    candidate = folder / CONFIG_NAME
-    return candidate if candidate.is_file() else None
+    """The nearest ``catalogtool.yaml``: in ``start`` (a folder, or a file's folder) or the closest
+    folder above it, as git finds its repository; None when there is none up to the root."""
+    folder = (start if start.is_dir() else start.parent).absolute()
+    for candidate in (folder / CONFIG_NAME, *(parent / CONFIG_NAME for parent in folder.parents)):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def load_config(path: Path | None) -> Config:

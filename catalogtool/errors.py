@@ -22,7 +22,14 @@ class CatalogToolError(Exception):
 
 
 class InputError(CatalogToolError):
-    """A file that cannot be used: missing, corrupt, encrypted, hostile, wrong format, no table."""
+    """A file that cannot be used: missing, corrupt, encrypted, hostile, wrong format, no table.
+
+    ``path`` is the file as the user gave it, when the error is about one file.
+    """
+
+    def __init__(self, message_en: str, message_zh: str | None = None, path: str | None = None) -> None:
+        super().__init__(message_en, message_zh)
+        self.path = path
 
 
 class UsageError(CatalogToolError):

@@ -265,6 +265,10 @@ class FileReport:
     findings: tuple[Finding, ...]
     partial: bool = False
     encoding: str | None = None
+    #: The input could not be used at all; ``findings`` holds its one file-level error (CT100).
+    unusable: bool = False
+    #: How long reading and checking took (JUnit ``time``); None when not measured.
+    seconds: float | None = None
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
@@ -301,5 +305,8 @@ class Report:
         return any(fr.partial for fr in self.files)
 
     def exit_code(self) -> int:
-        """0 valid, 1 findings that fail the run (errors, or warnings with --strict)."""
+        """0 valid, 1 findings that fail the run (errors, or warnings with --strict), 2 an input
+        that could not be used (the worst wins)."""
+        if any(fr.unusable for fr in self.files):
+            return 2
         return 0 if self.valid else 1

@@ -347,13 +347,14 @@ def _printable(row: CatalogRow) -> dict[str, object]:
 
 
 def catalog_csv(rows: Sequence[CatalogRow]) -> bytes:
-    """The catalog table as UTF-8 CSV (RFC 4180), columns as in :data:`TABLE_FIELDS`."""
+    """The catalog table as UTF-8 CSV (RFC 4180) with a byte-order mark, so Excel on Chinese Windows
+    opens it as UTF-8 (as ``convert`` writes CSV); columns as in :data:`TABLE_FIELDS`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow([f.name for f in TABLE_FIELDS])
     for row in rows:
         writer.writerow([csv_cell(f.value(row), f.type) for f in TABLE_FIELDS])
-    return buffer.getvalue().encode("utf-8")
+    return buffer.getvalue().encode("utf-8-sig")
 
 
 def csv_cell(value: object, kind: str) -> str:

@@ -228,7 +228,9 @@ def consistency_problems(files: Mapping[str, bytes], codes_extra: Sequence[Path]
             writer.writerow([f.name for f in TABLE_FIELDS])
             for row in rows:
                 writer.writerow([csv_cell(row[f.name], f.type) for f in TABLE_FIELDS])
-            same = buffer.getvalue().encode("utf-8") == files[CATALOG_CSV.name]
+            same = (
+                buffer.getvalue().encode("utf-8-sig") == files[CATALOG_CSV.name]
+            )  # as catalog_csv writes it
         except (KeyError, TypeError, ValueError):
             same = False  # the schema check names what is wrong with catalog-data.json
         if not same:

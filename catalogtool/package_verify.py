@@ -328,7 +328,7 @@ def _check_table(path: str, data: bytes, schema: Mapping[str, Any]) -> Iterator[
     """The CSV against its Table Schema: header, required cells, types, patterns, enums."""
     fields = schema.get("fields", [])
     try:
-        rows = list(csv.reader(io.StringIO(data.decode("utf-8"))))
+        rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     except (UnicodeDecodeError, csv.Error) as exc:
         yield Problem(
             path, f"{path} cannot be read as UTF-8 CSV: {exc}", f"{path} 无法按 UTF-8 CSV 读取：{exc}"

@@ -40,7 +40,6 @@ from catalogtool.package import PackageFile
 from catalogtool.workspace import STANDARD_BLOCKS, CheckedWorkspace, Workspace, date_zh
 
 SITE_SUFFIX = "-site"
-BOM = b"\xef\xbb\xbf"
 
 INDEX_HTML = PackageFile("index.html", "指导目录（网页）", "Guidance Catalog (web page)", "text/html")
 CATALOG_JSON = PackageFile(
@@ -541,7 +540,7 @@ def site_contents(checked: CheckedWorkspace, base_url: str | None, generator: st
     when = pkg.package_timestamp(ws)
     files: dict[str, bytes] = {
         pkg.CATALOG_XLSX.name: pkg.catalog_xlsx(ws, rows, codes, when),
-        pkg.CATALOG_CSV.name: BOM + pkg.catalog_csv(rows),
+        pkg.CATALOG_CSV.name: pkg.catalog_csv(rows),  # with its BOM (package.catalog_csv)
         CATALOG_JSON.name: _json(catalog_document(ws, rows, codes)),
         CATALOG_SCHEMA.name: _json(catalog_schema(base_url)),
         STANDARDS_JSON.name: _json(pkg.standards_json(ws)),

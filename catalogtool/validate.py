@@ -9,8 +9,10 @@ cross-row keys stay in memory) are the per-file steps. Options come from
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -260,9 +262,12 @@ class Request:
 
 def run(request: Request, *, codes: CodeList | None = None, progress: FileProgress | None = None) -> Report:
     """Validate everything ``request`` names into one report: each file, then each workspace province
-    (its catalog and its files, with the catalog-level checks)."""
+    (its catalog and its files, with the catalog-level checks). An input that cannot be used at all
+    becomes a report with one file-level CT100 error (``FileReport.unusable``), not an exception."""
     from catalogtool.codes import load_code_list
+    from catalogtool.errors import InputError
     from catalogtool.model import Report
+    from catalogtool.rules.file import unusable_report
 
     options = request.options
     codes = codes or load_code_list(options.codes_extra)
@@ -277,7 +282,12 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
         if progress is not None:
             progress(path, 0)
             on_row = functools.partial(progress, path)
-        reports.append(validate_file(path, options, codes, on_row, memo))
+        started = time.perf_counter()
+        try:
+            done = validate_file(path, options, codes, on_row, memo)
+        except InputError as exc:  # reported as CT100; the other inputs go on (exit 2)
+            done = unusable_report(str(path), exc)
+        reports.append(dataclasses.replace(done, seconds=time.perf_counter() - started))
     for root in request.workspaces:
         # Only for workspaces: it brings jsonschema for province.yaml, not needed to check a plain file.
         from catalogtool.workspace import check_workspace, find_workspace_provinces
@@ -289,6 +299,10 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
                 f"{root} 下没有 provinces/<省份>/ 目录；可用 catalogtool new --province XX 创建",
             )
         for province in provinces:
-            checked = check_workspace(root, province, today, options, codes, memo=memo)
+            try:
+                checked = check_workspace(root, province, today, options, codes, memo=memo)
+            except InputError as exc:
+                reports.append(unusable_report(exc.path or str(root / "provinces" / province), exc))
+                continue
             reports.extend(checked.report.files)
     return Report(files=tuple(reports), code_list=codes.label, strict=options.strict)

@@ -450,10 +450,11 @@ def test_a_form_for_another_province_writes_nothing(ws: Path, tmp_path: Path) ->
 
 
 def test_a_workbook_that_is_not_a_form_is_unusable_input(ws: Path) -> None:
-    result = cli("consult", "collect", "-p", "JS", "-w", ws, ws / "provinces" / "JS" / "catalog.xlsx")
+    catalog = ws / "provinces" / "JS" / "catalog.xlsx"
+    result = cli("consult", "collect", "-p", "JS", "-w", ws, catalog)
     assert result.code == 2
-    assert result.stderr == (
-        "catalogtool: catalog.xlsx: not a feedback form: no sheet has the columns 意见类型 / 意见内容 / 理由\n"
+    assert result.stderr == (  # the path as given
+        f"catalogtool: {catalog}: not a feedback form: no sheet has the columns 意见类型 / 意见内容 / 理由\n"
     )
 
 
@@ -734,7 +735,7 @@ def test_a_form_that_claims_a_huge_sheet_is_refused_before_it_is_read(ws: Path, 
     result = cli("consult", "collect", "-p", "JS", "-w", ws, form)
     assert result.code == 2
     assert result.stderr == (
-        "catalogtool: huge.xlsx: sheet “意见反馈” uses row 50,000, beyond the limit of 20,000 rows; "
+        f"catalogtool: {form}: sheet “意见反馈” uses row 50,000, beyond the limit of 20,000 rows; "
         "delete the stray cells far from the table and save again\n"
     )
     assert (ws / RECORD).read_bytes() == before

@@ -189,7 +189,7 @@ col = header.index("招聘人数") + 1
 result["template"] = [header[col - 1], ws.cell(spec.first_data_row, col).value, ws.column_dimensions[openpyxl.utils.get_column_letter(col)].width]
 back = load_catalog(out / "t.xlsx", codes=codes)
 result["roundtrip"] = back.rows[0].raw.get("headcount")
-table = list(csv.DictReader(io.StringIO(catalog_csv(old.rows).decode("utf-8"))))
+table = list(csv.DictReader(io.StringIO(catalog_csv(old.rows).decode("utf-8-sig"))))
 result["package_csv"] = table[0]["headcount"]
 result["table_schema"] = [f for f in table_schema()["fields"] if f["name"] == "headcount"]
 diff = diff_catalogs(old.rows, new.rows)
@@ -245,6 +245,6 @@ def test_canonical_record_keys_follow_the_table(tmp_path: Path) -> None:
     rec = record(load_catalog(path).rows[0])
     assert list(rec) == list(FIELDS)
     assert rec["seq"] == 1 and rec["age_max"] == "60周岁以下" and rec["experience_years"] == 3
-    assert catalog_csv(load_catalog(path).rows).decode("utf-8").splitlines()[0] == ",".join(
+    assert catalog_csv(load_catalog(path).rows).decode("utf-8-sig").splitlines()[0] == ",".join(
         c.name for f in TABLE for c in f.table_columns
     )

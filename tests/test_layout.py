@@ -273,7 +273,7 @@ def test_a_post_list_is_not_a_catalog(tmp_path: Path, run_cli: RunCli) -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.strip() == (
-        "catalogtool: posts.csv: not a catalog table: the file has the catalog columns No., Position (row 1) "
+        f"catalogtool: {path}: not a catalog table: the file has the catalog columns No., Position (row 1) "
         "but not Subcategory code, Subcategory name, Industry, Education, Experience (years), Skills; a "
         "catalog row needs each of them. For job titles without codes, `catalogtool codes suggest TITLE` "
         "finds the subcategory"

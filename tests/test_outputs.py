@@ -288,3 +288,265 @@ def test_a_read_only_folder_is_one_clear_line(
         folder.chmod(0o755)
     assert code == 2 and one_line(err).startswith(f"catalogtool: cannot write {out}: ")
     assert list(folder.iterdir()) == []
+
+
+# ---- 4. a report even when the input is unusable ---------------------------------------------------
+
+MACHINE_FORMATS = ["json", "sarif", "junit", "codequality", "github"]
+NOT_A_WORKBOOK = "is named .xlsx but contains text, not a workbook"
+
+
+def _ct100_in(fmt: str, text: str) -> list[str]:
+    """The CT100 messages a report in ``fmt`` carries."""
+    if fmt == "json":
+        obj = json.loads(text)
+        files = obj.get("files", [obj])
+        return [f["message"] for fr in files for f in fr["findings"] if f["rule"] == "CT100"]
+    if fmt == "sarif":
+        results = json.loads(text)["runs"][0]["results"]
+        return [r["message"]["text"] for r in results if r["ruleId"] == "CT100"]
+    if fmt == "codequality":
+        return [i["description"] for i in json.loads(text) if i["check_name"].startswith("CT100")]
+    if fmt == "junit":
+        import xml.etree.ElementTree as ET
+
+        failures = ET.fromstring(text).iter("failure")
+        return [f.get("message", "") for f in failures if (f.get("type") or "").startswith("CT100")]
+    return [line for line in text.splitlines() if line.startswith("::error") and "CT100" in line]
+
+
+@pytest.mark.parametrize("fmt", MACHINE_FORMATS)
+def test_an_unusable_input_still_gets_a_report(tmp_path: Path, cli: Cli, fmt: str) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    code, out, err = cli("validate", bad, "--format", fmt)
+    assert code == 2
+    assert one_line(err) == f"catalogtool: {bad}: {NOT_A_WORKBOOK}; if it is CSV, rename it to .csv\n"
+    messages = _ct100_in(fmt, out)
+    assert len(messages) == 1 and NOT_A_WORKBOOK in messages[0]
+    report = tmp_path / "report.out"
+    assert cli("validate", bad, "--format", fmt, "--output", report)[0] == 2
+    assert len(_ct100_in(fmt, report.read_text(encoding="utf-8"))) == 1
+
+
+def test_the_unusable_finding_has_the_error_line_in_both_languages(tmp_path: Path, cli: Cli) -> None:
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("not a workbook", encoding="utf-8")
+    code, out, err = cli("validate", bad, "--format", "json", "--lang", "zh")
+    assert code == 2
+    (finding,) = json.loads(out)["findings"]
+    assert (finding["rule"], finding["severity"], finding["row"], finding["cell"]) == (
+        "CT100",
+        "error",
+        None,
+        None,
+    )
+    assert err == f"catalogtool: {bad}：{finding['message_zh']}\n"
+    assert finding["message_en"].startswith(NOT_A_WORKBOOK)
+
+
+# ---- 5. several inputs: one unusable file does not wipe out the others ---------------------------
+
+
+def test_several_inputs_keep_going_and_exit_with_the_worst(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "drafts").mkdir()
+    draft(tmp_path / "drafts" / "a.xlsx")
+    (tmp_path / "drafts" / "broken.xlsx").write_text("junk", encoding="utf-8")
+    draft(tmp_path / "drafts" / "c.xlsx", GOOD)
+    code, out, err = cli("validate", "drafts/a.xlsx", "drafts/broken.xlsx", "drafts/c.xlsx", "-f", "json")
+    assert code == 2
+    assert one_line(err).startswith("catalogtool: drafts/broken.xlsx: ")  # the path as given
+    files = {fr["file"]: fr for fr in json.loads(out)["files"]}
+    assert sorted(files) == ["drafts/a.xlsx", "drafts/broken.xlsx", "drafts/c.xlsx"]
+    assert [f["rule"] for f in files["drafts/a.xlsx"]["findings"]] == ["CT201"]
+    assert [f["rule"] for f in files["drafts/broken.xlsx"]["findings"]] == ["CT100"]
+    assert files["drafts/c.xlsx"]["valid"] is True
+
+
+def test_a_workspace_with_one_unusable_catalog_reports_the_others(tmp_path: Path, cli: Cli) -> None:
+    import shutil
+
+    from tests.conftest import SAMPLE
+
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE, root)
+    broken = root / "provinces" / "ZJ"
+    shutil.copytree(root / "provinces" / "JS", broken)
+    (broken / "province.yaml").write_text(
+        (broken / "province.yaml").read_text(encoding="utf-8").replace("province: JS", "province: ZJ"),
+        encoding="utf-8",
+    )
+    (broken / "catalog.xlsx").write_text("junk", encoding="utf-8")
+    code, out, err = cli("validate", root, "-f", "json", "--today", "2026-06-01")
+    assert code == 2 and one_line(err).startswith(f"catalogtool: {broken / 'catalog.xlsx'}: ")
+    files = {fr["file"]: fr for fr in json.loads(out)["files"]}
+    assert [f["rule"] for f in files[str(broken / "catalog.xlsx")]["findings"]] == ["CT100"]
+    assert files[str(root / "provinces" / "JS" / "catalog.xlsx")]["valid"] is True
+
+
+# ---- 8. JSON: both languages always, labels never internal keys ----------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_json_message_and_hint_follow_the_language_and_carry_both(
+    tmp_path: Path, cli: Cli, lang: str
+) -> None:
+    source = save_xlsx(
+        tmp_path / "few.xlsx",
+        ["序号", "小类代码", "小类名称", "岗位名称", "学历"],
+        [1, "2-02-10", "信息和通信工程技术人员", "工程师", "学士"],
+    )
+    code, out, _ = cli("validate", source, "-f", "json", "--lang", lang)
+    assert code == 1
+    findings = json.loads(out)["findings"]
+    (missing,) = [f for f in findings if f["rule"] == "CT101"]
+    for f in findings:
+        assert {"message", "message_zh", "message_en", "hint", "hint_zh", "hint_en"} <= set(f)
+        assert (f["message"], f["hint"]) == (f[f"message_{lang}"], f[f"hint_{lang}"])
+    assert missing["value"] == "产业领域 / Industry, 工作经历（年） / Experience (years), 专业技能 / Skills"
+    assert "industry" not in missing["message_en"] + missing["message_zh"] + missing["value"]
+
+
+# ---- 16. JUnit as the Jenkins xunit plugin's JUnit schema (junit-10.xsd) allows it ---------------
+
+# What junit-10.xsd of the xunit plugin allows, element by element: (required attributes, allowed
+# attributes, allowed children). https://github.com/jenkinsci/xunit-plugin, src/main/resources/org/
+# jenkinsci/plugins/xunit/types/model/xsd/junit-10.xsd
+JUNIT_XSD: dict[str, tuple[set[str], set[str], set[str]]] = {
+    "testsuites": (set(), {"name", "time", "tests", "failures", "errors"}, {"testsuite"}),
+    "testsuite": (
+        {"name", "tests", "failures", "errors"},
+        {
+            "name",
+            "tests",
+            "failures",
+            "errors",
+            "group",
+            "time",
+            "skipped",
+            "timestamp",
+            "hostname",
+            "id",
+            "package",
+            "file",
+            "log",
+            "url",
+        },
+        {"testsuite", "properties", "testcase", "system-out", "system-err"},
+    ),
+    "properties": (set(), set(), {"property"}),
+    "property": ({"name", "value"}, {"name", "value"}, set()),
+    "testcase": (
+        {"name"},
+        {"name", "time", "classname", "group"},
+        {"skipped", "error", "failure", "system-out", "system-err"},
+    ),
+    "failure": (set(), {"type", "message"}, set()),
+    "error": (set(), {"type", "message"}, set()),
+    "skipped": (set(), {"type", "message"}, set()),
+    "system-out": (set(), set(), set()),
+    "system-err": (set(), set(), set()),
+}
+SUREFIRE_TIME = r"(([0-9]{0,3},)*[0-9]{3}|[0-9]{0,3})*(\.[0-9]*)?"
+
+
+def _conforms(element: object) -> list[str]:
+    import re
+    import xml.etree.ElementTree as ET
+
+    assert isinstance(element, ET.Element)
+    problems = []
+    required, allowed, children = JUNIT_XSD[element.tag]
+    attrs = set(element.attrib)
+    if required - attrs:
+        problems.append(f"<{element.tag}> lacks {sorted(required - attrs)}")
+    if attrs - allowed:
+        problems.append(f"<{element.tag}> has {sorted(attrs - allowed)}, outside the schema")
+    if element.tag in ("testsuites", "testsuite") and not re.fullmatch(
+        SUREFIRE_TIME, element.get("time", "")
+    ):
+        problems.append(f"<{element.tag}> time {element.get('time')!r}")
+    for child in element:
+        if child.tag not in children:
+            problems.append(f"<{child.tag}> inside <{element.tag}>")
+        else:
+            problems += _conforms(child)
+    return problems
+
+
+def test_junit_conforms_to_the_xunit_schema_with_times(tmp_path: Path, cli: Cli) -> None:
+    import xml.etree.ElementTree as ET
+
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("junk", encoding="utf-8")
+    code, out, _ = cli(
+        "validate", draft(tmp_path / "a.xlsx"), draft(tmp_path / "b.xlsx", GOOD), bad, "-f", "junit"
+    )
+    assert code == 2
+    root = ET.fromstring(out)
+    assert _conforms(root) == []
+    for element in [root, *root.iter("testsuite"), *root.iter("testcase")]:
+        assert element.get("time") is not None, element.tag
+    assert [s.get("file") for s in root.iter("testsuite")] == [
+        str(tmp_path / n) for n in ("a.xlsx", "b.xlsx", "bad.xlsx")
+    ]
+
+
+# ---- 15. the last screen of a text report says what happened -------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_text_report_ends_with_the_rule_tally_and_the_verdict(tmp_path: Path, cli: Cli, lang: str) -> None:
+    rows = [
+        [n, "9-99-99", "不存在的小类", "", f"工程师{n}", "软件和信息服务", "学士", "3年以上", "熟悉"]
+        for n in range(1, 40)
+    ]
+    source = draft(tmp_path / "long.xlsx", *rows)
+    code, out, _ = cli("validate", source, "--lang", lang)
+    assert code == 1
+    last = out.splitlines()[-2:]
+    if lang == "zh":
+        assert last == ["按规则统计：CT201 ×39", "结论：39 行：错误 39 个，警告 0 个，提示 0 个 — 未通过"]
+    else:
+        assert last == ["By rule: CT201 ×39", "Result: 39 rows, 39 errors, 0 warnings, 0 infos — NOT valid"]
+
+
+# ---- 17. the package's catalog.csv opens in Excel on Chinese Windows -----------------------------
+
+
+def test_package_catalog_csv_is_utf8_with_a_bom(tmp_path: Path, cli: Cli) -> None:
+    import shutil
+    import zipfile
+
+    from tests.conftest import SAMPLE
+
+    root = tmp_path / "ws"
+    shutil.copytree(SAMPLE, root)
+    code, _, err = cli("package", "--province", "JS", "--workspace", root, "--today", "2026-06-01")
+    assert code == 0, err
+    (zipped,) = (root / "dist").glob("*.zip")
+    with zipfile.ZipFile(zipped) as z:
+        data = z.read(next(n for n in z.namelist() if n.endswith("/catalog.csv")))
+    assert data.startswith(b"\xef\xbb\xbfseq,") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+
+
+# ---- 6. the language: the nearest catalogtool.yaml, upward from the workspace and the working folder
+
+
+def test_lang_from_the_nearest_config_above_the_working_folder(
+    tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "catalogtool.yaml").write_text("lang: zh\n", encoding="utf-8")
+    deep = tmp_path / "drafts" / "2026"
+    deep.mkdir(parents=True)
+    source = draft(deep / "draft.xlsx")
+    monkeypatch.chdir(deep)
+    code, out, _ = cli("validate", "draft.xlsx")
+    assert code == 1 and "未通过" in out
+    code, _, err = cli("validate", "missing.xlsx", "-f", "json")  # error lines follow it too
+    assert code == 2 and "文件不存在" in err
+    monkeypatch.chdir(tmp_path.parent)
+    assert "NOT valid" in cli("validate", source)[1]  # no config above here: the locale (C → en)

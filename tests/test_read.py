@@ -542,4 +542,6 @@ def test_json_rows_keep_numbers_as_written(tmp_path: Path) -> None:
     assert second.cells["subcategory_code"].value == "20210"
     assert second.text("occupation_codes") == "2-02-10-01"
     assert [f.rule for f in sheet.findings] == ["CT101"]
-    assert sheet.findings[0].value == "subcategory_name, industry, education, skills"
+    assert sheet.findings[0].value == (  # labels, never the internal keys
+        "小类名称 / Subcategory name, 产业领域 / Industry, 学历（学位） / Education, 专业技能 / Skills"
+    )

@@ -64,7 +64,7 @@ def refused(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> InputError:
         assert (path.read_bytes(), path.stat().st_mtime_ns) == before
     message = err.value.message_en
     assert "\n" not in message and "\n" not in err.value.message_zh
-    assert message.startswith(f"{path.name}: ") and err.value.message_zh.startswith(f"{path.name}：")
+    assert message.startswith(f"{path}: ") and err.value.message_zh.startswith(f"{path}：")
     return err.value
 
 
@@ -247,10 +247,10 @@ def test_far_corner_cell_never_reaches_calamine(tmp_path: Path, run_cli: RunCli)
     path = _far_corner(tmp_path / "corner.xlsx")
     error = refused(path)
     assert error.message_en == (
-        "corner.xlsx: sheet “Sheet” uses column XFD, beyond the limit of 200 columns; "
+        f"{path}: sheet “Sheet” uses column XFD, beyond the limit of 200 columns; "
         "delete the stray cells far from the table and save again"
     )
-    assert error.message_zh.startswith("corner.xlsx：工作表")
+    assert error.message_zh.startswith(f"{path}：工作表")
     result = run_cli("validate", path)  # in a subprocess: a regression must not abort the test run
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -279,7 +279,7 @@ def test_zip_bomb_through_the_cli(tmp_path: Path, run_cli: RunCli) -> None:
     path = _bomb_xlsx(tmp_path / "bomb.xlsx", 60 * 2**20)
     result = run_cli("validate", path, env={"CATALOGTOOL_LANG": "zh"})
     assert result.returncode == 2
-    assert result.stderr.startswith("catalogtool: bomb.xlsx：") and "压缩炸弹" in result.stderr
+    assert result.stderr.startswith(f"catalogtool: {path}：") and "压缩炸弹" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -121,6 +121,9 @@ def test_text_report_in_chinese_groups_findings_by_row_with_cell_refs() -> None:
         "第22行",
         "  错误   CT301 required-field-blank  指导目录!E22（岗位名称）",
         "    CT301 不通过",
+        "",  # the last screen says what happened: the tally by rule, then the verdict
+        "按规则统计：CT106 ×1，CT201 ×1，CT203 ×1，CT301 ×1，CT306 ×1",
+        "结论：18 行：错误 3 个，警告 1 个，提示 1 个 — 未通过",
     ]
 
 
@@ -246,11 +249,15 @@ def test_json_report_is_exactly_the_design_contract() -> None:
         "cell": "B9",
         "field": "subcategory_code",
         "value": "2-02-45",
-        "message": "CT201 says no",
+        "message": "CT201 不通过",
         "message_zh": "CT201 不通过",
+        "message_en": "CT201 says no",
         "hint": "请这样修改。",
         "hint_zh": "请这样修改。",
+        "hint_en": "Fix it like this.",
     }
+    english = json.loads(render("json", jiangsu(encoding=None), "en"))["findings"][1]
+    assert (english["message"], english["hint"]) == ("CT201 says no", "Fix it like this.")
     assert data["findings"][0]["cell"] is None and data["findings"][0]["sheet"] is None
     assert json.loads(render("json", jiangsu(), "en"))["findings"][1]["hint"] == "Fix it like this."
 
@@ -306,7 +313,8 @@ def test_junit_has_one_suite_per_file_and_one_case_per_finding() -> None:
     failure = evil_case.find("failure")
     assert failure is not None and failure.get("type") == "CT210 some-rule"
     assert 'Value: "a<b & "c"\\x0b\\nd"' in (failure.text or "")
-    assert evil_case.get("line") == "30"
+    assert evil_case.get("line") is None and evil_case.get("time") == "0"  # the row is in the name
+    assert jiangsu_suite.get("file") == "jiangsu.xlsx" and jiangsu_suite.get("time") == "0.000"
     [ok_case] = ok_suite.findall("testcase")
     assert ok_case.get("name") == "指导目录: no findings" and len(ok_case) == 0
 

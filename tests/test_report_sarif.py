@@ -197,7 +197,9 @@ def test_sarif_rule_help_has_no_unfilled_placeholders(lang: str) -> None:
     log = sarif_log(Report((), "NOC 2022"), lang, all_rules())
     rules = json.dumps(log["runs"][0]["tool"]["driver"]["rules"], ensure_ascii=False)
     assert re.findall(r"\{\w+(?:![rsa])?\}", rules) == []
-    assert "‹nearest›" in rules  # shown the way `explain` shows them
+    assert "‹" not in rules and "code_list" not in rules  # no raw field name either
+    # Fields are words in the reader's language, as `explain` shows them; the code list is named.
+    assert ("〔最接近的小类〕" if lang == "zh" else "[the nearest subcategories]") in rules
 
 
 # RFC 3986 URI-reference characters: unreserved, reserved, and %XX escapes only.

@@ -49,14 +49,14 @@ def test_explain_text_shows_title_severity_explanation_fix_and_example() -> None
     assert explain_text(SAMPLE, "en") == (
         "CT201 unknown-subcategory — Unknown subcategory\n\n"
         "Severity: error    Family: code\n"
-        "Message: ‹code› is not a subcategory\n\n"
+        "Message: [the code] is not a subcategory\n\n"
         "Each row must name a subcategory of the 2022 classification.\n\n"
-        "Fix: Use ‹suggestion›.\n\n"
+        "Fix: Use [the suggestion].\n\n"
         "Example:\n  2-02-45 → 2-02-38\n"
     )
     zh = explain_text(SAMPLE, "zh")
     assert zh.startswith("CT201 unknown-subcategory — 小类代码不存在\n\n级别：错误　类别：职业分类代码\n")
-    assert "修改建议：请改为 ‹suggestion›。" in zh and "示例：" in zh
+    assert "修改建议：请改为 〔建议〕。" in zh and "示例：" in zh
 
 
 def test_rules_json_lists_the_whole_registry_with_both_languages(run_cli: RunCli) -> None:

@@ -124,13 +124,25 @@ def validate_command(
         report = _with_progress(lambda tick: run(request, progress=tick))
     else:
         report = run(request)
+    _say_unusable(report, language)
     for out in (output, annotate):
         if out is not None:
             _refuse_overwriting_an_input(out, [fr.file for fr in report.files])
     if annotate is not None:
         _annotate(report, annotate, language)
-    emit(report, fmt, language, output)
+    if not (fmt == "text" and output is None and all(fr.unusable for fr in report.files)):
+        # (a person reading text already has the error lines; machines always get a report)
+        emit(report, fmt, language, output)
     raise typer.Exit(report.exit_code())
+
+
+def _say_unusable(report: Report, lang: str) -> None:
+    """The one error line (path as given) for each input that could not be used; the report still
+    carries it as CT100 and the others are reported as usual."""
+    sep = "：" if lang == "zh" else ": "
+    for fr in report.files:
+        if fr.unusable:
+            typer.echo(f"catalogtool: {fr.file}{sep}{fr.findings[0].message(lang)}", err=True)
 
 
 def _refuse_overwriting_an_input(out: Path, inputs: list[str]) -> None:
@@ -189,6 +201,8 @@ def _annotate(report: Report, out: Path, lang: str) -> None:
     from catalogtool.report.annotate import write_annotated
 
     xlsx = [fr for fr in report.files if fr.file.lower().endswith(".xlsx")]
+    if len(xlsx) == 1 and xlsx[0].unusable:
+        return  # nothing to mark: its error line and report say why
     if len(xlsx) != 1:
         raise UsageError(
             "--annotate needs exactly one .xlsx input",

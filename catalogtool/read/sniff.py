@@ -49,8 +49,8 @@ _SAVE_AS = (
 
 
 def fail(path: Path, en: str, zh: str) -> InputError:
-    """An InputError whose one line starts with the file name, in both languages."""
-    return InputError(f"{path.name}: {en}", f"{path.name}：{zh}")
+    """An InputError whose one line starts with the path as given, in both languages."""
+    return InputError(f"{path}: {en}", f"{path}：{zh}", path=str(path))
 
 
 def open_checked(path: Path, limits: Limits) -> int:

@@ -42,12 +42,13 @@ def missing_columns_finding(file: str, sheet: str | None, missing: Sequence[str]
     """The one file-level error naming every required field without a column."""
     zh = [FIELD_LABELS[k][0] for k in missing]
     en = [FIELD_LABELS[k][1] for k in missing]
+    both = ", ".join(f"{z} / {e}" for z, e in zip(zh, en, strict=True))
     return MISSING_COLUMNS.finding(
         Location(file, sheet),
-        value=", ".join(missing),
+        value=both,  # labels as the template's header shows them, never the internal keys
         columns=en,
         columns_zh="、".join(zh),
-        examples=", ".join(f"{z} / {e}" for z, e in zip(zh, en, strict=True)),
+        examples=both,
         examples_zh="、".join(f"“{z}”" for z in zh),
     )
 

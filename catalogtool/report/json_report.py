@@ -14,7 +14,8 @@ from catalogtool.report.common import TOOL_NAME, TOOL_VERSION, by_rule, counts, 
 
 
 def finding_object(finding: Finding, lang: str) -> dict[str, Any]:
-    """One finding as the JSON contract spells it (English ``message``, ``hint`` in ``lang``)."""
+    """One finding as the JSON contract spells it: ``message`` and ``hint`` in ``lang``, and both
+    languages always under ``message_zh``/``message_en`` and ``hint_zh``/``hint_en``."""
     loc = finding.location
     return {
         "rule": finding.rule,
@@ -26,10 +27,12 @@ def finding_object(finding: Finding, lang: str) -> dict[str, Any]:
         "cell": loc.cell,
         "field": loc.field,
         "value": finding.value,
-        "message": finding.message_en,
+        "message": finding.message(lang),
         "message_zh": finding.message_zh,
+        "message_en": finding.message_en,
         "hint": finding.hint(lang),
         "hint_zh": finding.hint_zh,
+        "hint_en": finding.hint_en,
         **({"fix": fix_object(finding)} if finding.fix is not None else {}),
     }
 

@@ -25,9 +25,85 @@ def family_label(rule: Rule, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def readable(template: str) -> str:
-    """A rule text template as a person reads it: its fields ({code}) shown as ‹code›."""
-    return _PLACEHOLDER.sub(r"‹\1›", template)
+#: What each template field stands for, as a reader of the rule reference says it (zh, en). A field
+#: ending in ``_zh`` / ``_en`` is the same thing in that language. The code list's name is its own.
+FIELD_WORDS: dict[str, tuple[str, str]] = {
+    "abbr": ("省份简称", "the province's abbreviation"),
+    "actual": ("代码表中的名称", "the code list's name"),
+    "batch": ("增补批次", "the amendment batch"),
+    "blocks": ("七类标准", "the seven blocks"),
+    "candidates": ("可能的代码", "the possible codes"),
+    "cell": ("单元格", "the cell"),
+    "changes": ("所作改动", "the changes made"),
+    "code": ("代码", "the code"),
+    "column": ("列", "the column"),
+    "columns": ("缺少的列", "the missing columns"),
+    "date": ("日期", "the date"),
+    "days": ("天数", "the number of days"),
+    "declared": ("文件中写明的省份", "the province the file names"),
+    "delimiter": ("分隔符", "the delimiter"),
+    "effective": ("施行日期", "the effective date"),
+    "encoding": ("编码", "the encoding"),
+    "example": ("示例", "an example"),
+    "examples": ("表头示例", "header examples"),
+    "expiry": ("有效期截止日期", "the expiry date"),
+    "field": ("字段", "the field"),
+    "file": ("文件", "the file"),
+    "first": ("首次出现处", "the first occurrence"),
+    "first_line": ("首次出现的行", "the line of the first occurrence"),
+    "folder": ("文件夹", "the folder"),
+    "formula": ("公式", "the formula"),
+    "gaps": ("低于基准的项目", "the requirements below the baseline"),
+    "given": ("填写的内容", "what was written"),
+    "header_row": ("表头所在行", "the header row"),
+    "id": ("标准编号", "the criterion id"),
+    "industries": ("本省重点产业", "the province's key industries"),
+    "label": ("表头", "the header"),
+    "length": ("字符数", "the length"),
+    "level": ("层级", "the level"),
+    "limit": ("上限", "the limit"),
+    "name": ("名称", "the name"),
+    "nearest": ("最接近的小类", "the nearest subcategories"),
+    "new_code": ("新代码", "the new code"),
+    "official": ("正式名称", "the official name"),
+    "other": ("另一行", "the other row"),
+    "party": ("征求意见单位", "the party consulted"),
+    "position": ("岗位名称", "the position"),
+    "previous": ("上一行的序号", "the previous number"),
+    "problem": ("问题", "the problem"),
+    "range": ("单元格区域", "the cell range"),
+    "reason": ("原因", "the reason"),
+    "result": ("保存的计算结果", "the saved result"),
+    "row": ("行", "the row"),
+    "schema": ("结构定义文件", "the schema"),
+    "seq": ("序号", "the number"),
+    "subcategory": ("小类", "the subcategory"),
+    "suggestion": ("建议", "the suggestion"),
+    "type": ("类型", "the type"),
+    "value": ("填写的值", "the value"),
+    "what": ("缺少的内容", "what is missing"),
+    "years": ("年数", "the number of years"),
+}
+
+
+def _code_list_name(lang: str) -> str:
+    from catalogtool.codes import make_label, make_label_zh
+
+    return make_label_zh(()) if lang == "zh" else make_label(())
+
+
+def field_words(name: str, lang: str) -> str:
+    """A template field as words in ``lang``: ``{nearest}`` → 最接近的小类 / the nearest subcategories."""
+    base = name.removesuffix("_zh").removesuffix("_en")
+    if base == "code_list":
+        return _code_list_name(lang)
+    zh, en = FIELD_WORDS.get(base, (base.replace("_", " "), base.replace("_", " ")))
+    return f"〔{zh}〕" if lang == "zh" else f"[{en}]"
+
+
+def readable(template: str, lang: str = "en") -> str:
+    """A rule text template as a person reads it: each field in words of ``lang``, never its name."""
+    return _PLACEHOLDER.sub(lambda m: field_words(m.group(1), lang), template)
 
 
 def rule_object(rule: Rule) -> dict[str, Any]:
@@ -113,7 +189,7 @@ def explain_text(rule: Rule, lang: str) -> str:
     lines = [f"{rule.id} {rule.slug} — {title}", ""]
     if zh:
         lines.append(f"级别：{severity_label(rule.severity, lang)}　类别：{family_label(rule, lang)}")
-        lines.append(f"提示信息：{readable(rule.message_zh)}")
+        lines.append(f"提示信息：{readable(rule.message_zh, 'zh')}")
     else:
         lines.append(f"Severity: {rule.severity}    Family: {family_label(rule, lang)}")
         lines.append(f"Message: {readable(rule.message_en)}")
@@ -122,7 +198,7 @@ def explain_text(rule: Rule, lang: str) -> str:
         lines += ["", explanation]
     hint = rule.hint_zh if zh else rule.hint_en
     if hint:
-        lines += ["", ("修改建议：" if zh else "Fix: ") + readable(hint)]
+        lines += ["", ("修改建议：" if zh else "Fix: ") + readable(hint, lang)]
     if rule.fix is not None:
         lines += [
             "",
@@ -181,7 +257,7 @@ def _rule_markdown(rule: Rule) -> list[str]:
         f"**{_md(rule.title_zh)}** · **{_md(rule.title_en)}** — "
         f"{severity_label(rule.severity, 'zh')} {rule.severity}",
         "",
-        f"- 提示信息：{_md(readable(rule.message_zh))}",
+        f"- 提示信息：{_md(readable(rule.message_zh, 'zh'))}",
         f"- Message: {_md(readable(rule.message_en))}",
     ]
     if rule.explanation_zh or rule.explanation_en:
@@ -189,7 +265,7 @@ def _rule_markdown(rule: Rule) -> list[str]:
     if rule.hint_zh or rule.hint_en:
         lines += [
             "",
-            f"**修改建议**：{_md(readable(rule.hint_zh))}",
+            f"**修改建议**：{_md(readable(rule.hint_zh, 'zh'))}",
             "",
             f"**Fix**: {_md(readable(rule.hint_en))}",
         ]

@@ -59,9 +59,9 @@ def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
 
     zh = lang == "zh"
     # The texts are templates filled per finding; here they describe the rule, as `explain` does.
-    title = readable(rule.title_zh if zh else rule.title_en)
-    explanation = readable(rule.explanation_zh if zh else rule.explanation_en)
-    hint = readable(rule.hint_zh if zh else rule.hint_en)
+    title = readable(rule.title_zh if zh else rule.title_en, lang)
+    explanation = readable(rule.explanation_zh if zh else rule.explanation_en, lang)
+    hint = readable(rule.hint_zh if zh else rule.hint_en, lang)
     fix_label = "修改建议" if zh else "Fix"
     example_label = "示例" if zh else "Example"
     text = explanation

@@ -137,13 +137,35 @@ def lines(report: Report, lang: str) -> list[Line]:
     return [tuple((visible(text), style) for text, style in line) for line in _layout(report, lang)]
 
 
+def _rule_tally(report: Report, lang: str) -> Line:
+    """``By rule: CT201 ×3, CT301 ×1`` over every file, most frequent first."""
+    totals: dict[str, int] = {}
+    for fr in report.files:
+        for rule, n in fr.by_rule().items():
+            totals[rule] = totals.get(rule, 0) + n
+    ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    sep = "，" if lang == "zh" else ", "
+    head = "按规则统计：" if lang == "zh" else "By rule: "
+    return ((head, "bold"), (sep.join(f"{rule} ×{n}" for rule, n in ordered), ""))
+
+
 def _layout(report: Report, lang: str) -> list[Line]:
     out: list[Line] = []
     for i, fr in enumerate(sorted(report.files, key=lambda fr: fr.file)):
         if i:
             out.append(())
         out.extend(_file_lines(fr, report, lang))
-    if len(report.files) != 1:
+    # The last screen of a long report says what happened: the tally by rule, then the verdict.
+    if report.findings:
+        out.append(())
+        out.append(_rule_tally(report, lang))
+    if len(report.files) == 1:
+        (fr,) = report.files
+        head = "结论：" if lang == "zh" else "Result: "
+        tally = _tally(counts([fr]), lang, table=fr.sheet is not None or fr.rows > 0)
+        if report.findings:
+            out.append(((head + tally + " — ", "bold"), _verdict(report.valid, report.strict, lang)))
+    else:
         c = counts(report.files)
         n = len(report.files)
         head = f"合计 {n} 个文件，" if lang == "zh" else f"Total: {plural(n, 'file')}, "

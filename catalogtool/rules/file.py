@@ -1,13 +1,37 @@
 """File and sheet rules (CT1xx): what reading an input noticed about its table.
 
-Inputs that cannot be read at all (corrupt, encrypted, .xls, no table …) are not findings but one
-InputError (exit 2); these rules cover a table that was read, with something to say about it.
+Inputs that cannot be read at all (corrupt, encrypted, .xls, no table …) raise one InputError (exit 2);
+validate reports it as the file-level finding CT100 (:func:`unusable_report`), so machine reports still
+carry it. The other rules cover a table that was read, with something to say about it.
 """
 
 from __future__ import annotations
 
+from catalogtool.errors import CatalogToolError
+from catalogtool.model import FileReport, Location
 from catalogtool.rules.registry import Rule
 
+UNUSABLE_FILE = Rule(
+    id="CT100",
+    slug="unusable-file",
+    severity="error",
+    title_en="File cannot be used",
+    title_zh="文件无法使用",
+    message_en="{reason}",
+    message_zh="{reason_zh}",
+    hint_en="Fix or replace the file; nothing in it was checked",
+    hint_zh="请修复或更换该文件；文件内容均未校验",
+    explanation_en="The file could not be read as a catalog at all: missing, unreadable, corrupt, "
+    "encrypted, hostile (zip or XML bombs, a sheet claiming the whole grid), an old .xls, or no table. "
+    "The run exits 2, and machine reports (json, sarif, junit, codequality, github) still carry this "
+    "one file-level error, with the same message as the error line, so CI has an artifact and an "
+    "annotation. Other inputs of the same run are checked as usual.",
+    explanation_zh="文件根本无法作为目录读取：不存在、无法读取、已损坏、已加密、含恶意结构（压缩炸弹、XML 炸弹、"
+    "声称占满整张表的工作表）、旧版 .xls，或没有表格。运行以退出码 2 结束；机器可读报告（json、sarif、junit、"
+    "codequality、github）仍会包含这一条文件级错误，内容与错误提示行相同，便于 CI 保存结果并显示标注。"
+    "同一次运行中的其他输入照常校验。",
+    example="draft.xlsx: the workbook is encrypted (password-protected); save it without a password",
+)
 MISSING_COLUMNS = Rule(
     id="CT101",
     slug="missing-columns",
@@ -221,6 +245,7 @@ AMBIGUOUS_COLUMN = Rule(
 )
 
 RULES: tuple[Rule, ...] = (
+    UNUSABLE_FILE,
     MISSING_COLUMNS,
     UNKNOWN_COLUMN,
     FORMULA_CELL,
@@ -235,3 +260,13 @@ RULES: tuple[Rule, ...] = (
     AFTER_NOTES,
     AMBIGUOUS_COLUMN,
 )
+
+
+def unusable_report(file: str, exc: CatalogToolError) -> FileReport:
+    """The report of an input that could not be used: one file-level CT100 error with its message."""
+    # The location names the file already: the message is the error line's, less its leading path.
+    en, zh = exc.message_en, exc.message_zh
+    en = en.removeprefix(f"{file}: ")
+    zh = zh.removeprefix(f"{file}：")
+    finding = UNUSABLE_FILE.finding(Location(file=file), reason=en, reason_zh=zh)
+    return FileReport(file=file, sheet=None, rows=0, findings=(finding,), unusable=True)
