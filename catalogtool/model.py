@@ -268,7 +268,7 @@ class FileReport:
     #: The input could not be used at all; ``findings`` holds its one file-level error (CT100).
     unusable: bool = False
     #: How long reading and checking took (JUnit ``time``); None when not measured.
-    seconds: float | None = None
+    seconds: float | None = dataclasses.field(default=None, compare=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)

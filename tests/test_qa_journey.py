@@ -74,8 +74,9 @@ def test_explain_in_chinese_shows_no_language_suffix_of_a_field(run_cli: RunCli)
     """explain CT201 said 提示信息：‹code› 不是‹code_list_zh›中的小类 — an internal key in the Chinese text."""
     result = run_cli("explain", "CT201", "--lang", "zh")
     assert result.returncode == 0
-    assert "提示信息：‹code› 不是‹code_list›中的小类" in result.stdout
-    assert "_zh›" not in result.stdout
+    # Fields read as words, the code list by its name (issue 10): no raw placeholder at all.
+    assert "提示信息：〔代码〕 不是《中华人民共和国职业分类大典（2022年版）》中的小类" in result.stdout
+    assert "_zh" not in result.stdout and "‹" not in result.stdout
 
 
 def test_match_by_title_says_one_year_and_uses_chinese_punctuation(run_cli: RunCli) -> None:

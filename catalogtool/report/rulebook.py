@@ -57,6 +57,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "given": ("填写的内容", "what was written"),
     "header_row": ("表头所在行", "the header row"),
     "id": ("标准编号", "the criterion id"),
+    "legacy": ("", ""),  # an optional lead-in (a 2015 code's fate), nothing when there is none
     "industries": ("本省重点产业", "the province's key industries"),
     "label": ("表头", "the header"),
     "length": ("字符数", "the length"),
@@ -98,6 +99,8 @@ def field_words(name: str, lang: str) -> str:
     if base == "code_list":
         return _code_list_name(lang)
     zh, en = FIELD_WORDS.get(base, (base.replace("_", " "), base.replace("_", " ")))
+    if not zh:
+        return ""
     return f"〔{zh}〕" if lang == "zh" else f"[{en}]"
 
 
