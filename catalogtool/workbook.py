@@ -293,16 +293,16 @@ def write_catalog_xlsx(
     write_bytes(path, data)
 
 
-def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str]) -> None:
+def _instructions_sheet(worksheet: Worksheet, spec: TemplateSpec, fields: Mapping[str, str]) -> None:
     from openpyxl.styles import Alignment, Font
 
     width = 100.0
-    ws.column_dimensions["A"].width = width
+    worksheet.column_dimensions["A"].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
     text_font = Font(name=spec.data_font.name, size=spec.header_font.size)
     english_font = Font(name=spec.data_font.name, size=spec.header_font.size, italic=True, color="666666")
     zh_title, en_title = spec.instructions_title
-    title = ws.cell(1, 1, f"{zh_title}  {en_title}")
+    title = worksheet.cell(1, 1, f"{zh_title}  {en_title}")
     title.font = Font(name=spec.title_font.name, size=14, bold=True)
     row = 3
     for number, (zh, en) in enumerate(spec.instructions, start=1):
@@ -312,47 +312,47 @@ def _instructions_sheet(ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, 
                 (f"    {en.format_map(fields)}", english_font),
             )
         ):
-            cell = ws.cell(row + offset, 1, text)
+            cell = worksheet.cell(row + offset, 1, text)
             cell.alignment, cell.font = wrap, font
-            ws.row_dimensions[row + offset].height = row_height([text], [width], font_size=font.size)
+            worksheet.row_dimensions[row + offset].height = row_height([text], [width], font_size=font.size)
         row += 3
-    ws.sheet_view.showGridLines = False
+    worksheet.sheet_view.showGridLines = False
     # Landscape A4 holds the 100-unit column unscaled (LibreOffice does not shrink a lone wrapped
     # column to fit); fit-to-width, any number of pages long, keeps it on the page elsewhere.
-    a4_print_setup(ws, None)
+    a4_print_setup(worksheet, None)
 
 
-def _codes_sheet(ws: Worksheet, codes: CodeList) -> int:
+def _codes_sheet(worksheet: Worksheet, codes: CodeList) -> int:
     """Fill the hidden drop-down source; return the number of codes listed (rows 2…n+1)."""
     from openpyxl.styles import Font
 
     # A note, not a header: this sheet must not look like a catalog table to the reader.
     font = Font(name=template_spec().data_font.name, size=template_spec().data_font.size)
-    note = ws.cell(1, 1, "下拉列表数据源，请勿修改 / drop-down source, do not edit")
+    note = worksheet.cell(1, 1, "下拉列表数据源，请勿修改 / drop-down source, do not edit")
     note.font = Font(name=font.name, size=font.size, italic=True)
     subcategories = list(codes.by_level(3))
     for offset, code in enumerate(subcategories, start=2):
         # Column C is what the code column's drop-down offers: "2-02-10 信息和通信工程技术人员", read as
         # the code and its name, so a picked code can never disagree with the name beside it.
         cells = (
-            ws.cell(offset, 1, code.code),
-            ws.cell(offset, 2, code.name),
-            ws.cell(offset, 3, f"{code.code} {code.name}"),
+            worksheet.cell(offset, 1, code.code),
+            worksheet.cell(offset, 2, code.name),
+            worksheet.cell(offset, 3, f"{code.code} {code.name}"),
         )
         for cell in cells:
             cell.number_format = "@"
             cell.font = font
-    ws.column_dimensions["A"].width = 12
-    ws.column_dimensions["B"].width = 40
-    ws.column_dimensions["C"].width = 50
-    ws.sheet_state = "hidden"
-    ws.protection.sheet = True
+    worksheet.column_dimensions["A"].width = 12
+    worksheet.column_dimensions["B"].width = 40
+    worksheet.column_dimensions["C"].width = 50
+    worksheet.sheet_state = "hidden"
+    worksheet.protection.sheet = True
     return len(subcategories)
 
 
 def _data_sheet(
     wb: Workbook,
-    ws: Worksheet,
+    worksheet: Worksheet,
     spec: TemplateSpec,
     fields: Mapping[str, str],
     rows: Sequence[Mapping[str, object]],
@@ -369,23 +369,23 @@ def _data_sheet(
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     data_font = Font(name=spec.data_font.name, size=spec.data_font.size)
-    title_cell = ws.cell(spec.title_row, 1)
+    title_cell = worksheet.cell(spec.title_row, 1)
     set_cell(title_cell, title or None)
     title_cell.font = Font(name=spec.title_font.name, size=spec.title_font.size, bold=True)
     title_cell.alignment = centre
-    ws.merge_cells(f"A{spec.title_row}:{last_col}{spec.title_row}")
-    ws.row_dimensions[spec.title_row].height = spec.title_height
+    worksheet.merge_cells(f"A{spec.title_row}:{last_col}{spec.title_row}")
+    worksheet.row_dimensions[spec.title_row].height = spec.title_height
     if validity_line:
-        validity = ws.cell(spec.validity_row, 1)
+        validity = worksheet.cell(spec.validity_row, 1)
         set_cell(validity, validity_line)
         validity.alignment = Alignment(horizontal="center")
         validity.font = data_font
-        ws.merge_cells(f"A{spec.validity_row}:{last_col}{spec.validity_row}")
+        worksheet.merge_cells(f"A{spec.validity_row}:{last_col}{spec.validity_row}")
 
-    _header(ws, spec, border, centre)
+    _header(worksheet, spec, border, centre)
 
     for index, key in enumerate(FIELDS):
-        dim = ws.column_dimensions[column_letter(index)]
+        dim = worksheet.column_dimensions[column_letter(index)]
         dim.width = spec.widths[key]
         # Column-level formats apply to rows drafters add later: codes typed there stay text.
         dim.alignment = wrap
@@ -404,41 +404,41 @@ def _data_sheet(
     for number, row in enumerate(rows, start=spec.first_data_row):
         values = [cell_value(key, row.get(key)) for key in FIELDS]
         # Excel does not grow a wrapped row on open: the height is set from the text it holds.
-        ws.row_dimensions[number].height = row_height(values, widths, font_size=spec.data_font.size)
+        worksheet.row_dimensions[number].height = row_height(values, widths, font_size=spec.data_font.size)
         for index, value in enumerate(values):
-            cell = ws.cell(number, index + 1)
+            cell = worksheet.cell(number, index + 1)
             cell.style = styles[index]  # first: a style set later would drop set_cell's quotePrefix
             set_cell(cell, value)
 
     last_row = spec.first_data_row + max(len(rows) + spec.validated_rows, spec.validated_rows) - 1
-    _validations(ws, spec, fields, last_row, code_count)
+    _validations(worksheet, spec, fields, last_row, code_count)
 
-    ws.freeze_panes = f"A{spec.first_data_row}"
-    a4_print_setup(ws, f"{spec.header_rows[0]}:{spec.header_rows[1]}")
+    worksheet.freeze_panes = f"A{spec.first_data_row}"
+    a4_print_setup(worksheet, f"{spec.header_rows[0]}:{spec.header_rows[1]}")
 
 
 def a4_print_setup(
-    ws: Worksheet, title_rows: str | None, orientation: Literal["portrait", "landscape"] = "landscape"
+    worksheet: Worksheet, title_rows: str | None, orientation: Literal["portrait", "landscape"] = "landscape"
 ) -> None:
     """Print on A4, one page wide, ``title_rows`` (e.g. "3:4") repeated, centred, page numbers in the footer."""
     from openpyxl.worksheet.header_footer import HeaderFooterItem
     from openpyxl.worksheet.properties import PageSetupProperties
 
     if title_rows:
-        ws.print_title_rows = title_rows
-    ws.page_setup.orientation = orientation
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_margins.left = ws.page_margins.right = 0.4
+        worksheet.print_title_rows = title_rows
+    worksheet.page_setup.orientation = orientation
+    worksheet.page_setup.paperSize = worksheet.PAPERSIZE_A4
+    worksheet.page_setup.fitToWidth = 1
+    worksheet.page_setup.fitToHeight = 0
+    worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    worksheet.page_margins.left = worksheet.page_margins.right = 0.4
     footer = HeaderFooterItem()
     footer.center.text = "第 &P 页，共 &N 页"
-    ws.oddFooter = footer
-    ws.print_options.horizontalCentered = True
+    worksheet.oddFooter = footer
+    worksheet.print_options.horizontalCentered = True
 
 
-def _header(ws: Worksheet, spec: TemplateSpec, border: Any, centre: Any) -> None:
+def _header(worksheet: Worksheet, spec: TemplateSpec, border: Any, centre: Any) -> None:
     """The two-level header: grouped fields under a merged group cell, the others merged vertically."""
     from openpyxl.styles import Font, PatternFill
 
@@ -450,19 +450,19 @@ def _header(ws: Worksheet, spec: TemplateSpec, border: Any, centre: Any) -> None
         zh, _, group = FIELD_LABELS[key]
         col = index + 1
         if group is None:
-            ws.cell(top, col, zh)
-            ws.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+            worksheet.cell(top, col, zh)
+            worksheet.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
         else:
-            ws.cell(bottom, col, zh)
+            worksheet.cell(bottom, col, zh)
             groups.setdefault(group, []).append(col)
     for group, cols in groups.items():
-        ws.cell(top, cols[0], group)
+        worksheet.cell(top, cols[0], group)
         if len(cols) > 1:
-            ws.merge_cells(start_row=top, start_column=cols[0], end_row=top, end_column=cols[-1])
+            worksheet.merge_cells(start_row=top, start_column=cols[0], end_row=top, end_column=cols[-1])
     for row in (top, bottom):
-        ws.row_dimensions[row].height = spec.header_height
+        worksheet.row_dimensions[row].height = spec.header_height
         for col in range(1, len(FIELDS) + 1):
-            cell = ws.cell(row, col)
+            cell = worksheet.cell(row, col)
             cell.font = bold
             cell.fill = fill
             cell.alignment = centre
@@ -470,7 +470,7 @@ def _header(ws: Worksheet, spec: TemplateSpec, border: Any, centre: Any) -> None
 
 
 def _validations(
-    ws: Worksheet, spec: TemplateSpec, fields: Mapping[str, str], last_row: int, code_count: int
+    worksheet: Worksheet, spec: TemplateSpec, fields: Mapping[str, str], last_row: int, code_count: int
 ) -> None:
     """Input hints on every header and column; drop-downs for education and subcategory codes/names."""
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -505,7 +505,7 @@ def _validations(
                 error="不在下拉列表中，确定保留吗？\nNot in the list; keep it anyway?",
             )
             choice.add(f"{col}{first}:{col}{last_row}")
-            ws.add_data_validation(choice)
+            worksheet.add_data_validation(choice)
         else:
             hint.add(f"{col}{top}:{col}{last_row}")
-        ws.add_data_validation(hint)
+        worksheet.add_data_validation(hint)

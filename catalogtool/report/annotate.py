@@ -152,10 +152,10 @@ class _Anchors:
 
     SMALL = 64  # cells
 
-    def __init__(self, ws: Worksheet) -> None:
+    def __init__(self, worksheet: Worksheet) -> None:
         self.cells: dict[tuple[int, int], str] = {}
         self.large: list[Any] = []
-        for merged in ws.merged_cells.ranges:
+        for merged in worksheet.merged_cells.ranges:
             anchor = f"{merged.coord.split(':')[0]}"
             if merged.size["rows"] * merged.size["columns"] <= self.SMALL:
                 for cell in merged.cells:
@@ -177,8 +177,8 @@ def _target_sheet(wb: Workbook, name: str | None, fallback: str | None) -> Works
 
     for candidate in (name, fallback):
         if candidate and candidate in wb.sheetnames:
-            ws = wb[candidate]
-            return ws if isinstance(ws, Worksheet) else None
+            worksheet = wb[candidate]
+            return worksheet if isinstance(worksheet, Worksheet) else None
     return None
 
 
@@ -224,16 +224,16 @@ def _is_our_fill(fill: Any) -> bool:
     return color.type == "rgb" and str(color.rgb)[-6:] in FILLS.values()
 
 
-def _is_results_sheet(ws: object) -> bool:
+def _is_results_sheet(worksheet: object) -> bool:
     """Our results sheet: the marker, or (written before it existed) our title and header row."""
     from openpyxl.worksheet.worksheet import Worksheet
 
-    if not isinstance(ws, Worksheet):
+    if not isinstance(worksheet, Worksheet):
         return False
-    if ws.cell(row=1, column=_RECORD_COLUMN).value == MARKER:
+    if worksheet.cell(row=1, column=_RECORD_COLUMN).value == MARKER:
         return True
-    header = tuple(ws.cell(row=1, column=c).value for c in range(1, len(_WIDTHS) + 1))
-    return bool(_OLD_RESULTS_TITLE.fullmatch(ws.title)) and header in _HEADERS.values()
+    header = tuple(worksheet.cell(row=1, column=c).value for c in range(1, len(_WIDTHS) + 1))
+    return bool(_OLD_RESULTS_TITLE.fullmatch(worksheet.title)) and header in _HEADERS.values()
 
 
 def _our_comment_text(text: str) -> bool:
@@ -249,9 +249,9 @@ def _remove_previous(wb: Workbook) -> None:
     from openpyxl.comments import Comment
 
     originals: Originals = {}
-    for ws in list(wb.worksheets):
-        if _is_results_sheet(ws):
-            for title, where, fill, author in ws.iter_rows(
+    for worksheet in list(wb.worksheets):
+        if _is_results_sheet(worksheet):
+            for title, where, fill, author in worksheet.iter_rows(
                 min_row=2, min_col=_RECORD_COLUMN, max_col=_RECORD_COLUMN + 3, values_only=True
             ):
                 if title and where:
@@ -259,15 +259,15 @@ def _remove_previous(wb: Workbook) -> None:
                         str(fill or ""),
                         None if author is None else str(author),
                     )
-            wb.remove(ws)
-    for ws in wb.worksheets:
+            wb.remove(worksheet)
+    for worksheet in wb.worksheets:
         # The cells the file holds, not the rectangle up to its last cell: iter_rows() would create
         # every cell in between (a far-away cell makes that millions).
-        cells: dict[tuple[int, int], Any] = getattr(ws, "_cells", {})
+        cells: dict[tuple[int, int], Any] = getattr(worksheet, "_cells", {})
         for cell in list(cells.values()):
             comment = getattr(cell, "comment", None)
             ours = comment is not None and comment.author == COMMENT_AUTHOR
-            key = (ws.title, cell.coordinate)
+            key = (worksheet.title, cell.coordinate)
             if not ours and key not in originals:
                 continue
             fill_xml, author = originals.get(key, ("", None))
@@ -298,15 +298,17 @@ def _mark_cells(
         loc = f.location
         if loc.row is None:
             continue
-        ws = _target_sheet(wb, loc.sheet, report.sheet)
-        if ws is None:
+        worksheet = _target_sheet(wb, loc.sheet, report.sheet)
+        if worksheet is None:
             continue
-        if ws.title not in anchors:
-            anchors[ws.title] = _Anchors(ws)
+        if worksheet.title not in anchors:
+            anchors[worksheet.title] = _Anchors(worksheet)
         letter = loc.column or "A"
         # The top-left cell of a merged range is the only one that can be styled.
-        anchor = anchors[ws.title].anchor(loc.row, column_index_from_string(letter), f"{letter}{loc.row}")
-        target = (ws.title, anchor)
+        anchor = anchors[worksheet.title].anchor(
+            loc.row, column_index_from_string(letter), f"{letter}{loc.row}"
+        )
+        target = (worksheet.title, anchor)
         by_cell[target].append(f)
         marked[f] = target
     originals: Originals = {}
@@ -354,12 +356,12 @@ def _results_sheet(
     from openpyxl.worksheet.hyperlink import Hyperlink
 
     key = "zh" if lang == "zh" else "en"
-    ws = wb.create_sheet(_unique_title(wb, RESULTS_SHEET))
-    ws.append(_HEADERS[key])
-    for cell in ws[1]:
+    worksheet = wb.create_sheet(_unique_title(wb, RESULTS_SHEET))
+    worksheet.append(_HEADERS[key])
+    for cell in worksheet[1]:
         cell.font = Font(bold=True)
     for i, width in enumerate(_WIDTHS, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = width
+        worksheet.column_dimensions[get_column_letter(i)].width = width
     link_font = Font(color="0563C1", underline="single")
     for r, f in enumerate(sorted_findings(report.findings), start=2):
         loc = f.location
@@ -373,26 +375,26 @@ def _results_sheet(
             f.hint(lang),
         )
         for c, value in enumerate(values, start=1):
-            _as_text(ws.cell(row=r, column=c), visible(value))
-        ws.cell(row=r, column=1).fill = PatternFill(fill_type="solid", fgColor=FILLS[f.severity])
+            _as_text(worksheet.cell(row=r, column=c), visible(value))
+        worksheet.cell(row=r, column=1).fill = PatternFill(fill_type="solid", fgColor=FILLS[f.severity])
         target = marked.get(f)
         if target is None:
             sheet = _target_sheet(wb, loc.sheet, report.sheet)
             target = (sheet.title, "A1") if sheet is not None else None
         if target is not None:
-            link = ws.cell(row=r, column=3)
+            link = worksheet.cell(row=r, column=3)
             link.hyperlink = Hyperlink(ref=link.coordinate, location=_link(*target))
             link.font = link_font
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:G{max(ws.max_row, 1)}"
+    worksheet.freeze_panes = "A2"
+    worksheet.auto_filter.ref = f"A1:G{max(worksheet.max_row, 1)}"
     # The marker and the record of marked cells, in hidden columns past the table (see module doc).
-    ws.cell(row=1, column=_RECORD_COLUMN).value = MARKER
+    worksheet.cell(row=1, column=_RECORD_COLUMN).value = MARKER
     for r, ((title, coordinate), (fill, author)) in enumerate(originals.items(), start=2):
         for c, recorded in enumerate((title, coordinate, fill, author), start=_RECORD_COLUMN):
             if recorded is not None:
-                _as_text(ws.cell(row=r, column=c), recorded)
+                _as_text(worksheet.cell(row=r, column=c), recorded)
     for c in range(_RECORD_COLUMN, _RECORD_COLUMN + 4):
-        ws.column_dimensions[get_column_letter(c)].hidden = True
+        worksheet.column_dimensions[get_column_letter(c)].hidden = True
 
 
 def write_annotated(source: Path, report: FileReport, out: Path, lang: str) -> None:

@@ -167,51 +167,57 @@ def _styles() -> dict[str, Any]:
     }
 
 
-def _results_sheet(ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchContext, lang: str) -> None:
+def _results_sheet(
+    worksheet: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchContext, lang: str
+) -> None:
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
 
     s = _styles()
     zh = lang == "zh"
     last = get_column_letter(len(_COLUMNS))
-    title = ws.cell(1, 1)
+    title = worksheet.cell(1, 1)
     set_cell(
         title,
         ("外国人来华工作指导目录 候选人匹配结果" if zh else "Guidance Catalog: candidate matching results"),
     )
     title.font = s["title"]
-    ws.merge_cells(f"A1:{last}1")
-    info = ws.cell(2, 1)
+    worksheet.merge_cells(f"A1:{last}1")
+    info = worksheet.cell(2, 1)
     set_cell(info, catalog_line(ctx.status, lang))
     info.font = s["font"]
-    ws.merge_cells(f"A2:{last}2")
+    worksheet.merge_cells(f"A2:{last}2")
     widths = [w for _, _, w in _COLUMNS]
-    ws.row_dimensions[3].height = row_height([c[0 if zh else 1] for c in _COLUMNS], widths)
+    worksheet.row_dimensions[3].height = row_height([c[0 if zh else 1] for c in _COLUMNS], widths)
     for index, (label_zh, label_en, width) in enumerate(_COLUMNS, start=1):
-        cell = ws.cell(3, index)
+        cell = worksheet.cell(3, index)
         set_cell(cell, label_zh if zh else label_en)
         cell.font, cell.alignment, cell.border = s["bold"], s["centre"], s["border"]
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
-        ws.column_dimensions[get_column_letter(index)].width = width
+        worksheet.column_dimensions[get_column_letter(index)].width = width
     for number, outcome in enumerate(outcomes, start=4):
         values = _row_values(outcome, lang)
         fill = PatternFill("solid", fgColor=VERDICTS[verdict_key(outcome)][2])
-        ws.row_dimensions[number].height = row_height(values, widths)
+        worksheet.row_dimensions[number].height = row_height(values, widths)
         for index, value in enumerate(values, start=1):
-            cell = ws.cell(number, index)
+            cell = worksheet.cell(number, index)
             set_cell(cell, value)
             cell.font, cell.alignment, cell.border = s["font"], s["wrap"], s["border"]
             if index == 5:
                 cell.fill = fill
                 cell.font = s["bold"]
-    ws.freeze_panes = "A4"
+    worksheet.freeze_panes = "A4"
     if outcomes:
-        ws.auto_filter.ref = f"A3:{last}{3 + len(outcomes)}"
-    a4_print_setup(ws, "3:3")
+        worksheet.auto_filter.ref = f"A3:{last}{3 + len(outcomes)}"
+    a4_print_setup(worksheet, "3:3")
 
 
 def _summary_sheet(
-    ws: Worksheet, outcomes: Sequence[BatchOutcome], ctx: MatchContext, table: CandidateTable, lang: str
+    worksheet: Worksheet,
+    outcomes: Sequence[BatchOutcome],
+    ctx: MatchContext,
+    table: CandidateTable,
+    lang: str,
 ) -> None:
     from openpyxl.styles import PatternFill
 
@@ -252,14 +258,14 @@ def _summary_sheet(
         rows.append(("未识别的列（未使用）" if zh else "Columns not recognised (not used)", listed, None))
     used = "、".join(f"{letter}: {field_label_candidate(k, zh)}" for k, letter in table.columns.items())
     rows.append(("已识别的列" if zh else "Columns used", used, None))
-    title = ws.cell(1, 1)
+    title = worksheet.cell(1, 1)
     set_cell(title, "匹配结果汇总" if zh else "Summary")
     title.font = s["title"]
-    ws.merge_cells("A1:B1")
-    ws.column_dimensions["A"].width = 30
-    ws.column_dimensions["B"].width = 70
+    worksheet.merge_cells("A1:B1")
+    worksheet.column_dimensions["A"].width = 30
+    worksheet.column_dimensions["B"].width = 70
     for number, (label, value, colour) in enumerate(rows, start=3):
-        a, b = ws.cell(number, 1), ws.cell(number, 2)
+        a, b = worksheet.cell(number, 1), worksheet.cell(number, 2)
         set_cell(a, label)
         set_cell(b, value)
         a.font, b.font = s["bold"], s["font"]
@@ -267,8 +273,8 @@ def _summary_sheet(
         a.alignment = b.alignment = s["wrap"]
         if colour:
             a.fill = PatternFill("solid", fgColor=colour)
-        ws.row_dimensions[number].height = row_height([label, value], [30, 70])
-    a4_print_setup(ws, None, "portrait")
+        worksheet.row_dimensions[number].height = row_height([label, value], [30, 70])
+    a4_print_setup(worksheet, None, "portrait")
 
 
 def _state(st: Any, zh: bool) -> str:
