@@ -88,3 +88,34 @@ def test_match_by_title_says_one_year_and_uses_chinese_punctuation(run_cli: RunC
     zh = run_cli(*args, "--years", "1", "--lang", "zh")
     assert "    依据：目录中岗位名称与所给名称相同\n" in zh.stdout and "依据: " not in zh.stdout
     assert "given 3 years\n" in run_cli(*args, "--years", "3", "--lang", "en").stdout
+
+
+def test_batch_problem_lines_use_the_punctuation_of_their_language(run_cli: RunCli, tmp_path: Path) -> None:
+    """A batch row that cannot be read was 'row 4: …；…' in English and '第 4 行: …' in Chinese."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "候选人"
+    sheet.append(["姓名", "职业代码", "学历", "工作年限", "年薪（元）", "年龄"])
+    sheet.append(["A", "2-02-38", "硕士", 3, 480000, 45])
+    sheet.append(["B", "2-02-38", "博士", "abc", "xyz", 40])
+    book.save(tmp_path / "list.xlsx")
+    base = (
+        "match",
+        "-p",
+        "JS",
+        "-w",
+        str(SAMPLE),
+        "--today",
+        "2027-01-01",
+        "--batch",
+        str(tmp_path / "list.xlsx"),
+    )
+    en = run_cli(*base, "--out", str(tmp_path / "en.xlsx"), "--lang", "en")
+    (line,) = [x for x in en.stderr.splitlines() if x.startswith("候选人 row 3")]
+    assert line.startswith("候选人 row 3: ") and "; " in line and "；" not in line
+    zh = run_cli(*base, "--out", str(tmp_path / "zh.xlsx"), "--lang", "zh")
+    (line,) = [x for x in zh.stderr.splitlines() if x.startswith("候选人 第 3 行")]
+    assert line.startswith("候选人 第 3 行：") and "；" in line and ": " not in line

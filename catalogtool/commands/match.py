@@ -268,8 +268,10 @@ def _batch(
     for o in bad:
         where = f"{table.sheet} row {o.number}" if table.sheet else f"line {o.number}"
         where_zh = f"{table.sheet} 第 {o.number} 行" if table.sheet else f"第 {o.number} 行"
-        message = "；".join(p.message(language) for p in o.problems)
-        typer.echo(f"{where_zh if language == 'zh' else where}: {message}", err=True)
+        if language == "zh":
+            typer.echo(f"{where_zh}：{'；'.join(p.message('zh') for p in o.problems)}", err=True)
+        else:
+            typer.echo(f"{where}: {'; '.join(p.message('en') for p in o.problems)}", err=True)
     total = len(outcomes)
     if language == "zh":
         summary = f"{total} 名候选人：{met} 名符合 B 类，{total - met - len(bad)} 名不符合，{len(bad)} 行有误；结果已写入 {out}"
