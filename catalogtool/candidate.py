@@ -194,7 +194,7 @@ class Candidate:
     def profile(self, average_wage: float | None) -> Profile:
         """The points profile; a salary multiple becomes yuan only with the local average wage."""
         return Profile(
-            salary_yuan=salary_yuan(self.salary, average_wage),
+            salary_yuan=self.salary.in_yuan(average_wage) if self.salary is not None else None,
             education=self.education,
             skill=self.skill,
             years=self.years,
@@ -208,17 +208,6 @@ class Candidate:
             years_in_china=self.years_in_china,
             local_bonus=self.local_bonus,
         )
-
-
-def salary_yuan(salary: Salary | None, average_wage: float | None) -> float | None:
-    """A salary as yuan a year: the amount, or the multiple × the local average wage (None without it)."""
-    if salary is None:
-        return None
-    if salary.annual_yuan is not None:
-        return salary.annual_yuan
-    if salary.multiple is not None and average_wage is not None:
-        return salary.multiple * average_wage
-    return None
 
 
 _TRUE = frozenset({"是", "有", "y", "yes", "true", "1", "√", "✓", "✔", "对"})

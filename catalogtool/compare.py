@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from catalogtool.model import Salary
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold
 
 #: The requirements compared, in the order they are shown.
@@ -31,22 +32,6 @@ Standing = Literal["below", "at", "above"]
 
 
 @dataclass(frozen=True)
-class Pay:
-    """A salary requirement: a multiple of the province's average wage or an annual amount in yuan."""
-
-    multiple: float | None = None
-    annual_yuan: float | None = None
-
-    def in_yuan(self, wage: float | None) -> float | None:
-        """The amount in yuan a year, when it can be known."""
-        if self.annual_yuan is not None:
-            return self.annual_yuan
-        if self.multiple is not None and wage is not None:
-            return self.multiple * wage
-        return None
-
-
-@dataclass(frozen=True)
 class Post:
     """One catalog row, as much of it as a comparison needs."""
 
@@ -56,7 +41,7 @@ class Post:
     position: str
     education: str | None  # an EDUCATION_LEVELS key; None: not stated
     experience_years: float | None
-    salary: Pay | None
+    salary: Salary | None
     age_max: int | None
 
     @property
@@ -112,7 +97,9 @@ def order(field: str, a: Post, wage_a: float | None, b: Post, wage_b: float | No
     return salary_order(a.salary, wage_a, b.salary, wage_b)
 
 
-def salary_order(a: Pay | None, wage_a: float | None, b: Pay | None, wage_b: float | None) -> int | None:
+def salary_order(
+    a: Salary | None, wage_a: float | None, b: Salary | None, wage_b: float | None
+) -> int | None:
     """1 when ``a`` asks for more than ``b``, 0 the same, -1 less, None when they cannot be compared."""
     if a is None or b is None:
         return _sign((a is not None) - (b is not None))
@@ -380,13 +367,13 @@ _THRESHOLD_MULTIPLE = re.compile(_PAY_WORDS + r"[^，,。；;]*?(\d+(?:\.\d+)?)�
 _THRESHOLD_AMOUNT = re.compile(_PAY_WORDS + r"[^，,。；;倍]*?(\d+(?:\.\d+)?)万(?:元|人民币)")
 
 
-def salary_threshold(text: str) -> Pay | None:
+def salary_threshold(text: str) -> Salary | None:
     """The salary threshold a Category A criterion states, as a multiple or an amount, or None."""
     folded = text.replace("（", "(").replace("）", ")")
     if match := _THRESHOLD_MULTIPLE.search(folded):
-        return Pay(multiple=float(match.group(1)))
+        return Salary(multiple=float(match.group(1)))
     if match := _THRESHOLD_AMOUNT.search(folded):
-        return Pay(annual_yuan=float(match.group(1)) * 10_000)
+        return Salary(annual_yuan=float(match.group(1)) * 10_000)
     return None
 
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from catalogtool.compare import Criterion, Pay, Post, ProvinceCatalog
+from catalogtool.compare import Criterion, Post, ProvinceCatalog
 from catalogtool.errors import InputError
-from catalogtool.model import CatalogRow
+from catalogtool.model import CatalogRow, Salary
 from catalogtool.provinces import find_province
 
 
@@ -35,9 +35,8 @@ def post_of(row: CatalogRow) -> Post | None:
     """A validated catalog row as a :class:`Post`, or None when its subcategory code is unreadable."""
     if row.subcategory_code is None:
         return None
-    pay = None
-    if row.salary is not None and (row.salary.multiple is not None or row.salary.annual_yuan is not None):
-        pay = Pay(multiple=row.salary.multiple, annual_yuan=row.salary.annual_yuan)
+    salary = row.salary
+    stated = salary is not None and (salary.multiple is not None or salary.annual_yuan is not None)
     return Post(
         seq=row.seq,
         subcategory_code=row.subcategory_code,
@@ -45,7 +44,7 @@ def post_of(row: CatalogRow) -> Post | None:
         position=row.position,
         education=row.education,
         experience_years=row.experience_years,
-        salary=pay,
+        salary=salary if stated else None,
         age_max=row.age_max,
     )
 
@@ -179,7 +178,7 @@ def _post(row: Mapping[str, Any]) -> Post | None:
         position=_str(row.get("position")),
         education=education,
         experience_years=_num(row.get("experience_years")),
-        salary=Pay(multiple, amount) if multiple is not None or amount is not None else None,
+        salary=Salary(multiple, amount) if multiple is not None or amount is not None else None,
         age_max=_int(row.get("age_max")),
     )
 

@@ -118,7 +118,7 @@ def _num(value: object) -> float | None:
 
 
 def _compare_salary(required: object, given: object, wage: float | None) -> Comparison:
-    from catalogtool.compare import Pay, salary_order
+    from catalogtool.compare import salary_order
 
     if not isinstance(required, Salary) or (required.multiple is None and required.annual_yuan is None):
         return Comparison(None, None, None, "yuan", "unreadable")
@@ -128,9 +128,7 @@ def _compare_salary(required: object, given: object, wage: float | None) -> Comp
         return Comparison(None, need, None, unit, "not_given")
     # One statement of how two salaries compare (amounts in yuan, multiples × the average wage), shared
     # with `compare`; an amount exactly at the multiple is met.
-    order = salary_order(
-        Pay(given.multiple, given.annual_yuan), wage, Pay(required.multiple, required.annual_yuan), wage
-    )
+    order = salary_order(given, wage, required, wage)
     if order is None:
         return Comparison(None, need, None, unit, "no_wage")
     shown = _in_unit(given, unit, wage)

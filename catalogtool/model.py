@@ -226,6 +226,14 @@ class Salary:
     text: str = ""
     currency: str | None = None
 
+    def in_yuan(self, average_wage: float | None) -> float | None:
+        """Yuan a year: the amount, or the multiple × the local average wage (None without it)."""
+        if self.annual_yuan is not None:
+            return self.annual_yuan
+        if self.multiple is not None and average_wage is not None:
+            return self.multiple * average_wage
+        return None
+
 
 class CatalogRow(NamedTuple):
     """A normalised catalog row: canonical keys with typed values, and where each came from.

@@ -29,7 +29,7 @@ import pytest
 from typer.testing import CliRunner
 
 from catalogtool.cli import app
-from catalogtool.compare import Pay, Post, salary_order, salary_threshold, standing
+from catalogtool.compare import Post, Salary, salary_order, salary_threshold, standing
 from catalogtool.errors import CatalogToolError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -413,7 +413,10 @@ def test_control_characters_are_shown_not_sent_to_the_terminal(ws: Path) -> None
 
 
 def post(
-    education: str | None = "bachelor", years: float | None = 2, age: int | None = 60, pay: Pay | None = None
+    education: str | None = "bachelor",
+    years: float | None = 2,
+    age: int | None = 60,
+    pay: Salary | None = None,
 ) -> Post:
     return Post(1, "2-02-38", "数字技术工程技术人员", "岗位", education, years, pay, age)
 
@@ -421,16 +424,16 @@ def post(
 @pytest.mark.parametrize(
     ("a", "wage_a", "b", "wage_b", "expected"),
     [
-        (Pay(multiple=4), 100_000, Pay(annual_yuan=400_000), None, 0),
-        (Pay(multiple=4), 100_000, Pay(annual_yuan=500_000), None, -1),
-        (Pay(multiple=4), None, Pay(multiple=3), None, 1),  # both multiples: compared as multiples
-        (Pay(multiple=4), None, Pay(annual_yuan=300_000), None, None),  # no wage to convert
-        (None, None, Pay(annual_yuan=1), None, -1),  # no requirement is the loosest
+        (Salary(multiple=4), 100_000, Salary(annual_yuan=400_000), None, 0),
+        (Salary(multiple=4), 100_000, Salary(annual_yuan=500_000), None, -1),
+        (Salary(multiple=4), None, Salary(multiple=3), None, 1),  # both multiples: compared as multiples
+        (Salary(multiple=4), None, Salary(annual_yuan=300_000), None, None),  # no wage to convert
+        (None, None, Salary(annual_yuan=1), None, -1),  # no requirement is the loosest
         (None, None, None, None, 0),
     ],
 )
 def test_salary_order(
-    a: Pay | None, wage_a: float | None, b: Pay | None, wage_b: float | None, expected: int | None
+    a: Salary | None, wage_a: float | None, b: Salary | None, wage_b: float | None, expected: int | None
 ) -> None:
     assert salary_order(a, wage_a, b, wage_b) == expected
 
@@ -453,12 +456,12 @@ def test_standing_against_the_baseline(p: Post, expected: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("年薪不低于本省上年度社会平均工资6倍的外籍人才", Pay(multiple=6)),
-        ("工资性年收入不低于本地区上年度社会平均工资收入4倍", Pay(multiple=4)),
-        ("年薪不低于80万元的外籍高级管理人才", Pay(annual_yuan=800_000)),
+        ("年薪不低于本省上年度社会平均工资6倍的外籍人才", Salary(multiple=6)),
+        ("工资性年收入不低于本地区上年度社会平均工资收入4倍", Salary(multiple=4)),
+        ("年薪不低于80万元的外籍高级管理人才", Salary(annual_yuan=800_000)),
         ("实际投资不低于100万美元的外籍创业人才", None),
         ("入选省级以上人才计划的外籍人才", None),
     ],
 )
-def test_salary_threshold_of_a_category_a_criterion(text: str, expected: Pay | None) -> None:
+def test_salary_threshold_of_a_category_a_criterion(text: str, expected: Salary | None) -> None:
     assert salary_threshold(text) == expected

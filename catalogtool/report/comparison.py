@@ -16,7 +16,6 @@ from catalogtool.compare import (
     REQUIREMENT_LABELS,
     Comparison,
     Difference,
-    Pay,
     Post,
     Recognition,
     SalarySpan,
@@ -25,6 +24,7 @@ from catalogtool.compare import (
     SubcategoryRow,
     salary_threshold,
 )
+from catalogtool.model import Salary
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 
 
@@ -64,7 +64,7 @@ def yuan(amount: float, lang: str) -> str:
     return f"{amount / 10_000:g}万元" if _zh(lang) else f"CNY {amount:,.0f}"
 
 
-def pay_word(pay: Pay | None, lang: str) -> str:
+def pay_word(pay: Salary | None, lang: str) -> str:
     if pay is None:
         return "未作规定" if _zh(lang) else "not stated"
     if pay.multiple is not None:
