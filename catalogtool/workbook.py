@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 TEMPLATE_SPEC = "catalog-template.yaml"
 # CODE_FIELDS (always text cells, never numbers or dates) and NUMERIC_FIELDS (written as numbers when
 # the text is a plain integer, so Excel does not flag "number as text") come from the field table.
-_BODY_STYLE, _CODE_STYLE = "目录正文", "目录代码"
+_BODY_STYLE, _CODE_STYLE, _SEQ_STYLE = "目录正文", "目录代码", "目录序号"
 #: Row-height estimate: points per wrapped line and per row of padding, at the data font size (10 pt).
 LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 15.0, 3.0, 10.0
 # Counting a CJK character as 2 units overstates it ~5% (13.3 px at 10 pt against 7 px a unit), which
@@ -399,7 +399,17 @@ def _data_sheet(
     code = NamedStyle(name=_CODE_STYLE, font=data_font, alignment=wrap, border=border, number_format="@")
     wb.add_named_style(body)
     wb.add_named_style(code)
-    styles = [_CODE_STYLE if key in CODE_FIELDS else _BODY_STYLE for key in FIELDS]
+    # 序号 centred (a number would sit against the right border); codes as text, the rest wrapped.
+    seq = NamedStyle(
+        name=_SEQ_STYLE,
+        font=data_font,
+        alignment=Alignment(horizontal="center", vertical="top", wrap_text=True),
+        border=border,
+    )
+    wb.add_named_style(seq)
+    styles = [
+        _SEQ_STYLE if key == "seq" else _CODE_STYLE if key in CODE_FIELDS else _BODY_STYLE for key in FIELDS
+    ]
     widths = [spec.widths[key] for key in FIELDS]
     for number, row in enumerate(rows, start=spec.first_data_row):
         values = [cell_value(key, row.get(key)) for key in FIELDS]
@@ -459,8 +469,15 @@ def _header(worksheet: Worksheet, spec: TemplateSpec, border: Any, centre: Any) 
         worksheet.cell(top, cols[0], group)
         if len(cols) > 1:
             worksheet.merge_cells(start_row=top, start_column=cols[0], end_row=top, end_column=cols[-1])
+    # The field row is as tall as its longest wrapped label; at least the spec's.
+    widths = [spec.widths[key] for key in FIELDS]
+    labels = [worksheet.cell(bottom, c).value for c in range(1, len(FIELDS) + 1)]
+    size = spec.header_font.size
+    worksheet.row_dimensions[top].height = spec.header_height
+    worksheet.row_dimensions[bottom].height = max(
+        spec.header_height, row_height(labels, widths, font_size=size)
+    )
     for row in (top, bottom):
-        worksheet.row_dimensions[row].height = spec.header_height
         for col in range(1, len(FIELDS) + 1):
             cell = worksheet.cell(row, col)
             cell.font = bold

@@ -54,7 +54,8 @@ _HEADERS = {
     "zh": ("级别", "规则", "位置", "字段", "值", "问题", "修改建议"),
     "en": ("Severity", "Rule", "Cell", "Field", "Value", "Message", "Fix"),
 }
-_WIDTHS = (8, 30, 18, 16, 24, 60, 50)
+# Fit A4 landscape at 100 % (about 109 units across): message and hint wrap instead of shrinking.
+_WIDTHS = (6, 16, 12, 10, 13, 31, 21)
 #: Written in J1 of our results sheet; J–M below it record each marked cell as it was before.
 MARKER = "catalogtool annotation 1"
 _RECORD_COLUMN = 10  # J
@@ -351,7 +352,7 @@ def _shown(value: str | None, lang: str) -> str:
 def _results_sheet(
     wb: Workbook, report: FileReport, marked: dict[Finding, tuple[str, str]], originals: Originals, lang: str
 ) -> None:
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.hyperlink import Hyperlink
 
@@ -362,7 +363,10 @@ def _results_sheet(
         cell.font = Font(bold=True)
     for i, width in enumerate(_WIDTHS, start=1):
         worksheet.column_dimensions[get_column_letter(i)].width = width
+    from catalogtool.workbook import a4_print_setup
+
     link_font = Font(color="0563C1", underline="single")
+    wrap = Alignment(wrap_text=True, vertical="top")
     for r, f in enumerate(sorted_findings(report.findings), start=2):
         loc = f.location
         values = (
@@ -375,7 +379,9 @@ def _results_sheet(
             f.hint(lang),
         )
         for c, value in enumerate(values, start=1):
-            _as_text(worksheet.cell(row=r, column=c), visible(value))
+            cell = worksheet.cell(row=r, column=c)
+            _as_text(cell, visible(value))
+            cell.alignment = wrap
         worksheet.cell(row=r, column=1).fill = PatternFill(fill_type="solid", fgColor=FILLS[f.severity])
         target = marked.get(f)
         if target is None:
@@ -387,6 +393,11 @@ def _results_sheet(
             link.font = link_font
     worksheet.freeze_panes = "A2"
     worksheet.auto_filter.ref = f"A1:G{max(worksheet.max_row, 1)}"
+    # On paper: A4 landscape, the header row on every page, a title above and page numbers below.
+    a4_print_setup(worksheet, "1:1")
+    name = Path(report.file).name
+    title = f"{RESULTS_SHEET} — {name}" if lang == "zh" else f"Validation results — {name}"
+    worksheet.oddHeader.center.text = title.replace("&", "&&")
     # The marker and the record of marked cells, in hidden columns past the table (see module doc).
     worksheet.cell(row=1, column=_RECORD_COLUMN).value = MARKER
     for r, ((title, coordinate), (fill, author)) in enumerate(originals.items(), start=2):
