@@ -119,6 +119,10 @@ def fix_file(request: FixRequest) -> FixResult:
             shutil.copy2(source, backup)
         write_bytes(target, data)
         written = target
+        # What remains is what the copy holds: say so under the copy's name.
+        report = dataclasses.replace(
+            report, file=str(target), findings=tuple(_relocated(f, source, target) for f in report.findings)
+        )
     return FixResult(
         changes, totals.unsafe_skipped, totals.conflicts, totals.no_column, report, written, backup
     )

@@ -123,6 +123,7 @@ def test_safe_fixes_in_a_copy_of_the_workbook(tmp_path: Path) -> None:
     assert '目录!B2: "2002-02-10" → "2-02-10" (CT206)' in result.stdout
     assert '目录!C6: (empty) → "数字技术工程技术人员" (CT208)' in result.stdout
     assert "2 repair(s) a person should confirm were not applied (add --unsafe-fixes)" in result.stdout
+    assert f"{fixed}" in result.stdout.split("What remains:")[1]  # what remains is the copy's
     assert "CT203" in result.stdout and "CT202" in result.stdout  # what remains is reported
 
 
