@@ -61,10 +61,15 @@ def reading_rules() -> tuple[Rule, ...]:
 
 @functools.cache
 def all_rules() -> tuple[Rule, ...]:
-    """Every rule, sorted by id. Family modules are imported here, once."""
-    from catalogtool.rules import catalog, code, competency, crossrow, file
-
-    rules = [*file.RULES, *code.RULES, *competency.RULES, *crossrow.RULES, *catalog.RULES]
+    """Every rule, sorted by id: the rules the checks declare and the rules reported while reading, so a rule
+    exists by being reported and is listed nowhere else. Family modules are imported here, once."""
+    checks: tuple[RowCheck | CrossRowCheck | CatalogCheck[CatalogScope], ...] = (
+        *row_checks(),
+        *cross_row_checks(),
+        *catalog_checks(),
+    )
+    # One entry per rule (a rule shared by two checks is one rule); two rules with one id or slug stay two.
+    rules = list({id(r): r for r in (*(r for c in checks for r in c.rules), *reading_rules())}.values())
     ids = [r.id for r in rules]
     slugs = [r.slug for r in rules]
     duplicates = {x for x in ids + slugs if (ids + slugs).count(x) > 1}

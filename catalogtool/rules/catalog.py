@@ -456,29 +456,6 @@ EXAMPLE_ROW = Rule(
     example="notes: 示例行，可删除 / example row, delete me",
 )
 
-RULES: tuple[Rule, ...] = (
-    UNKNOWN_PROVINCE,
-    PROVINCE_MISMATCH,
-    MISSING_AUTHORITY,
-    MISSING_EFFECTIVE_DATE,
-    VALIDITY_OUT_OF_RANGE,
-    CATALOG_EXPIRED,
-    CATALOG_EXPIRING_SOON,
-    MISSING_CONSULTATION,
-    CONSULTATION_PARTY_MISSING,
-    OPINION_WITHOUT_RESPONSE,
-    OPINION_UNKNOWN_PARTY,
-    OPINION_UNDECIDED,
-    UNKNOWN_STANDARD_BLOCK,
-    DUPLICATE_STANDARD_ID,
-    INCOMPLETE_STANDARD,
-    INDUSTRY_NOT_KEY,
-    WORKSPACE_SCHEMA,
-    CONSULTATION_DATES,
-    CATALOG_EMPTY,
-    EXAMPLE_ROW,
-)
-
 
 # --- the checks ------------------------------------------------------------------------
 

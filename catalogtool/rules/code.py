@@ -267,23 +267,6 @@ INCOMPLETE = Rule(
     example="2-02-3 (2-02-03 矿山工程技术人员? 2-02-38 数字技术工程技术人员?)",
 )
 
-RULES: tuple[Rule, ...] = (
-    UNKNOWN_SUBCATEGORY,
-    WRONG_LEVEL,
-    NAME_MISMATCH,
-    OCCUPATION_OUTSIDE,
-    UNKNOWN_OCCUPATION,
-    EXCEL_DATE,
-    AMBIGUOUS_DATE,
-    NORMALISED,
-    RESIDUAL,
-    RESTRICTED,
-    AMENDED,
-    RENUMBERED,
-    MALFORMED,
-    OCCUPATION_WRONG_LEVEL,
-    INCOMPLETE,
-)
 
 LEVEL_ZH = {1: "大类", 2: "中类", 3: "小类", 4: "职业（细类）"}
 LEVEL_EN = {1: "a major category", 2: "a medium category", 3: "a subcategory", 4: "an occupation"}

@@ -185,18 +185,6 @@ NOT_YUAN = Rule(
     example="10万美元 / $100k / USD 100,000",
 )
 
-RULES: tuple[Rule, ...] = (
-    REQUIRED_BLANK,
-    BAD_EDUCATION,
-    BAD_EXPERIENCE,
-    BAD_SALARY,
-    BAD_AGE,
-    BELOW_BASELINE,
-    BELOW_BASELINE_JUSTIFIED,
-    SCHEMA_VIOLATION,
-    AGE_RELAXABLE,
-    NOT_YUAN,
-)
 
 _RULE_BY_FIELD: Mapping[str, Rule] = {
     "education": BAD_EDUCATION,

@@ -87,8 +87,6 @@ POSITION_TWICE = Rule(
     example="数据工程师 under 2-02-10 and 2-02-38",
 )
 
-RULES: tuple[Rule, ...] = (DUPLICATE, SEQ_DUPLICATE, SEQ_GAP, SEQ_NOT_NUMBER, POSITION_TWICE)
-
 
 @dataclass
 class _Entries:
