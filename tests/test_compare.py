@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from docx_checks import assert_clean
 from typer.testing import CliRunner
 
 from catalogtool.cli import app
@@ -314,6 +315,11 @@ def test_docx_report_for_a_meeting(ws: Path, tmp_path: Path) -> None:
     )
     assert len(doc.tables) == 3  # validity, subcategories, Category A
     assert doc.sections[-1].orientation == 1  # landscape for the tables
+    props = assert_clean(out)
+    assert "creator" not in props and "lastModifiedBy" not in props  # no authority issues a comparison
+    assert props["title"] == "外国人来华工作指导目录比较报告"
+    assert props["subject"] == "江苏省、浙江省、上海市外国人来华工作指导目录"
+    assert props["created"] == props["modified"] == f"{TODAY}T00:00:00Z"
 
 
 def test_package_as_input(ws: Path, tmp_path: Path) -> None:

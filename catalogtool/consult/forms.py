@@ -348,8 +348,9 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
 
     meta = ws.meta
     c = ws.consultation
-    doc = fd._document(letter_title(ws), meta.authority, when)
-    fd._title(doc, letter_title(ws))
+    info = fd.filing_info(ws, letter_title(ws), "征求意见稿", when, category="征求意见稿")
+    doc = fd._document(info)
+    fd._title(doc, info.title)
     fd._para(doc, "各有关单位：", indent=False)
     fd._para(
         doc,
@@ -390,6 +391,4 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
     weights = [f.width for f in TABLE]
     rows = [[str(cell_value(k, d.texts.get(k, "")) or "") for k in FIELDS] for d in draft]
     fd._table(doc, header, rows, weights, width_mm=297 - 40, size=9)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return normalise_ooxml(buffer.getvalue(), when)
+    return fd._save(doc, info)

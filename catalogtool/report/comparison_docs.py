@@ -70,12 +70,22 @@ def summary_sentences(c: Comparison) -> list[str]:
 
 def comparison_docx(c: Comparison, lang: str) -> bytes:
     """A comparison report for a meeting: title, summary paragraphs, then each view as a table."""
-    from catalogtool.deterministic import normalise_ooxml
+    from catalogtool.docx_finish import DocumentInfo
     from catalogtool.filing_docs import _document, _heading, _para, _save, _table, _title
 
     zh = lang == "zh"
     title = "外国人来华工作指导目录比较报告" if zh else "Guidance Catalogs compared"
-    doc = _document(title, "catalogtool", _when(c))
+    names = "、".join(p.name_zh for p in c.provinces) if zh else ", ".join(p.name_en for p in c.provinces)
+    # No authority issues a comparison: it names no author.
+    info = DocumentInfo(
+        title=title,
+        author="",
+        subject=f"{names}外国人来华工作指导目录" if zh else f"Guidance Catalogs of {names}",
+        when=_when(c),
+        keywords=("外国人来华工作指导目录" if zh else "Guidance Catalog", *(p.key for p in c.provinces)),
+        category="比较报告" if zh else "Comparison",
+    )
+    doc = _document(info)
     _title(doc, title)
     _heading(doc, "一、概要" if zh else "1. Summary")
     shown = views(c, lang)
@@ -90,7 +100,7 @@ def comparison_docx(c: Comparison, lang: str) -> bytes:
         if view.note:
             _para(doc, view.note)
         _table(doc, view.header, [list(r) for r in view.rows], view.widths, width_mm=width)
-    return normalise_ooxml(_save(doc), _when(c))
+    return _save(doc, info)
 
 
 def _landscape(doc: Any) -> float:
