@@ -8,6 +8,7 @@ functions, so ``catalogtool --help`` and ``--version`` start instantly. Each com
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 import warnings
@@ -116,7 +117,7 @@ def main() -> None:
                 warnings.simplefilter("ignore")
             # Not standalone, so that a usage error (a missing argument, an unknown option or value)
             # reaches us and is one line like every other error, rather than Typer's framed block.
-            code = app(standalone_mode=False)
+            code = _app_for(sys.argv[1:])(standalone_mode=False)
     except _click_error() as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `catalogtool` alone: the help, as before
             app()
@@ -153,6 +154,33 @@ def main() -> None:
         sys.exit(2)
     # Not standalone, Typer returns the command's return value (None) or the code of a typer.Exit.
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _app_for(args: list[str]) -> typer.Typer:
+    """The app with only the command the arguments name, when they plainly name one: Typer builds
+    every registered command's Click command (reading its signature and options) on each run, and
+    one command is all that a run of one command parses or shows. Anything else (no command, a root
+    option other than --debug, an unknown name, shell completion) gets the whole app, so root help,
+    "No such command" with its suggestions, and completion stay as they are."""
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    name = next((arg for arg in args if arg != "--debug"), None)
+    if name is None or name.startswith("-"):
+        return app
+    commands = [c for c in app.registered_commands if _command_name(c) == name]
+    groups = [g for g in app.registered_groups if g.name == name]
+    if not commands and not groups:
+        return app
+    lean = copy.copy(app)
+    lean.registered_commands, lean.registered_groups = commands, groups
+    return lean
+
+
+def _command_name(info: typer.models.CommandInfo) -> str | None:
+    """The name a registered command answers to (its own, or Typer's from the function's name)."""
+    if info.name is not None:
+        return info.name
+    return None if info.callback is None else typer.main.get_command_name(info.callback.__name__)
 
 
 def _click_error() -> type[Exception]:

@@ -15,8 +15,6 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-from catalogtool.atomic import write_bytes
-
 # Zip (DOS) times cover 1980 to 2107 only.
 _ZIP_EPOCH = dt.datetime(1980, 1, 1)
 _ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
@@ -55,6 +53,8 @@ def zip_bytes(members: Iterable[tuple[str, bytes]], when: dt.datetime) -> bytes:
 
 def write_zip(target: Path, members: Iterable[tuple[str, bytes]], when: dt.datetime) -> None:
     """Write a reproducible zip of ``members`` to ``target`` atomically, members sorted by name."""
+    from catalogtool.atomic import write_bytes
+
     data = zip_bytes(sorted(members), when)
     write_bytes(target, data, mode=0o644)  # a file to hand on, whatever the umask
 

@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from catalogtool.atomic import write_bytes
 from catalogtool.data import data_dir
 from catalogtool.deterministic import normalise_ooxml
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
@@ -101,10 +100,11 @@ class TemplateSpec:
 
 @cache
 def template_spec() -> TemplateSpec:
-    """Load the template spec shipped in templates/ (read once; the value is immutable)."""
-    from ruamel.yaml import YAML
+    """Load the template spec shipped in templates/ (read once; the value is immutable), from its
+    compile when that is current (catalogtool/compiled.py)."""
+    from catalogtool.compiled import load_yaml
 
-    raw: dict[str, Any] = YAML(typ="safe").load((data_dir("templates") / TEMPLATE_SPEC).read_text("utf-8"))
+    raw: dict[str, Any] = load_yaml(data_dir("templates") / TEMPLATE_SPEC)
     sheets, layout, fonts = raw["sheets"], raw["layout"], raw["fonts"]
     header = tuple(layout["header_rows"])
     return TemplateSpec(
@@ -281,6 +281,8 @@ def write_catalog_xlsx(
     timestamp: dt.datetime | None = None,
 ) -> None:
     """Write :func:`catalog_xlsx_bytes` of the same arguments to ``path``, atomically."""
+    from catalogtool.atomic import write_bytes
+
     data = catalog_xlsx_bytes(
         rows,
         title=title,

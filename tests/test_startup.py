@@ -68,3 +68,56 @@ def test_help_and_one_format_import_only_that_reporter(tmp_path: Path) -> None:
     assert loaded_reporters(["validate", "--help"]) == set()
     draft = _draft(tmp_path)
     assert loaded_reporters(["validate", str(draft), "--format", "json"]) == {"json_report"}
+
+
+def test_a_run_builds_only_the_command_it_names() -> None:
+    """cli._app_for: the command (or command group) the arguments name, alone under the root; the whole
+    app for anything else, so root help, unknown names and completion see every command."""
+    from catalogtool.cli import _app_for, _command_name, app
+
+    def names(chosen: object) -> list[str | None]:
+        assert chosen is app or chosen is not app
+        return [_command_name(c) for c in chosen.registered_commands] + [  # type: ignore[attr-defined]
+            g.name
+            for g in chosen.registered_groups  # type: ignore[attr-defined]
+        ]
+
+    assert names(_app_for(["validate", "x.xlsx", "--format", "json"])) == ["validate"]
+    assert names(_app_for(["--debug", "rules"])) == ["rules"]
+    assert names(_app_for(["codes", "show", "2-02-10"])) == ["codes"]
+    everything = names(app)
+    assert {"validate", "rules", "explain", "codes", "consult"} <= set(everything)
+    for args in ([], ["--help"], ["--version"], ["valdate"], ["--debug"], ["-h", "validate"]):
+        assert _app_for(args) is app, args
+    assert app.registered_commands and names(app) == everything  # the app itself is left whole
+
+
+def test_a_lean_run_behaves_as_the_whole_app(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """What a user sees of a one-command run: its help, its usage errors, a near-miss name."""
+    assert "No such command 'valdate'. Did you mean 'validate'?" in run_cli("valdate").stderr
+    assert "Did you mean 'show'?" in run_cli("codes", "shw").stderr
+    unknown = run_cli("validate", "--nope")
+    assert unknown.returncode == 2
+    assert "No such option: --nope" in unknown.stderr
+    assert "catalogtool validate --help" in unknown.stderr
+    assert "--max-findings" in run_cli("validate", "--help").stdout
+    root = run_cli("--help").stdout
+    assert all(name in root for name in ("validate", "codes", "explain", "consult"))
+
+
+def test_validating_a_file_reads_no_yaml(tmp_path: Path) -> None:
+    """The template spec comes from its JSON compile (catalogtool/compiled.py), so a plain check of a
+    file imports no YAML parser (a catalogtool.yaml or a YAML input would)."""
+    import csv
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in csv.reader(_draft(tmp_path).read_text(encoding="utf-8").splitlines()):
+        sheet.append(row)
+    book.save(tmp_path / "draft.xlsx")
+    loaded = _modules_after(["validate", str(tmp_path / "draft.xlsx"), "--format", "json"])
+    assert "catalogtool.read.xlsx" in loaded  # the check really read a workbook
+    assert sorted(m for m in loaded if m.split(".")[0] == "ruamel") == []

@@ -8,6 +8,7 @@ full-width characters, line breaks, required-marks, bracketed units and both lan
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -116,9 +117,11 @@ def match_label(text: str, table: Mapping[str, str]) -> str | None:
     return keys[0] if keys else None
 
 
+@functools.lru_cache(maxsize=4096)
 def header_keys(text: str) -> tuple[str, ...]:
     """The catalog fields a header cell names: one, none, or (a cell such as "学历\nExperience" whose
-    parts name different fields) several."""
+    parts name different fields) several. Remembered per text: header detection asks about each cell
+    of the first rows two or three times (alone, as a group, as a sub-header)."""
     return label_keys(text, _TABLE)
 
 

@@ -6,7 +6,6 @@ Stdlib only, so importing a reporter stays cheap (``catalogtool --help`` must no
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -136,6 +135,8 @@ def fingerprints(findings: Iterable[Finding]) -> list[str]:
     known problem look new. Identical keys (two blank positions) get an occurrence number in report
     order, so every fingerprint in a run is unique.
     """
+    import hashlib  # only the formats that print fingerprints pay for loading OpenSSL
+
     seen: dict[str, int] = {}
     out: list[str] = []
     path_of = functools.cache(artifact_path)  # one file, many findings

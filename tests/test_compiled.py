@@ -1,0 +1,80 @@
+"""The JSON compile of the template spec (catalogtool/compiled.py): current, equal to its YAML, and
+never used once the YAML changes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from catalogtool.compiled import COMPILED, compile_yaml, compiled_path, load_yaml
+from catalogtool.data import data_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _parse(path: Path) -> object:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(("folder", "name"), COMPILED)
+def test_the_shipped_compile_is_current_and_equal_to_its_yaml(folder: str, name: str) -> None:
+    source = data_dir(folder) / name
+    target = compiled_path(source)
+    assert target.read_text(encoding="utf-8") == compile_yaml(source), (
+        f"{target} is stale: run python scripts/compile_data.py"
+    )
+    assert json.loads(target.read_text(encoding="utf-8"))["content"] == _parse(source)
+    assert load_yaml(source) == _parse(source)
+
+
+def test_compile_data_check_mode(capsys: pytest.CaptureFixture[str]) -> None:
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        from compile_data import main
+    finally:
+        sys.path.remove(str(REPO / "scripts"))
+    assert main(["--check"]) == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_an_edited_yaml_is_read_and_its_stale_compile_ignored(tmp_path: Path) -> None:
+    source = tmp_path / "spec.yaml"
+    source.write_text("layout:\n  title_row: 1\nname: 指导目录\n", encoding="utf-8")
+    compiled_path(source).write_text(compile_yaml(source), encoding="utf-8")
+    assert load_yaml(source) == {"layout": {"title_row": 1}, "name": "指导目录"}
+    source.write_text("layout:\n  title_row: 2\nname: 指导目录\n", encoding="utf-8")  # same length
+    assert load_yaml(source) == {"layout": {"title_row": 2}, "name": "指导目录"}
+
+
+def test_the_compile_is_what_is_read_while_current(tmp_path: Path) -> None:
+    """(A compile with other content but the source's fingerprint would be read: that is the contract
+    that makes it fast, and why the shipped one is checked above.)"""
+    source = tmp_path / "spec.yaml"
+    source.write_text("a: 1\n", encoding="utf-8")
+    compiled = json.loads(compile_yaml(source))
+    compiled["content"] = {"a": "from the compile"}
+    compiled_path(source).write_text(json.dumps(compiled), encoding="utf-8")
+    assert load_yaml(source) == {"a": "from the compile"}
+
+
+def test_a_missing_or_damaged_compile_falls_back_to_the_yaml(tmp_path: Path) -> None:
+    source = tmp_path / "spec.yaml"
+    source.write_text("a: [1, 2]\n", encoding="utf-8")
+    assert load_yaml(source) == {"a": [1, 2]}
+    compiled_path(source).write_text("{not json", encoding="utf-8")
+    assert load_yaml(source) == {"a": [1, 2]}
+    compiled_path(source).write_text("[1]", encoding="utf-8")
+    assert load_yaml(source) == {"a": [1, 2]}
+
+
+def test_values_json_cannot_carry_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "spec.yaml"
+    for text in ("valid_from: 2026-01-01\n", "1: a number as a key\n"):
+        source.write_text(text, encoding="utf-8")
+        with pytest.raises(ValueError, match="JSON cannot carry"):
+            compile_yaml(source)
