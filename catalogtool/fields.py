@@ -87,7 +87,11 @@ class Field:
     aliases: tuple[str, ...] = ()  # more header spellings readers accept (zh and en are always accepted)
     required: bool = False
     kind: Kind = "text"
-    width: float = 14  # template column width, Excel character units
+    # Template column width in Excel character units. A column holding n characters of 10 pt CJK text
+    # in both Excel and LibreOffice is (13.33·n + 5) / 7 units wide (workbook.text_lines): 2 → 4.6,
+    # 3 → 6.5, 4 → 8.4, 5 → 10.3, 6 → 12.2, 7 → 14.1, 15 → 29.3; the 13 columns add up to what A4 landscape holds
+    # at 100 % (143.4 of the 145 that fit).
+    width: float = 14
     hint_zh: str = ""  # template input hint; {education_zh} etc. are filled by workbook.text_fields
     hint_en: str = ""
     competency: bool = False  # a competency requirement (checked against the competency schema)
@@ -126,7 +130,7 @@ TABLE: tuple[Field, ...] = (
         "No.",
         aliases=("编号", "No", "Number", "S/N", "Serial number", "Seq"),
         kind="seq",
-        width=4,
+        width=4.6,
         hint_zh="序号，填整数，可留空。",
         hint_en="Row number (integer, optional).",
         diff="ignore",
@@ -140,7 +144,7 @@ TABLE: tuple[Field, ...] = (
         aliases=("职业小类代码", "小类编码", "职业小类编码", "小类编号", "职业分类代码", "Sub-category code"),
         required=True,
         kind="code",
-        width=7,
+        width=8.5,
         hint_zh="职业分类大典小类代码，如 2-02-10。可从下拉列表选择“代码 名称”，小类名称列随后可留空。",
         hint_en="NOC 2022 subcategory code, e.g. 2-02-10; pick 'code name' from the list and leave the name blank.",
         diff="key",
@@ -154,7 +158,7 @@ TABLE: tuple[Field, ...] = (
         group="职业分类",
         aliases=("职业小类名称", "职业名称", "Sub-category name"),
         required=True,
-        width=11,
+        width=14.1,
         hint_zh="与大典一致的小类名称；从代码列下拉选择“代码 名称”时可留空，catalogtool fix 会填写。",
         hint_en="The official name; may stay blank when the code column holds 'code name' (catalogtool fix fills it).",
         description="Official subcategory name.",
@@ -173,7 +177,7 @@ TABLE: tuple[Field, ...] = (
             "Occupations",
         ),
         kind="codes",
-        width=10,
+        width=13.5,
         hint_zh="该小类下的职业（细类）代码，如 2-02-10-03；多个用“；”分隔，可留空。",
         hint_en='Occupation codes inside the subcategory, separated by ";" (optional).',
         diff="set",
@@ -186,7 +190,7 @@ TABLE: tuple[Field, ...] = (
         "Position",
         aliases=("岗位", "职位", "职位名称", "具体岗位", "Job title", "Post", "Job"),
         required=True,
-        width=10,
+        width=14.1,
         hint_zh="具体岗位名称，如 芯片设计工程师。必填。",
         hint_en="The position, e.g. chip design engineer (required).",
         diff="key",
@@ -210,7 +214,7 @@ TABLE: tuple[Field, ...] = (
             "Sector",
         ),
         required=True,
-        width=7,
+        width=8.4,
         hint_zh="所属产业或领域，宜与本省重点产业一致。必填。",
         hint_en="Industry or field, preferably one of the province's key industries.",
         description="Industry or field.",
@@ -223,7 +227,7 @@ TABLE: tuple[Field, ...] = (
         aliases=("学历", "学历要求", "最低学历", "学位", "学历学位", "Degree"),
         required=True,
         kind="education",
-        width=7,  # the header wraps: 学历 over （学位）
+        width=10.3,
         hint_zh="最低学历（学位）：{education_zh}；可写“硕士及以上”。",
         hint_en="Minimum education: {education_en}.",
         competency=True,
@@ -248,7 +252,7 @@ TABLE: tuple[Field, ...] = (
         ),
         required=True,
         kind="years",
-        width=6,  # 工作经历 over （年）
+        width=8.4,
         hint_zh="最低工作年限，如 2 或“3年以上”。必填。",
         hint_en='Minimum years of related experience, e.g. 2 or "3年以上".',
         competency=True,
@@ -270,7 +274,7 @@ TABLE: tuple[Field, ...] = (
             "Competence",
         ),
         required=True,
-        width=19,
+        width=29.3,
         hint_zh="专业技能要求。必填。",
         hint_en="Professional skills required (required).",
         competency=True,
@@ -282,7 +286,7 @@ TABLE: tuple[Field, ...] = (
         "Certificates",
         group="能力要求",
         aliases=("职业资格", "资格证书", "执业资格", "Certificate", "Qualifications", "Certification"),
-        width=8,
+        width=8.4,
         hint_zh="职业资格证书要求，可留空。",
         hint_en="Professional certificates (optional).",
         competency=True,
@@ -305,7 +309,7 @@ TABLE: tuple[Field, ...] = (
             "Remuneration",
         ),
         kind="salary",
-        width=8,
+        width=8.4,
         hint_zh="当地上年度社会平均工资的倍数（如“4倍”）或年薪（如“30万元/年”），可留空。",
         hint_en='Multiple of the local average wage ("4倍") or annual amount ("30万元/年"), optional.',
         competency=True,
@@ -334,7 +338,7 @@ TABLE: tuple[Field, ...] = (
         "Maximum age",
         aliases=("年龄", "年龄上限", "Age", "Max age", "Age limit"),
         kind="age",
-        width=5,
+        width=7.0,
         hint_zh="年龄上限，如“60周岁以下”，可留空。",
         hint_en='Maximum age, e.g. "60周岁以下" (optional).',
         competency=True,
@@ -346,7 +350,7 @@ TABLE: tuple[Field, ...] = (
         "备注",
         "Notes",
         aliases=("说明", "Note", "Remarks", "Comments"),
-        width=7,
+        width=8.4,
         hint_zh="备注。要求低于国家B类基准时，请在此说明理由。",
         hint_en="Notes; justify any requirement below the national Category B baseline here.",
         description="Notes.",

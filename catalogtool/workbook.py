@@ -39,11 +39,8 @@ TEMPLATE_SPEC = "catalog-template.yaml"
 # the text is a plain integer, so Excel does not flag "number as text") come from the field table.
 _BODY_STYLE, _CODE_STYLE, _SEQ_STYLE = "目录正文", "目录代码", "目录序号"
 #: Row-height estimate: points per wrapped line and per row of padding, at the data font size (10 pt).
-LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 15.0, 3.0, 10.0
-# Counting a CJK character as 2 units overstates it ~5% (13.3 px at 10 pt against 7 px a unit), which
-# covers the cell margins; a wrapped line ends early at word and punctuation boundaries, so a text
-# that overflows is spread over lines only this full.
-_WRAP_FILL = 0.9
+#: LibreOffice sets 10 pt CJK text (Noto CJK standing in for 宋体) 14.2 pt apart; Excel's 宋体 13.5 pt.
+LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 14.5, 1.5, 10.0
 
 
 @dataclass(frozen=True)
@@ -201,15 +198,82 @@ def text_width(text: str) -> float:
     return float(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text))
 
 
-def text_lines(text: str, width: float, *, font_size: float = BASE_FONT_SIZE) -> int:
-    """How many lines ``text`` takes when wrapped in a column ``width`` units wide (an estimate).
+# Line wrapping, measured on 2,212 cells rendered by LibreOffice (none took more lines than estimated;
+# tests/test_print.py renders the Jiangsu catalog). A column ``w`` Excel units wide is 7·w pixels in
+# Excel (the unit is a digit of the workbook's Calibri 11 at 96 dpi, padding included) and holds
+# 7·w − 5 pixels of text; LibreOffice (Carlito standing in for Calibri) gives it about 7.5·w − 4, so the
+# estimate takes Excel's narrower figure. A CJK or full-width character is 1 em wide. Latin letters and
+# digits are taken as wide as in DejaVu Sans, which LibreOffice draws where 宋体 is absent (in 宋体
+# itself they are 0.5 em, narrower): what fits in one application is not clipped in the other.
+_PX_PER_UNIT, _CELL_PADDING_PX, _PX_PER_PT = 7.0, 5.0, 4 / 3
+_LATIN_EM = {
+    **dict.fromkeys("0123456789", 0.64),
+    **dict.fromkeys("ABCDEFGHJKLNOPQRSTUVXYZ", 0.72),
+    **dict.fromkeys("MW", 1.0),
+    **dict.fromkeys("abcdeghknopqsuvxyz", 0.62),
+    **dict.fromkeys("fijlrt", 0.42),
+    **dict.fromkeys("mw", 1.0),
+    **dict.fromkeys("I.,:;!|'` ", 0.34),
+    **dict.fromkeys("-()[]{}/\\", 0.4),
+    **dict.fromkeys("%@&#", 1.0),
+}
+# Line-breaking rules both applications follow: no line starts with closing punctuation or ends with
+# opening punctuation, Latin words break at spaces and after hyphens, CJK between any two characters.
+_NO_LINE_START = frozenset("，。、；：！？）】」』”’》〉〕,.;:!?)]}%/")
+_NO_LINE_END = frozenset("（【「『“‘《〈〔([{")
 
-    Each explicit line break starts a new line; a line wider than the column wraps. ``font_size``
-    scales the text against the column (widths are measured for the 10 pt data font).
+
+def _advance(ch: str) -> float:
+    """The advance of ``ch`` in em."""
+    if (em := _LATIN_EM.get(ch)) is not None:
+        return em
+    return 1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.64
+
+
+def _pieces(line: str) -> list[tuple[float, float]]:
+    """The pieces of ``line`` no line break falls inside, as (width, width of the spaces after), in em."""
+    pieces: list[tuple[float, float]] = []
+    width = space = 0.0
+    word = glue = False  # inside a Latin word / after an opening mark: the next character stays on
+    for ch in line:
+        if ch == " ":
+            space += _advance(ch)
+            word = glue = False
+            continue
+        em = _advance(ch)
+        wide = em == 1.0 and unicodedata.east_asian_width(ch) in "WF"
+        if width and not space and (glue or ch in _NO_LINE_START or (word and not wide)):
+            width += em
+        else:
+            if width:
+                pieces.append((width, space))
+            width, space = em, 0.0
+        word, glue = not wide and ch != "-", ch in _NO_LINE_END
+    if width:
+        pieces.append((width, space))
+    return pieces
+
+
+def text_lines(text: str, width: float, *, font_size: float = BASE_FONT_SIZE) -> int:
+    """How many lines ``text`` takes when wrapped in a column ``width`` Excel units wide (an estimate).
+
+    Each explicit line break starts a new line; within a line the words and characters are laid out
+    as the applications do (break rules and advances above), a piece wider than the column broken
+    anywhere. ``font_size`` is the text's size in points.
     """
-    scale, width = font_size / BASE_FONT_SIZE, max(width, 1.0)
-    units = [text_width(line) * scale for line in text.split("\n")]
-    return sum(1 if u <= width else math.ceil(u / (width * _WRAP_FILL)) for u in units)
+    room = max(width * _PX_PER_UNIT - _CELL_PADDING_PX, 1.0) / (font_size * _PX_PER_PT)  # em a line holds
+    total = 0
+    for line in text.split("\n"):
+        lines, used = 1, 0.0
+        for piece, space in _pieces(line):
+            if used and used + piece > room:
+                lines, used = lines + 1, 0.0
+            if piece > room:  # a word wider than the column: broken wherever the line is full
+                full = math.ceil(piece / room) - 1
+                lines, piece = lines + full, piece - full * room
+            used += piece + space
+        total += lines
+    return total
 
 
 def row_height(
@@ -429,6 +493,31 @@ def _data_sheet(
     a4_print_setup(worksheet, f"{spec.header_rows[0]}:{spec.header_rows[1]}")
 
 
+def header_label(label: str, width: float, *, font_size: float = BASE_FONT_SIZE) -> str:
+    """``label`` with line breaks where it wraps in a column ``width`` units wide, at sensible places.
+
+    A label that fits stays one line. Otherwise it breaks before a full-width bracket (学历 over
+    （学位）) when both parts fit, else into lines as full as the column allows, the last one never a
+    lone character (年龄 over 要求, not 年龄要 over 求).
+    """
+    if text_lines(label, width, font_size=font_size) == 1:
+        return label
+    head, bracket, tail = label.partition("（")
+    if (
+        head
+        and bracket
+        and all(text_lines(part, width, font_size=font_size) == 1 for part in (head, bracket + tail))
+    ):
+        return f"{head}\n{bracket}{tail}"
+    per_line = max(
+        n for n in range(1, len(label) + 1) if text_lines(label[:n], width, font_size=font_size) == 1
+    )
+    lines = math.ceil(len(label) / per_line)
+    if len(label) - (lines - 1) * per_line == 1 and per_line > 1:
+        per_line = math.ceil(len(label) / lines)
+    return "\n".join(label[i : i + per_line] for i in range(0, len(label), per_line))
+
+
 def a4_print_setup(
     worksheet: Worksheet, title_rows: str | None, orientation: Literal["portrait", "landscape"] = "landscape"
 ) -> None:
@@ -443,7 +532,10 @@ def a4_print_setup(
     worksheet.page_setup.fitToWidth = 1
     worksheet.page_setup.fitToHeight = 0
     worksheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    worksheet.page_margins.left = worksheet.page_margins.right = 0.4
+    # Narrow margins (inches; printers reach 0.17) leave the catalog's 13 columns room at 100 %.
+    worksheet.page_margins.left = worksheet.page_margins.right = 0.25
+    worksheet.page_margins.top = worksheet.page_margins.bottom = 0.45
+    worksheet.page_margins.header = worksheet.page_margins.footer = 0.2
     footer = HeaderFooterItem()
     footer.center.text = "第 &P 页，共 &N 页"
     worksheet.oddFooter = footer
@@ -457,28 +549,30 @@ def _header(worksheet: Worksheet, spec: TemplateSpec, border: Any, centre: Any) 
     top, bottom = spec.header_rows
     fill = PatternFill("solid", fgColor="DDEBF7")
     bold = Font(name=spec.header_font.name, size=spec.header_font.size, bold=True)
+    size = spec.header_font.size
     groups: dict[str, list[int]] = {}
+    # Labels too wide for their column are broken where a reader expects (header_label). The field row
+    # is as tall as its longest label; the labels merged over both rows fit in the two together.
+    field_row, both_rows = [spec.header_height], [2 * spec.header_height]
     for index, key in enumerate(FIELDS):
         zh, _, group = FIELD_LABELS[key]
-        col = index + 1
+        col, width = index + 1, spec.widths[key]
+        label = header_label(zh, width, font_size=size)
+        height = row_height([label], [width], font_size=size)
         if group is None:
-            worksheet.cell(top, col, zh)
+            worksheet.cell(top, col, label)
             worksheet.merge_cells(start_row=top, start_column=col, end_row=bottom, end_column=col)
+            both_rows.append(height)
         else:
-            worksheet.cell(bottom, col, zh)
+            worksheet.cell(bottom, col, label)
             groups.setdefault(group, []).append(col)
+            field_row.append(height)
     for group, cols in groups.items():
         worksheet.cell(top, cols[0], group)
         if len(cols) > 1:
             worksheet.merge_cells(start_row=top, start_column=cols[0], end_row=top, end_column=cols[-1])
-    # The field row is as tall as its longest wrapped label; at least the spec's.
-    widths = [spec.widths[key] for key in FIELDS]
-    labels = [worksheet.cell(bottom, c).value for c in range(1, len(FIELDS) + 1)]
-    size = spec.header_font.size
     worksheet.row_dimensions[top].height = spec.header_height
-    worksheet.row_dimensions[bottom].height = max(
-        spec.header_height, row_height(labels, widths, font_size=size)
-    )
+    worksheet.row_dimensions[bottom].height = max(max(field_row), max(both_rows) - spec.header_height)
     for row in (top, bottom):
         for col in range(1, len(FIELDS) + 1):
             cell = worksheet.cell(row, col)

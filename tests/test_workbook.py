@@ -116,14 +116,25 @@ def test_title_validity_and_two_level_header_like_the_jiangsu_layout(tmp_path: P
     assert merged == {
         "A1:M1", "A2:M2", "A3:A4", "B3:C3", "D3:D4", "E3:E4", "F3:F4", "G3:K3", "L3:L4", "M3:M4",
     }  # fmt: skip
+    # Labels too wide for their column break where a reader expects, never leaving one character alone.
     assert [ws.cell(3, c).value for c in (1, 2, 4, 7, 12)] == [
         "序号",
         "职业分类",
         "相关职业代码",
         "能力要求",
-        "年龄要求",
+        "年龄\n要求",
     ]
-    assert [ws.cell(4, c).value for c in range(2, 4)] + [ws.cell(4, c).value for c in range(7, 12)] == [
+    field_row = [ws.cell(4, c).value for c in range(2, 4)] + [ws.cell(4, c).value for c in range(7, 12)]
+    assert field_row == [
+        "小类代码",
+        "小类名称",
+        "学历\n（学位）",
+        "工作经历\n（年）",
+        "专业技能",
+        "职业资格\n证书",
+        "薪酬要求",
+    ]
+    assert [label.replace("\n", "") for label in field_row] == [
         FIELD_LABELS[k][0] for k in FIELDS if FIELD_LABELS[k][2]
     ]
     assert [c.value for c in ws[5]] == [
@@ -153,7 +164,7 @@ def test_every_written_cell_has_the_template_font(tmp_path: Path) -> None:
     assert (ws["A2"].font.name, ws["A2"].font.size) == ("宋体", 10)
     for row in (3, 4):  # openpyxl reads the cells hidden by a merge without their style
         assert {(c.font.name, c.font.size) for c in ws[row] if not isinstance(c, MergedCell)} == {
-            ("黑体", 11)
+            ("黑体", 10)
         }
     assert {(c.font.name, c.font.size) for c in ws[5]} == {("宋体", 10)}
 
