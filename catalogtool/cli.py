@@ -29,16 +29,38 @@ from catalogtool.commands import (
     rules,
     validate,
 )
+from catalogtool.commands.helptext import HelpGroup, about, bi, examples
 from catalogtool.errors import CatalogToolError
 from catalogtool.lang import detect_lang
 
 app = typer.Typer(
     name="catalogtool",
-    help="Draft, validate and file a provincial Guidance Catalog for Foreigners Working in China "
-    "(外国人来华工作指导目录).",
+    cls=HelpGroup,
+    help=about(
+        bi(
+            "起草、校验、报备并发布省级《外国人来华工作指导目录》。",
+            "Draft, validate, file and publish a provincial Guidance Catalog for Foreigners Working in China.",
+        ),
+        bi(
+            "命令按工作顺序列出：new 新建 → validate 校验 → fix 修复 → consult 征求意见 → package 报备 → "
+            "compare 比较 → publish 发布 → match / points 对照候选人；其后是辅助命令。"
+            "每个命令的用法：catalogtool 命令 --help。",
+            "Commands are listed in the order of the work: new → validate → fix → consult → package → "
+            "compare → publish → match / points, then the helpers. Each command's usage: "
+            "catalogtool COMMAND --help.",
+        ),
+    ),
+    epilog=examples(
+        "catalogtool new --province JS",
+        "catalogtool validate provinces/JS/catalog.xlsx",
+        "catalogtool validate draft.xlsx --format sarif --output out.sarif",
+        "catalogtool package --province JS",
+        "catalogtool explain CT201 --lang zh",
+    ),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
+    # Help is laid out by catalogtool.commands.helptext (both languages, 80 columns), not by rich.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -53,10 +75,22 @@ def _version(value: bool) -> None:
 def root(
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help=bi("显示版本号并退出。", "Show the version and exit."),
+        ),
     ] = False,
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a traceback for internal errors (for bug reports).")
+        bool,
+        typer.Option(
+            "--debug",
+            help=bi(
+                "内部错误时显示完整的调用栈（用于报告问题）。",
+                "Show a traceback for internal errors (for bug reports).",
+            ),
+        ),
     ] = False,
 ) -> None:
     """catalogtool: 外国人来华工作指导目录 起草 · 校验 · 备案."""
@@ -195,6 +229,38 @@ def _usage_line(exc: Exception, lang: str) -> int:
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else "catalogtool"
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-    see = f"（用法见 {command} --help）" if lang == "zh" else f" (see {command} --help)"
-    typer.echo(f"catalogtool: {visible(message)}{see}", err=True)
+    if lang == "zh":
+        line = f"用法错误：{usage_zh(message)}（用法见 {command} --help）"
+    else:
+        line = f"{message} (see {command} --help)"
+    typer.echo(f"catalogtool: {visible(line)}", err=True)
     return 2
+
+
+#: Click's usage messages (as it words them) and how they read in Chinese; others keep Click's words.
+_USAGE_ZH = (
+    (r"Missing argument (.+)\.", "缺少参数 {0}"),
+    (r"Missing option (.+)\.", "缺少选项 {0}"),
+    (r"No such option: (\S+) \(Possible options: (.+)\)", "没有选项 {0}（您是否要找：{1}）"),
+    (r"No such option: (\S+)", "没有选项 {0}"),
+    (r"No such command (.+?)\. Did you mean (.+)\?", "没有命令 {0}（您是否要找：{1}）"),
+    (r"No such command (.+?)\.", "没有命令 {0}"),
+    (r"Missing command\.", "缺少命令"),
+    (r"Option (.+) requires an argument\.", "选项 {0} 需要一个值"),
+    (r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", "多余的参数：{0}"),
+    (r"Invalid value for (.+?): (.+) is not one of (.+)\.", "{0} 的值 {1} 无效，可选：{2}"),
+    (r"Invalid value for (.+?): (.+) is not a valid int(?:eger)?(?: range)?\.", "{0} 的值 {1} 不是整数"),
+    (r"Invalid value for (.+?): (.+) is not in the range (.+)\.", "{0} 的值 {1} 不在范围 {2} 内"),
+    (r"Invalid value for (.+?): (.+)", "{0} 的值无效：{1}"),
+)
+
+
+def usage_zh(message: str) -> str:
+    """A usage error of Click's in Chinese (names and values as given)."""
+    import re
+
+    for pattern, zh in _USAGE_ZH:
+        found = re.fullmatch(pattern, message.strip())
+        if found:
+            return zh.format(*found.groups())
+    return message

@@ -36,7 +36,7 @@ def test_code_normalised_message_in_chinese_has_no_english_words(tmp_path: Path)
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("fix",), "Missing argument 'draft'. (see catalogtool fix --help)"),
+        (("fix",), "Missing argument 'DRAFT'. (see catalogtool fix --help)"),
         (("validate", "--bogus"), "No such option: --bogus (see catalogtool validate --help)"),
         (("package",), "Missing option '--province' / '-p'. (see catalogtool package --help)"),
         (("explain",), "Missing argument 'ID_OR_SLUG'. (see catalogtool explain --help)"),
@@ -57,7 +57,7 @@ def test_usage_error_in_chinese_points_at_the_help(run_cli: RunCli) -> None:
     result = run_cli("fix", env={"CATALOGTOOL_LANG": "zh"})
     assert (result.returncode, result.stderr) == (
         2,
-        "catalogtool: Missing argument 'draft'.（用法见 catalogtool fix --help）\n",
+        "catalogtool: 用法错误：缺少参数 'DRAFT'（用法见 catalogtool fix --help）\n",
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, HelpGroup, about, bi, examples
 from catalogtool.commands.options import (
     CodesExtraOption,
     LangOption,
@@ -34,25 +35,81 @@ def register(app: typer.Typer) -> None:
     """Add the ``codes`` sub-app."""
     codes_app = typer.Typer(
         name="codes",
-        help="Look up the National Occupational Classification 2022 (职业分类大典) and its amendments.",
+        cls=HelpGroup,
+        rich_markup_mode=None,
+        help=about(
+            bi(
+                "查询《中华人民共和国职业分类大典（2022年版）》及其增补职业。",
+                "Look up the National Occupational Classification 2022 and its amendments.",
+            ),
+            bi(
+                "退出码：0 找到，1 代码不存在（列出最接近的代码），2 用法错误。",
+                "Exit codes: 0 found, 1 an unknown code (the nearest are shown), 2 usage error.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool codes show 2-02-10",
+            "catalogtool codes search 集成电路",
+            "catalogtool codes suggest 芯片设计工程师",
+        ),
         no_args_is_help=True,
     )
-    codes_app.command("show", help="Show one code at any level: name, parents, markers, definition, tasks.")(
-        show_command
-    )
-    codes_app.command("list", help="List codes, by level and/or under a code.")(list_command)
-    codes_app.command("search", help="Search names, definitions, tasks and code prefixes; ranked.")(
-        search_command
-    )
-    codes_app.command("suggest", help="Suggest codes for a free-text job title (岗位名称), with reasons.")(
-        suggest_command
-    )
+    codes_app.command(
+        "show",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "显示任一层级的一个代码：名称、上级类别、数字职业/绿色职业标识、定义和主要工作任务。",
+                "Show one code at any level: name, parents, digital/green occupation markers, definition, tasks.",
+            )
+        ),
+        epilog=examples("catalogtool codes show 2-02-10", "catalogtool codes show ２－０２－１０ --lang zh"),
+    )(show_command)
+    codes_app.command(
+        "list",
+        cls=HelpCommand,
+        help=about(bi("按层级和/或上级代码列出代码。", "List codes, by level and/or under a code.")),
+        epilog=examples(
+            "catalogtool codes list --level major", "catalogtool codes list --under 2-02 --level 小类"
+        ),
+    )(list_command)
+    codes_app.command(
+        "search",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "在名称、定义、工作任务和代码前缀中查找，按相关程度排序。",
+                "Search names, definitions, tasks and code prefixes; ranked.",
+            )
+        ),
+        epilog=examples("catalogtool codes search 集成电路", "catalogtool codes search 2-02-3 --limit 5"),
+    )(search_command)
+    codes_app.command(
+        "suggest",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "为自由填写的岗位名称推荐代码，并说明理由。",
+                "Suggest codes for a free-text job title, with reasons.",
+            )
+        ),
+        epilog=examples(
+            "catalogtool codes suggest 芯片设计工程师", "catalogtool codes suggest 数据分析师 --format json"
+        ),
+    )(suggest_command)
     app.add_typer(codes_app, name="codes")
 
 
 def show_command(
     code: Annotated[
-        str, typer.Argument(help="A code such as 2-02-10; dirty forms (２－０２－１０, 2-2-10) work.")
+        str,
+        typer.Argument(
+            metavar="CODE",
+            help=bi(
+                "代码，如 2-02-10；不规范的写法（２－０２－１０、2-2-10）也可以。",
+                "A code such as 2-02-10; dirty forms (２－０２－１０, 2-2-10) work.",
+            ),
+        ),
     ],
     output_format: TextOrJsonFormatOption = "text",
     codes_extra: CodesExtraOption = None,
@@ -75,11 +132,24 @@ def show_command(
 def list_command(
     level: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--level", "-l", help="major, medium, subcategory or occupation (or 1-4, 大类…细类)."),
+        typer.Option(
+            "--level",
+            "-l",
+            metavar="LEVEL",
+            help=bi(
+                "层级：大类、中类、小类、细类（或 1-4，或 major、medium、subcategory、occupation）。",
+                "major, medium, subcategory or occupation (or 1-4, 大类…细类).",
+            ),
+        ),
     ] = None,
     under: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--under", "-u", help="Only codes under this code, e.g. 2-02."),
+        typer.Option(
+            "--under",
+            "-u",
+            metavar="CODE",
+            help=bi("只列出该代码之下的代码，如 2-02。", "Only codes under this code, e.g. 2-02."),
+        ),
     ] = None,
     output_format: TextOrJsonFormatOption = "text",
     codes_extra: CodesExtraOption = None,
@@ -125,9 +195,18 @@ def list_command(
 
 def search_command(
     text: Annotated[
-        str, typer.Argument(help="Words of a name or definition, or a code prefix such as 2-02.")
+        str,
+        typer.Argument(
+            metavar="TEXT",
+            help=bi(
+                "名称或定义中的词语，或代码前缀，如 2-02。",
+                "Words of a name or definition, or a code prefix such as 2-02.",
+            ),
+        ),
     ],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N results.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help=bi("最多显示 N 条结果。", "At most N results."))
+    ] = 20,
     output_format: TextOrJsonFormatOption = "text",
     codes_extra: CodesExtraOption = None,
     lang: LangOption = None,
@@ -156,8 +235,16 @@ def search_command(
 
 
 def suggest_command(
-    title: Annotated[str, typer.Argument(help="A job title (岗位名称), e.g. 芯片设计工程师.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most N suggestions.")] = 5,
+    title: Annotated[
+        str,
+        typer.Argument(
+            metavar="TITLE",
+            help=bi("岗位名称，如 芯片设计工程师。", "A job title as written, e.g. 芯片设计工程师."),
+        ),
+    ],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help=bi("最多推荐 N 个代码。", "At most N suggestions."))
+    ] = 5,
     output_format: TextOrJsonFormatOption = "text",
     codes_extra: CodesExtraOption = None,
     lang: LangOption = None,

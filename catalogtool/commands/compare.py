@@ -8,7 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from catalogtool.commands.options import LangOption, TodayOption, WorkspaceOption, check_format, parse_today
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
+from catalogtool.commands.options import (
+    ForceOutOption,
+    LangOption,
+    TodayOption,
+    WorkspaceOption,
+    check_format,
+    parse_today,
+)
 from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
@@ -23,27 +31,49 @@ def register(app: typer.Typer) -> None:
     """Add ``compare``."""
     app.command(
         "compare",
-        help="比较各省指导目录：共同与独有的小类、各项要求的宽严、有效期、A类标准、互认候选。\n\n"
-        "Set provinces of a workspace and/or filing packages side by side: shared and unique subcategories, "
-        "each requirement's loosest and strictest value per province against the national baseline, validity "
-        "periods, Category A standards, and mutual-recognition candidates (--recognise JS:ZJ).\n\n"
-        "Examples: catalogtool compare JS ZJ · catalogtool compare JS --package ZJ-2026.zip --recognise JS:ZJ · "
-        "catalogtool compare JS ZJ SH --format xlsx --out compare.xlsx\n\n"
-        "Exit 0 compared, 2 unusable input or usage (a package that fails its check is refused).",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "比较各省指导目录（工作区中的省份和/或报备材料）：共同与独有的小类、各项要求与国家基准相比的宽严、"
+                "有效期、A 类标准，以及互认候选（--recognise JS:ZJ）。",
+                "Set provinces of a workspace and/or filing packages side by side: shared and unique "
+                "subcategories, each requirement's loosest and strictest value per province against the "
+                "national baseline, validity periods, Category A standards, and mutual-recognition "
+                "candidates (--recognise JS:ZJ).",
+            ),
+            bi(
+                "退出码：0 已比较，2 输入无法使用或用法错误（未通过校验的报备材料会被拒绝）。",
+                "Exit codes: 0 compared, 2 unusable input or usage error (a package that fails its check "
+                "is refused).",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool compare JS ZJ",
+            "catalogtool compare JS --package ZJ-2026.zip --recognise JS:ZJ",
+            "catalogtool compare JS ZJ SH --format xlsx --out compare.xlsx",
+        ),
     )(compare_command)
 
 
 def compare_command(
     provinces: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Workspace provinces to compare: JS ZJ … 工作区内的省份。", show_default=False),
+        typer.Argument(
+            metavar="PROVINCES",
+            help=bi("要比较的工作区省份，如 JS ZJ。", "Workspace provinces to compare, e.g. JS ZJ."),
+            show_default=False,
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     package: Annotated[
         Optional[list[Path]],  # noqa: UP045
         typer.Option(
             "--package",
-            help="A filing package zip received from a province (repeatable); verified like `package --check`.",
+            metavar="ZIP",
+            help=bi(
+                "某省报来的报备材料压缩包（可重复使用）；先按 package --check 校验。",
+                "A filing package zip received from a province (repeatable); verified like package --check.",
+            ),
             show_default=False,
         ),
     ] = None,
@@ -52,18 +82,36 @@ def compare_command(
         typer.Option(
             "--recognise",
             "--recognize",
-            help="FROM:TO, e.g. JS:ZJ — posts of FROM at least as strict as TO's (repeatable). 互认分析。",
+            metavar="FROM:TO",
+            help=bi(
+                "互认分析，如 JS:ZJ：FROM 中要求不低于 TO 的岗位（可重复使用）。",
+                "FROM:TO, e.g. JS:ZJ — posts of FROM at least as strict as TO's (repeatable).",
+            ),
             show_default=False,
         ),
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json, xlsx or docx.")] = "text",
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help=bi("输出格式：text、json、xlsx 或 docx。", "Output format: text, json, xlsx or docx."),
+        ),
+    ] = "text",
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--out", "-o", help="Write to this file (needed for xlsx and docx).", show_default=False
+            "--out",
+            "-o",
+            metavar="FILE",
+            help=bi(
+                "写入此文件（xlsx 和 docx 必须指定）。", "Write to this file (needed for xlsx and docx)."
+            ),
+            show_default=False,
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
+    force: ForceOutOption = False,
     today: TodayOption = None,
     lang: LangOption = None,
 ) -> None:

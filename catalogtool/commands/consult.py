@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, HelpGroup, about, bi, examples
 from catalogtool.commands.options import (
     LangOption,
     ProvinceOption,
@@ -21,8 +22,18 @@ from catalogtool.errors import UsageError
 from catalogtool.lang import detect_lang
 
 consult_app = typer.Typer(
-    help="Consult on the draft (notice §3): feedback forms out, every opinion back into consultation.yaml. "
-    "征求意见：发出意见反馈表，收回意见。",
+    cls=HelpGroup,
+    rich_markup_mode=None,
+    help=about(
+        bi(
+            "就草稿征求意见（通知第三条）：发出意见反馈表，把每条意见收回到 consultation.yaml。",
+            "Consult on the draft (notice §3): feedback forms out, every opinion back into consultation.yaml.",
+        )
+    ),
+    epilog=examples(
+        "catalogtool consult forms --province JS",
+        "catalogtool consult collect returned/*.xlsx --province JS",
+    ),
     no_args_is_help=True,
 )
 
@@ -31,14 +42,40 @@ def register(app: typer.Typer) -> None:
     """Add ``consult forms`` and ``consult collect``."""
     consult_app.command(
         "forms",
-        help="Write a feedback workbook per consulted party (or the named ones; a generic form when none is "
-        "listed) and the 征求意见稿 (.docx with the cover letter). 生成意见反馈表和征求意见稿。",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "为每个征求意见单位生成一份意见反馈表（或只为指定单位；未列出单位时生成通用表），"
+                "并生成征求意见稿（含函件的 .docx）。",
+                "Write a feedback workbook per consulted party (or the named ones; a generic form when none "
+                "is listed) and the consultation draft (.docx with the cover letter).",
+            )
+        ),
+        epilog=examples(
+            "catalogtool consult forms --province JS",
+            "catalogtool consult forms -p JS --party 江苏省半导体行业协会 --out forms",
+        ),
     )(forms_command)
     consult_app.command(
         "collect",
-        help="Read returned feedback forms and add every opinion to consultation.yaml (adopted: null until "
-        "decided); the same form twice adds nothing. 收集反馈表中的意见。"
-        "Exit 0 merged, 1 a form could not be attributed (nothing written), 2 unusable input.",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "读取收回的意见反馈表，把每条意见加入 consultation.yaml（采纳与否待定：adopted: null）；"
+                "同一份表读两次不会重复添加。",
+                "Read returned feedback forms and add every opinion to consultation.yaml (adopted: null "
+                "until decided); the same form twice adds nothing.",
+            ),
+            bi(
+                "退出码：0 已合并，1 有反馈表无法确定来源（未写入），2 输入无法使用或用法错误。",
+                "Exit codes: 0 merged, 1 a form could not be attributed (nothing written), 2 unusable "
+                "input or usage error.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool consult collect returned/*.xlsx --province JS",
+            "catalogtool consult collect 反馈表.xlsx -p JS --party 某企业 --add-party",
+        ),
     )(collect_command)
     app.add_typer(consult_app, name="consult")
 
@@ -53,12 +90,25 @@ def forms_command(
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--out", "-o", help="Folder for the forms (default: <workspace>/consult/<XX>-<edition>)."
+            "--out",
+            "-o",
+            metavar="DIR",
+            help=bi(
+                "反馈表的输出文件夹（默认：<工作区>/consult/<XX>-<版本>）。",
+                "Folder for the forms (default: <workspace>/consult/<XX>-<edition>).",
+            ),
         ),
     ] = None,
     party: Annotated[
         Optional[list[str]],  # noqa: UP045
-        typer.Option("--party", help="Only this party's form (as named in consultation.yaml); repeatable."),
+        typer.Option(
+            "--party",
+            metavar="NAME",
+            help=bi(
+                "只生成该单位的反馈表（名称同 consultation.yaml）；可重复使用。",
+                "Only this party's form (as named in consultation.yaml); repeatable.",
+            ),
+        ),
     ] = None,
     lang: LangOption = None,
 ) -> None:
@@ -89,29 +139,58 @@ def forms_command(
 
 
 def collect_command(
-    files: Annotated[list[Path], typer.Argument(help="Returned feedback forms (.xlsx), any file names.")],
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="FILES",
+            help=bi(
+                "收回的意见反馈表（.xlsx），文件名不限。", "Returned feedback forms (.xlsx), any file names."
+            ),
+        ),
+    ],
     province: ProvinceOption,
     workspace: WorkspaceOption = None,
     add_party: Annotated[
         bool,
         typer.Option(
-            "--add-party", help="Add a party not yet in consultation.yaml (its type from the form)."
+            "--add-party",
+            help=bi(
+                "把 consultation.yaml 中还没有的单位加进去（类型取自反馈表）。",
+                "Add a party not yet in consultation.yaml (its type from the form).",
+            ),
         ),
     ] = False,
     party: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--party", help="Attribute the files to this party (when a form's party cannot be read)."
+            "--party",
+            metavar="NAME",
+            help=bi(
+                "把这些文件记在该单位名下（反馈表上读不出单位时）。",
+                "Attribute the files to this party (when a form's party cannot be read).",
+            ),
         ),
     ] = None,
     received: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--received", help="Date received, YYYY-MM-DD, when a form has no 填表日期 (default: today)."
+            "--received",
+            metavar="YYYY-MM-DD",
+            help=bi(
+                "收到日期，用于没有填表日期的反馈表（默认：今天）。",
+                "Date received, when a form has no 填表日期 (default: today).",
+            ),
         ),
     ] = None,
     dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Read and report, but do not change consultation.yaml.")
+        bool,
+        typer.Option(
+            "--dry-run",
+            help=bi(
+                "只读取并报告，不修改 consultation.yaml。",
+                "Read and report, but do not change consultation.yaml.",
+            ),
+        ),
     ] = False,
     today: TodayOption = None,
     lang: LangOption = None,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
     LangOption,
     ProvinceOption,
@@ -29,18 +30,47 @@ def register(app: typer.Typer) -> None:
     """Add ``new``, ``convert`` and ``diff``."""
     app.command(
         "new",
-        help="Create a drafting workspace for a province: province.yaml, the catalog template workbook, "
-        "standards and consultation stubs. 新建省级指导目录起草工作区。",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "新建一个省份的起草工作区：province.yaml、目录模板工作簿、A 类标准和征求意见记录。",
+                "Create a drafting workspace for a province: province.yaml, the catalog template workbook, "
+                "Category A standards and the consultation record.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool new --province JS",
+            "catalogtool new --province 江苏省 --workspace catalog-2026 --edition 2026",
+        ),
     )(new_command)
     app.command(
         "convert",
-        help="Convert a catalog between xlsx, csv, yaml and json (formats from the extensions). "
-        "在 xlsx / csv / yaml / json 之间转换目录。",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "在 xlsx、csv、yaml、json 之间转换目录（格式由扩展名决定），并列出各项要求的读取结果。",
+                "Convert a catalog between xlsx, csv, yaml and json (formats from the extensions), and "
+                "list what each requirement was read as.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool convert catalog.xlsx catalog.yaml",
+            "catalogtool convert catalog.yaml catalog.csv --encoding gb18030",
+        ),
     )(convert_command)
     app.command(
         "diff",
-        help="Compare two versions of a catalog (any formats): rows added, removed, moved and changed. "
-        "比较目录的两个版本。",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "比较目录的两个版本（任意格式）：新增、删除、移动和修改的行。",
+                "Compare two versions of a catalog (any formats): rows added, removed, moved and changed.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool diff old.xlsx new.yaml",
+            "catalogtool diff JS-2025.xlsx provinces/JS/catalog.xlsx --exit-code",
+        ),
     )(diff_command)
 
 
@@ -55,13 +85,26 @@ def _warn(lang: str, zh: str, en: str) -> None:
 def new_command(
     province: ProvinceOption,
     workspace: Annotated[
-        Path, typer.Option("--workspace", "-w", help="Workspace folder (created if missing).")
+        Path,
+        typer.Option(
+            "--workspace",
+            "-w",
+            metavar="DIR",
+            help=bi("工作区文件夹（不存在时新建）。", "Workspace folder (created if missing)."),
+        ),
     ] = Path("."),
     edition: Annotated[
         Optional[str],  # noqa: UP045 - Typer needs Optional
-        typer.Option("--edition", help="Edition year, e.g. 2026 (default: this year).", show_default=False),
+        typer.Option(
+            "--edition",
+            metavar="YEAR",
+            help=bi("版本年份，如 2026（默认：今年）。", "Edition year, e.g. 2026 (default: this year)."),
+            show_default=False,
+        ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace existing files.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help=bi("覆盖已有文件。", "Replace existing files."))
+    ] = False,
     lang: LangOption = None,
 ) -> None:
     from catalogtool.codes import load_code_list
@@ -97,25 +140,50 @@ def new_command(
 
 
 def convert_command(
-    source: Annotated[Path, typer.Argument(metavar="IN", help="Input catalog (.xlsx, .csv, .yaml, .json).")],
+    source: Annotated[
+        Path,
+        typer.Argument(
+            metavar="IN",
+            help=bi("输入目录（.xlsx、.csv、.yaml、.json）。", "Input catalog (.xlsx, .csv, .yaml, .json)."),
+        ),
+    ],
     target: Annotated[
-        Path, typer.Argument(metavar="OUT", help="Output file; its extension picks the format.")
+        Path,
+        typer.Argument(
+            metavar="OUT",
+            help=bi("输出文件；扩展名决定格式。", "Output file; its extension picks the format."),
+        ),
     ],
     sheet: SheetOption = None,
     encoding: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
-            "--encoding", help="CSV output: utf-8-sig (default, with BOM for Excel), utf-8 or gb18030."
+            "--encoding",
+            metavar="ENCODING",
+            help=bi(
+                "CSV 输出的编码：utf-8-sig（默认，带 BOM，Excel 可直接打开）、utf-8 或 gb18030。",
+                "CSV output: utf-8-sig (default, with BOM for Excel), utf-8 or gb18030.",
+            ),
         ),
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help="Replace an existing output (an existing YAML is updated otherwise)."),
+        typer.Option(
+            "--force",
+            help=bi(
+                "覆盖已有的输出文件（否则已有的 YAML 会被更新）。",
+                "Replace an existing output (an existing YAML is updated otherwise).",
+            ),
+        ),
     ] = False,
     drop_unknown_columns: Annotated[
         bool,
         typer.Option(
-            "--drop-unknown-columns", help="Convert even though columns the catalog does not know are lost."
+            "--drop-unknown-columns",
+            help=bi(
+                "即使会丢失目录不认识的列，也进行转换。",
+                "Convert even though columns the catalog does not know are lost.",
+            ),
         ),
     ] = False,
     lang: LangOption = None,
@@ -181,12 +249,32 @@ def _show_findings(findings: Sequence[Finding], lang: str) -> None:
 
 def diff_command(
     old: Annotated[
-        Path, typer.Argument(metavar="OLD", help="The earlier version (.xlsx, .csv, .yaml, .json).")
+        Path,
+        typer.Argument(
+            metavar="OLD",
+            help=bi(
+                "较早的版本（.xlsx、.csv、.yaml、.json）。",
+                "The earlier version (.xlsx, .csv, .yaml, .json).",
+            ),
+        ),
     ],
-    new: Annotated[Path, typer.Argument(metavar="NEW", help="The later version (any of the same formats).")],
+    new: Annotated[
+        Path,
+        typer.Argument(
+            metavar="NEW",
+            help=bi("较新的版本（同样任意格式）。", "The later version (any of the same formats)."),
+        ),
+    ],
     output_format: TextOrJsonFormatOption = "text",
     exit_code: Annotated[
-        bool, typer.Option("--exit-code", help="Exit 1 when the versions differ (like git diff --exit-code).")
+        bool,
+        typer.Option(
+            "--exit-code",
+            help=bi(
+                "两个版本不同时以 1 退出（同 git diff --exit-code）。",
+                "Exit 1 when the versions differ (like git diff --exit-code).",
+            ),
+        ),
     ] = False,
     sheet: SheetOption = None,
     lang: LangOption = None,

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from catalogtool.commands.options import CodesExtraOption, LangOption, SheetOption, workspace_config
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
+from catalogtool.commands.options import (
+    CodesExtraOption,
+    ForceOutOption,
+    LangOption,
+    SheetOption,
+    workspace_config,
+)
 from catalogtool.lang import detect_lang
 
 if TYPE_CHECKING:
@@ -18,49 +25,90 @@ def register(app: typer.Typer) -> None:
     """Add ``fix``."""
     app.command(
         "fix",
-        help="修复无需判断的问题（Excel 日期化的代码、全角代码等），写入副本并报告改动；--unsafe-fixes 同时修复需人工确认的问题"
-        "（如改填规范名称）。\n\n"
-        "Repair what needs no judgement (codes Excel turned into dates, full-width or unpadded codes) in a copy "
-        "of the draft (DRAFT.fixed.xlsx), print every change, then validate the copy. --unsafe-fixes also "
-        "applies likely repairs a person should confirm (official names, an occupation code moved out of the "
-        "subcategory column). `catalogtool rules` shows which rules can fix.\n\n"
-        "Examples: catalogtool fix draft.xlsx · catalogtool fix draft.xlsx --diff · "
-        "catalogtool fix draft.csv --unsafe-fixes --rule CT203\n\n"
-        "Exit 0 nothing remains, 1 findings remain, 2 unusable input or usage.",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "在副本中修复无需判断的问题（被 Excel 变成日期的代码、全角或未补零的代码），列出每处改动，再校验副本。",
+                "Repair what needs no judgement (codes Excel turned into dates, full-width or unpadded "
+                "codes) in a copy of the draft, print every change, then validate the copy.",
+            ),
+            bi(
+                "--unsafe-fixes 同时执行需人工确认的修复（改填规范名称、把细类代码移出小类代码列）。"
+                "catalogtool rules 列出哪些规则可以修复。",
+                "--unsafe-fixes also applies likely repairs a person should confirm (official names, an "
+                "occupation code moved out of the subcategory column). catalogtool rules shows which "
+                "rules can fix.",
+            ),
+            bi(
+                "退出码：0 没有遗留问题，1 仍有问题，2 输入无法使用或用法错误。",
+                "Exit codes: 0 nothing remains, 1 findings remain, 2 unusable input or usage error.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool fix draft.xlsx",
+            "catalogtool fix draft.xlsx --diff",
+            "catalogtool fix draft.csv --unsafe-fixes --rule CT203",
+            "catalogtool fix provinces/JS/catalog.xlsx --in-place",
+        ),
     )(fix_command)
 
 
 def fix_command(
     draft: Annotated[
-        Path, typer.Argument(help="The draft: .xlsx, .csv or .yaml. 待修复的目录草稿。", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="DRAFT",
+            help=bi("待修复的目录草稿：.xlsx、.csv 或 .yaml。", "The draft: .xlsx, .csv or .yaml."),
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
             "--out",
             "-o",
-            help="Where to write the repaired copy (default: DRAFT.fixed.xlsx beside it).",
+            metavar="FILE",
+            help=bi(
+                "修复后副本的写入位置（默认：草稿旁的 DRAFT.fixed.xlsx）。",
+                "Where to write the repaired copy (default: DRAFT.fixed.xlsx beside it).",
+            ),
             show_default=False,
         ),
     ] = None,
     unsafe_fixes: Annotated[
         bool,
         typer.Option(
-            "--unsafe-fixes", help="Also apply repairs a person should confirm. 同时执行需确认的修复。"
+            "--unsafe-fixes",
+            help=bi("同时执行需人工确认的修复。", "Also apply repairs a person should confirm."),
         ),
     ] = False,
     rule: Annotated[
         Optional[list[str]],  # noqa: UP045
         typer.Option(
-            "--rule", help="Only the repairs of this rule (id or slug; repeatable).", show_default=False
+            "--rule",
+            metavar="ID",
+            help=bi(
+                "只执行这条规则的修复（规则编号或别名；可重复使用）。",
+                "Only the repairs of this rule (id or slug; repeatable).",
+            ),
+            show_default=False,
         ),
     ] = None,
-    diff: Annotated[bool, typer.Option("--diff", help="Print the changes and write nothing.")] = False,
+    diff: Annotated[
+        bool,
+        typer.Option("--diff", help=bi("只列出改动，不写任何文件。", "Print the changes and write nothing.")),
+    ] = False,
     in_place: Annotated[
         bool,
-        typer.Option("--in-place", help="Repair the draft itself, after keeping DRAFT.bak.xlsx beside it."),
+        typer.Option(
+            "--in-place",
+            help=bi(
+                "直接修复草稿本身（先在旁边保留 DRAFT.bak.xlsx 备份）。",
+                "Repair the draft itself, after keeping DRAFT.bak.xlsx beside it.",
+            ),
+        ),
     ] = False,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing --out file.")] = False,
+    force: ForceOutOption = False,
     sheet: SheetOption = None,
     codes_extra: CodesExtraOption = None,
     lang: LangOption = None,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
     CodesExtraOption,
     LangOption,
@@ -36,41 +37,110 @@ FORMATS = ("text", "json")
 
 _Text = Optional[str]  # noqa: UP045  (Typer needs Optional to see that an option may be left out)
 # The options match and points share, spelled and explained once.
-SalaryOption = Annotated[_Text, typer.Option("--salary", help="Annual salary in yuan (300000, 30万元/年).")]
+SalaryOption = Annotated[
+    _Text,
+    typer.Option(
+        "--salary",
+        metavar="YUAN",
+        help=bi("年薪，以元计（300000、30万元/年）。", "Annual salary in yuan (300000, 30万元/年)."),
+    ),
+]
 EducationOption = Annotated[
     _Text,
     typer.Option(
-        "--education", help="博士 / 硕士 / 学士 / 大专, or a skill level: 高级技师 / 技师 / 高级工."
+        "--education",
+        metavar="LEVEL",
+        help=bi(
+            "学历：博士 / 硕士 / 学士 / 大专，或技能等级：高级技师 / 技师 / 高级工。",
+            "Education: 博士 / 硕士 / 学士 / 大专, or a skill level: 高级技师 / 技师 / 高级工.",
+        ),
     ),
 ]
-YearsOption = Annotated[_Text, typer.Option("--years", help="Years of relevant work experience.")]
-AgeOption = Annotated[_Text, typer.Option("--age", help="Age in years.")]
-MonthsOption = Annotated[_Text, typer.Option("--months", help="Points: months a year working in China.")]
-HskOption = Annotated[_Text, typer.Option("--hsk", help="Points: HSK level, 1–6.")]
+YearsOption = Annotated[
+    _Text,
+    typer.Option("--years", metavar="N", help=bi("相关工作经历年数。", "Years of relevant work experience.")),
+]
+AgeOption = Annotated[_Text, typer.Option("--age", metavar="N", help=bi("年龄（周岁）。", "Age in years."))]
+MonthsOption = Annotated[
+    _Text,
+    typer.Option(
+        "--months",
+        metavar="N",
+        help=bi("计分：每年在华工作月数。", "Points: months a year working in China."),
+    ),
+]
+HskOption = Annotated[
+    _Text,
+    typer.Option(
+        "--hsk", metavar="1-6", help=bi("计分：汉语水平考试（HSK）等级，1–6。", "Points: HSK level, 1–6.")
+    ),
+]
 ChineseDegreeOption = Annotated[
     bool,
-    typer.Option("--chinese-degree", help="Points: holds a bachelor's or higher degree taught in Chinese."),
+    typer.Option(
+        "--chinese-degree",
+        help=bi(
+            "计分：持有以中文授课的学士及以上学位。",
+            "Points: holds a bachelor's or higher degree taught in Chinese.",
+        ),
+    ),
 ]
 FormerChineseOption = Annotated[
-    bool, typer.Option("--former-chinese", help="Points: formerly a Chinese national.")
+    bool,
+    typer.Option(
+        "--former-chinese", help=bi("计分：曾具有中国国籍。", "Points: formerly a Chinese national.")
+    ),
 ]
 RegionOption = Annotated[
-    _Text, typer.Option("--region", help="Points: west, northeast or poverty (work in those areas).")
+    _Text,
+    typer.Option(
+        "--region",
+        metavar="REGION",
+        help=bi(
+            "计分：在西部（west）、东北（northeast）或贫困地区（poverty）工作。",
+            "Points: west, northeast or poverty (work in those areas).",
+        ),
+    ),
 ]
 WorldUniversityOption = Annotated[
-    bool, typer.Option("--world-university", help="Points: graduate of a world-class university.")
+    bool,
+    typer.Option(
+        "--world-university",
+        help=bi("计分：毕业于世界知名高校。", "Points: graduate of a world-class university."),
+    ),
 ]
 Fortune500Option = Annotated[
-    bool, typer.Option("--fortune500", help="Points: experience in a Fortune Global 500 company.")
+    bool,
+    typer.Option(
+        "--fortune500",
+        help=bi("计分：有世界 500 强企业工作经历。", "Points: experience in a Fortune Global 500 company."),
+    ),
 ]
 PatentOption = Annotated[
-    bool, typer.Option("--patent", help="Points: holds patents or other intellectual property.")
+    bool,
+    typer.Option(
+        "--patent",
+        help=bi("计分：拥有专利或其他知识产权。", "Points: holds patents or other intellectual property."),
+    ),
 ]
 YearsInChinaOption = Annotated[
-    _Text, typer.Option("--years-in-china", help="Points: consecutive years working in China.")
+    _Text,
+    typer.Option(
+        "--years-in-china",
+        metavar="N",
+        help=bi("计分：连续在华工作年数。", "Points: consecutive years working in China."),
+    ),
 ]
 LocalBonusOption = Annotated[
-    _Text, typer.Option("--local-bonus", help="Points under the province's local bonus standard, 0–10.")
+    _Text,
+    typer.Option(
+        "--local-bonus",
+        metavar="N",
+        help=bi(
+            "计分：按本省地方加分标准所得的分数，0–10。",
+            "Points under the province's local bonus standard, 0–10.",
+        ),
+    ),
 ]
 
 
@@ -105,11 +175,43 @@ def points_values(
 def register(app: typer.Typer) -> None:
     app.command(
         "match",
-        help="Does this post and this candidate fall under the province's catalog? Rows, requirements, verdict.",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "这个岗位和这位候选人是否符合本省指导目录？列出对应的行、各项要求和结论。",
+                "Does this post and this candidate fall under the province's catalog? Rows, requirements, "
+                "verdict.",
+            ),
+            bi(
+                "--batch 一次对照整份候选人名单，结果写入 --out 工作簿。",
+                "--batch checks a whole candidate list and writes the results to the --out workbook.",
+            ),
+            bi(
+                "退出码：0 符合（--batch：至少一人符合 B 类），1 不符合，2 输入无法使用或用法错误。",
+                "Exit codes: 0 met (--batch: at least one candidate meets Category B), 1 not met, "
+                "2 unusable input or usage error.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool match -p JS --code 2-02-10 --education 硕士 --years 3 --age 35",
+            "catalogtool match --province JS --position 芯片设计工程师 --age 35",
+            "catalogtool match --province JS --batch candidates.xlsx --out results.xlsx",
+        ),
     )(match_command)
-    app.command("points", help="The national work-permit points (2017 table): each item, total and class.")(
-        points_command
-    )
+    app.command(
+        "points",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "按国家外国人来华工作许可计分标准（2017 年）计分：各项得分、总分和类别。",
+                "The national work-permit points (2017 table): each item, total and class.",
+            )
+        ),
+        epilog=examples(
+            "catalogtool points --salary 450000 --education 博士 --years 5 --hsk 4",
+            "catalogtool points --salary 300000 --local-bonus 5 --province JS",
+        ),
+    )(points_command)
 
 
 def _problems_error(problems: list[Problem], where: str = "") -> UsageError:
@@ -124,24 +226,51 @@ def match_command(
     code: Annotated[
         _Text,
         typer.Option(
-            "--code", help="Subcategory or occupation code (2-02-10, 2-02-10-01; dirty forms accepted)."
+            "--code",
+            metavar="CODE",
+            help=bi(
+                "小类或细类代码（2-02-10、2-02-10-01；不规范的写法也可以）。",
+                "Subcategory or occupation code (2-02-10, 2-02-10-01; dirty forms accepted).",
+            ),
         ),
     ] = None,
     position: Annotated[
         _Text,
-        typer.Option("--position", help="Job title (岗位名称); alone, it is matched like `codes suggest`."),
+        typer.Option(
+            "--position",
+            metavar="TITLE",
+            help=bi(
+                "岗位名称；单独给出时按 codes suggest 的方式匹配。",
+                "Job title (岗位名称); alone, it is matched like codes suggest.",
+            ),
+        ),
     ] = None,
     education: EducationOption = None,
     years: YearsOption = None,
     salary: SalaryOption = None,
     salary_multiple: Annotated[
-        _Text, typer.Option("--salary-multiple", help="Salary as a multiple of the local average wage.")
+        _Text,
+        typer.Option(
+            "--salary-multiple",
+            metavar="X",
+            help=bi("薪酬为当地平均工资的倍数。", "Salary as a multiple of the local average wage."),
+        ),
     ] = None,
     age: AgeOption = None,
     certificate: Annotated[
-        _Text, typer.Option("--certificate", help="Professional certificate held.")
+        _Text,
+        typer.Option(
+            "--certificate", metavar="TEXT", help=bi("持有的职业资格证书。", "Professional certificate held.")
+        ),
     ] = None,
-    industry: Annotated[_Text, typer.Option("--industry", help="The employer's industry (产业领域).")] = None,
+    industry: Annotated[
+        _Text,
+        typer.Option(
+            "--industry",
+            metavar="TEXT",
+            help=bi("用人单位所属产业领域。", "The employer's industry (产业领域)."),
+        ),
+    ] = None,
     months: MonthsOption = None,
     hsk: HskOption = None,
     chinese_degree: ChineseDegreeOption = False,
@@ -153,17 +282,45 @@ def match_command(
     years_in_china: YearsInChinaOption = None,
     local_bonus: LocalBonusOption = None,
     candidate: Annotated[
-        Path | None, typer.Option("--candidate", help="A YAML or JSON file with the candidate's fields.")
+        Path | None,
+        typer.Option(
+            "--candidate",
+            metavar="FILE",
+            help=bi(
+                "写有候选人各项信息的 YAML 或 JSON 文件。", "A YAML or JSON file with the candidate's fields."
+            ),
+        ),
     ] = None,
     batch: Annotated[
-        Path | None, typer.Option("--batch", help="A candidate list (.xlsx or .csv), one candidate a row.")
+        Path | None,
+        typer.Option(
+            "--batch",
+            metavar="LIST",
+            help=bi(
+                "候选人名单（.xlsx 或 .csv），每行一人。",
+                "A candidate list (.xlsx or .csv), one candidate a row.",
+            ),
+        ),
     ] = None,
     out: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="With --batch: the results workbook to write (.xlsx)."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="FILE",
+            help=bi(
+                "与 --batch 同用：写入结果的工作簿（.xlsx）。",
+                "With --batch: the results workbook to write (.xlsx).",
+            ),
+        ),
     ] = None,
     sheet: Annotated[
-        _Text, typer.Option("--sheet", help="With --batch: the worksheet holding the list.")
+        _Text,
+        typer.Option(
+            "--sheet",
+            metavar="NAME",
+            help=bi("与 --batch 同用：名单所在的工作表。", "With --batch: the worksheet holding the list."),
+        ),
     ] = None,
     today: TodayOption = None,
     output_format: TextOrJsonFormatOption = "text",
@@ -304,7 +461,15 @@ def points_command(
     local_bonus: LocalBonusOption = None,
     province: Annotated[
         _Text,
-        typer.Option("--province", "-p", help="Check --local-bonus against the province's local_bonus_max."),
+        typer.Option(
+            "--province",
+            "-p",
+            metavar="XX",
+            help=bi(
+                "按该省的 local_bonus_max 检查 --local-bonus。",
+                "Check --local-bonus against the province's local_bonus_max.",
+            ),
+        ),
     ] = None,
     workspace: WorkspaceOption = None,
     output_format: TextOrJsonFormatOption = "text",

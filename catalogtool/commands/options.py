@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import bi
 from catalogtool.errors import UsageError
 
 if TYPE_CHECKING:
@@ -22,36 +23,87 @@ if TYPE_CHECKING:
 # Typer needs Optional[...] (not X | None) to see that an option may be left out.
 LangOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--lang", help="zh or en (default: $CATALOGTOOL_LANG, then the locale). 输出语言。"),
+    typer.Option(
+        "--lang",
+        metavar="zh|en",
+        help=bi(
+            "输出语言：zh 或 en（默认依次取 $CATALOGTOOL_LANG、catalogtool.yaml 的 lang:、系统区域设置）。",
+            "Output language: zh or en (default: $CATALOGTOOL_LANG, then lang: in catalogtool.yaml, "
+            "then the locale).",
+        ),
+    ),
 ]
-TextOrJsonFormatOption = Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")]
+TextOrJsonFormatOption = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="text|json",
+        help=bi("输出格式：text 或 json。", "Output format: text or json."),
+    ),
+]
 CodesExtraOption = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option(
         "--codes-extra",
-        help="An amendment file of extra occupation codes (CSV: batch, occupation_code, occupation_name, "
-        "subcategory_code, renumbered_from); repeatable.",
+        metavar="CSV",
+        help=bi(
+            "新增职业的增补文件（CSV：batch、occupation_code、occupation_name、subcategory_code、"
+            "renumbered_from）；可重复使用。",
+            "An amendment file of extra occupation codes (CSV: batch, occupation_code, occupation_name, "
+            "subcategory_code, renumbered_from); repeatable.",
+        ),
     ),
 ]
 SheetOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(
-        "--sheet", help="The worksheet to read in an xlsx input (default: the one whose header matches)."
+        "--sheet",
+        metavar="NAME",
+        help=bi(
+            "读取 xlsx 中的哪个工作表（默认：表头相符的那个）。",
+            "The worksheet to read in an xlsx input (default: the one whose header matches).",
+        ),
     ),
 ]
 WorkspaceOption = Annotated[
     Optional[Path],  # noqa: UP045
-    typer.Option("--workspace", "-w", help="Workspace folder (default: the current folder)."),
+    typer.Option(
+        "--workspace",
+        "-w",
+        metavar="DIR",
+        help=bi("工作区文件夹（默认：当前文件夹）。", "Workspace folder (default: the current folder)."),
+    ),
 ]
 ProvinceOption = Annotated[
-    str, typer.Option("--province", "-p", help="The province: JS, CN-JS, 320000 or 江苏省.")
+    str,
+    typer.Option(
+        "--province",
+        "-p",
+        metavar="XX",
+        help=bi("省份：JS、CN-JS、320000 或 江苏省 均可。", "The province: JS, CN-JS, 320000 or 江苏省."),
+    ),
 ]
 TodayOption = Annotated[
     Optional[str],  # noqa: UP045
-    typer.Option("--today", help="Date for the validity checks, YYYY-MM-DD (default: today)."),
+    typer.Option(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help=bi("有效期检查所用的日期（默认：今天）。", "Date for the validity checks (default: today)."),
+    ),
 ]
 StrictOption = Annotated[
-    bool, typer.Option("--strict", help="Warnings count as errors: they fail the run and block a package.")
+    bool,
+    typer.Option(
+        "--strict",
+        help=bi(
+            "警告按错误处理：校验不通过，也不能生成报备材料。",
+            "Warnings count as errors: they fail the run and block a package.",
+        ),
+    ),
+]
+ForceOutOption = Annotated[
+    bool, typer.Option("--force", help=bi("允许覆盖已有的 --out 文件。", "Replace an existing --out file."))
 ]
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
     LangOption,
     ProvinceOption,
@@ -33,9 +34,29 @@ def register(app: typer.Typer) -> None:
     """Add ``package``."""
     app.command(
         "package",
-        help="Validate a province's catalog and workspace files and, when there are no errors, write the filing "
-        "package (xlsx, docx, JSON, CSV, datapackage.json, SHA256SUMS) and its zip. 生成报备材料。"
-        "Exit 0 written (or verified), 1 errors or a damaged package, 2 unusable input.",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "校验一个省份的目录和工作区文件；没有错误时，生成报备材料（xlsx、docx、JSON、CSV、"
+                "datapackage.json、SHA256SUMS）及其压缩包。",
+                "Validate a province's catalog and workspace files and, when there are no errors, write the "
+                "filing package (xlsx, docx, JSON, CSV, datapackage.json, SHA256SUMS) and its zip.",
+            ),
+            bi(
+                "--check 校验已生成的报备材料，而不是重新生成。",
+                "--check verifies an existing package instead of writing one.",
+            ),
+            bi(
+                "退出码：0 已生成（或校验通过），1 有错误或报备材料已损坏，2 输入无法使用或用法错误。",
+                "Exit codes: 0 written (or verified), 1 errors or a damaged package, 2 unusable input "
+                "or usage error.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool package --province JS",
+            "catalogtool package --province JS --sign js-key.pem",
+            "catalogtool package --province JS --check --verify-key js-key.pub.pem",
+        ),
     )(package_command)
 
 
@@ -45,16 +66,26 @@ def package_command(
     out: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--out", "-o", help="Where to write <XX>-<edition>/ and its zip (default: <workspace>/dist)."
+            "--out",
+            "-o",
+            metavar="DIR",
+            help=bi(
+                "<XX>-<版本>/ 及其压缩包的写入位置（默认：<工作区>/dist）。",
+                "Where to write <XX>-<edition>/ and its zip (default: <workspace>/dist).",
+            ),
         ),
     ] = None,
     check: Annotated[
         bool,
         typer.Option(
             "--check",
-            help="Verify an existing package instead: hashes, datapackage.json, catalogtool's own schemas "
-            "and rules, the zip as catalogtool writes it, and a byte-for-byte rebuild from the workspace; "
-            "the zip alone is verified when the folder is gone.",
+            help=bi(
+                "改为校验已有的报备材料：哈希值、datapackage.json、catalogtool 的结构定义和规则、压缩包，"
+                "并按工作区重新生成逐字节比较；文件夹不在时只校验压缩包。",
+                "Verify an existing package instead: hashes, datapackage.json, catalogtool's own schemas "
+                "and rules, the zip as catalogtool writes it, and a byte-for-byte rebuild from the "
+                "workspace; the zip alone is verified when the folder is gone.",
+            ),
         ),
     ] = False,
     sign: Annotated[
@@ -62,8 +93,12 @@ def package_command(
         typer.Option(
             "--sign",
             metavar="KEYFILE",
-            help="Sign the package: an Ed25519 private key (PEM; openssl genpkey -algorithm ed25519) "
-            "signs SHA256SUMS into SHA256SUMS.sig. Passphrase from $CATALOGTOOL_KEY_PASSPHRASE.",
+            help=bi(
+                "签署报备材料：用 Ed25519 私钥（PEM；openssl genpkey -algorithm ed25519）对 SHA256SUMS "
+                "签名，生成 SHA256SUMS.sig。口令取自 $CATALOGTOOL_KEY_PASSPHRASE。",
+                "Sign the package: an Ed25519 private key (PEM; openssl genpkey -algorithm ed25519) "
+                "signs SHA256SUMS into SHA256SUMS.sig. Passphrase from $CATALOGTOOL_KEY_PASSPHRASE.",
+            ),
         ),
     ] = None,
     verify_key: Annotated[
@@ -71,14 +106,21 @@ def package_command(
         typer.Option(
             "--verify-key",
             metavar="PUBKEY",
-            help="With --check: verify SHA256SUMS.sig with this Ed25519 public key (PEM).",
+            help=bi(
+                "与 --check 同用：用此 Ed25519 公钥（PEM）验证 SHA256SUMS.sig。",
+                "With --check: verify SHA256SUMS.sig with this Ed25519 public key (PEM).",
+            ),
         ),
     ] = None,
     rebuild: Annotated[
         bool,
         typer.Option(
             "--rebuild/--no-rebuild",
-            help="With --check: rebuild the package from the workspace and compare byte for byte (default).",
+            help=bi(
+                "与 --check 同用：按工作区重新生成并逐字节比较（--no-rebuild 则跳过）。",
+                "With --check: rebuild the package from the workspace and compare byte for byte "
+                "(--no-rebuild skips it).",
+            ),
         ),
     ] = True,
     today: TodayOption = None,

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
     LangOption,
     ProvinceOption,
@@ -24,10 +25,26 @@ def register(app: typer.Typer) -> None:
     """Add ``publish``."""
     app.command(
         "publish",
-        help="Write the approved catalog as one self-contained web page (index.html: validity banner that "
-        "lapses by itself, search, filters, English) plus open data (catalog.json with its JSON Schema, "
-        "catalog.csv, catalog.xlsx, standards.json, datapackage.json). 发布目录网页和开放数据。"
-        "Exit 0 written, 1 errors or a lapsed catalog (nothing written), 2 unusable input.",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "把批准后的目录发布为一个独立网页（index.html：有效期横幅到期自动显示失效、检索、筛选、英文版）"
+                "和开放数据（catalog.json 及其 JSON Schema、catalog.csv、catalog.xlsx、standards.json、"
+                "datapackage.json）。",
+                "Write the approved catalog as one self-contained web page (index.html: validity banner "
+                "that lapses by itself, search, filters, English) plus open data (catalog.json with its "
+                "JSON Schema, catalog.csv, catalog.xlsx, standards.json, datapackage.json).",
+            ),
+            bi(
+                "退出码：0 已发布，1 有错误或目录已失效（未写入），2 输入无法使用或用法错误。",
+                "Exit codes: 0 written, 1 errors or a lapsed catalog (nothing written), 2 unusable input "
+                "or usage error.",
+            ),
+        ),
+        epilog=examples(
+            "catalogtool publish --province JS",
+            "catalogtool publish -p JS --base-url https://rsj.example.gov.cn/wgrml/2026/",
+        ),
     )(publish_command)
 
 
@@ -39,16 +56,26 @@ def publish_command(
         typer.Option(
             "--out",
             "-o",
-            help="The folder to write (default: <workspace>/dist/<XX>-<edition>-site). It is replaced as a "
-            "whole, so it must be new, empty or an earlier publication.",
+            metavar="DIR",
+            help=bi(
+                "输出文件夹（默认：<工作区>/dist/<XX>-<版本>-site）。它会被整体替换，"
+                "因此必须是新的、空的或以前发布的文件夹。",
+                "The folder to write (default: <workspace>/dist/<XX>-<edition>-site). It is replaced as a "
+                "whole, so it must be new, empty or an earlier publication.",
+            ),
         ),
     ] = None,
     base_url: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(
             "--base-url",
-            help="The http(s) address the folder will be served from: download links become absolute and "
-            "the page, catalog.schema.json and datapackage.json carry it.",
+            metavar="URL",
+            help=bi(
+                "网站上存放该文件夹的 http(s) 地址：下载链接改为绝对地址，网页、catalog.schema.json 和 "
+                "datapackage.json 中都会写明。",
+                "The http(s) address the folder will be served from: download links become absolute and "
+                "the page, catalog.schema.json and datapackage.json carry it.",
+            ),
         ),
     ] = None,
     today: TodayOption = None,

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 import typer
 
+from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import LangOption
 
 
@@ -15,12 +16,15 @@ def list_rules(
         typer.Option(
             "--format",
             "-f",
-            help="text, json, or markdown (the bilingual reference in docs/rules.md; --lang is ignored).",
+            help=bi(
+                "text、json 或 markdown（markdown 即 docs/rules.md 的双语参考，不受 --lang 影响）。",
+                "text, json, or markdown (the bilingual reference in docs/rules.md; --lang is ignored).",
+            ),
         ),
     ] = "text",
     lang: LangOption = None,
 ) -> None:
-    """List every check: id, slug, severity, family, title. 列出全部校验规则。"""
+    """List every check (``catalogtool rules``)."""
     from catalogtool.commands.options import workspace_config
     from catalogtool.lang import detect_lang
     from catalogtool.report.rulebook import rules_json, rules_markdown, rules_text
@@ -46,11 +50,15 @@ def complete_rule(incomplete: str) -> list[str]:
 def explain(
     rule_id: Annotated[
         str,
-        typer.Argument(metavar="ID_OR_SLUG", help="A rule id (CT201) or slug.", autocompletion=complete_rule),
+        typer.Argument(
+            metavar="ID_OR_SLUG",
+            help=bi("规则编号（如 CT201）或别名。", "A rule id (CT201) or slug."),
+            autocompletion=complete_rule,
+        ),
     ],
     lang: LangOption = None,
 ) -> None:
-    """Explain one rule: why it exists, how to fix it, an example. 解释一条规则。"""
+    """Explain one rule (``catalogtool explain ID``)."""
     from catalogtool.commands.options import workspace_config
     from catalogtool.errors import UsageError
     from catalogtool.lang import detect_lang
@@ -71,5 +79,27 @@ def explain(
 
 def register(app: typer.Typer) -> None:
     """Add ``rules`` and ``explain`` to the app."""
-    app.command("rules")(list_rules)
-    app.command("explain")(explain)
+    app.command(
+        "rules",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "列出全部校验规则：编号、别名、严重程度、类别、标题，以及能否自动修复。",
+                "List every check: id, slug, severity, family, title, and whether fix can repair it.",
+            )
+        ),
+        epilog=examples(
+            "catalogtool rules", "catalogtool rules --lang zh", "catalogtool rules --format json"
+        ),
+    )(list_rules)
+    app.command(
+        "explain",
+        cls=HelpCommand,
+        help=about(
+            bi(
+                "解释一条规则：为什么要检查、如何修改，并举例说明。",
+                "Explain one rule: why it exists, how to fix it, an example.",
+            )
+        ),
+        epilog=examples("catalogtool explain CT201", "catalogtool explain unknown-code --lang zh"),
+    )(explain)
