@@ -1,3 +1,3 @@
-from catalogtool.cli import main
+from catalogtool.cli import run
 
-main()
+run()

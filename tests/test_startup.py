@@ -121,3 +121,32 @@ def test_validating_a_file_reads_no_yaml(tmp_path: Path) -> None:
     loaded = _modules_after(["validate", str(tmp_path / "draft.xlsx"), "--format", "json"])
     assert "catalogtool.read.xlsx" in loaded  # the check really read a workbook
     assert sorted(m for m in loaded if m.split(".")[0] == "ruamel") == []
+
+
+def test_the_process_entry_points_end_without_the_final_collection(tmp_path: Path) -> None:
+    """`catalogtool` and `python -m catalogtool` run cli.run, which freezes the objects left at the end
+    (no garbage-collector pass over them at exit) after main has written everything."""
+    from importlib.metadata import entry_points
+
+    (script,) = [e for e in entry_points(group="console_scripts") if e.name == "catalogtool"]
+    assert script.value == "catalogtool.cli:run"
+    assert (Path(__file__).parent.parent / "catalogtool" / "__main__.py").read_text().split() == [
+        "from",
+        "catalogtool.cli",
+        "import",
+        "run",
+        "run()",
+    ]
+    code = (
+        "import gc, sys\n"
+        f"sys.argv = ['catalogtool', 'validate', {str(_draft(tmp_path))!r}, '--format', 'json']\n"
+        "from catalogtool.cli import run\n"
+        "try:\n    run()\nexcept SystemExit as exc:\n"
+        "    print(exc.code, gc.get_freeze_count() > 0, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    import json
+
+    report = json.loads(done.stdout)  # the whole report was written first
+    assert report["summary"]["rows"] == 1
+    assert done.stderr.split() == ["0" if report["valid"] else "1", "True"]
