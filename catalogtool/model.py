@@ -199,6 +199,8 @@ class Sheet:
     title "" when only the validity is given). CSV has none.
     ``layout`` collects what the reader learns about the table's shape while ``rows`` is read (merged
     categories carried down, section rows, lines after the notes): complete once ``rows`` is consumed.
+    ``last_row`` is the last row (xlsx, from the sheet's cells) or line (CSV) the table can reach, known
+    before ``rows`` is read: what a progress bar counts towards. None when unknown.
     """
 
     file: str
@@ -211,6 +213,7 @@ class Sheet:
     format: str = "xlsx"
     heading: tuple[str, ...] = ()
     layout: list[Finding] = dataclasses.field(default_factory=list)
+    last_row: int | None = None
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,9 @@ class LoadedCatalog:
     heading: tuple[str, ...]  # see Sheet.heading
 
 
-ProgressCallback = Callable[[int], None]
+#: Told the rows read so far and how many the table may hold (None when unknown): once with 0 when the
+#: file is open, then after every row.
+ProgressCallback = Callable[[int, int | None], None]
 
 
 #: (key, parser) of the fields a CatalogRow holds as typed attributes, codes aside (the code rules
@@ -133,6 +135,10 @@ class _Run:
         cross = [c.start(self.ctx) for c in active(cross_row_checks(), self.options.severity_overrides)]
         self._add(self.sheet.findings)
         cap = self.options.max_findings
+        last, header = self.sheet.last_row, self.sheet.header_rows
+        total = max(last - header[-1], 0) if last is not None and header else last
+        if on_row is not None:
+            on_row(0, total)
         for raw in self.sheet.rows:
             row, findings = normalize_row(raw, self.ctx)
             findings += run_row_checks(self.checks, row, self.ctx)
@@ -141,7 +147,7 @@ class _Run:
             self.rows_seen += 1
             self._add(findings)
             if on_row is not None:
-                on_row(self.rows_seen)
+                on_row(self.rows_seen, total)
             yield row
             if cap is not None and len(self.findings) >= cap:
                 self.partial = True
@@ -224,8 +230,9 @@ def validate_file(
     return run.report()
 
 
-#: Told the file and how many of its rows have been read (0 before the first).
-FileProgress = Callable[[Path, int], None]
+#: Told the file, how many of its rows have been read and how many it may hold: (path, 0, None) before
+#: it is opened, then as :data:`ProgressCallback`.
+FileProgress = Callable[[Path, int, int | None], None]
 
 
 @dataclass(frozen=True)
@@ -280,7 +287,7 @@ def run(request: Request, *, codes: CodeList | None = None, progress: FileProgre
     for path in request.files:
         on_row = None
         if progress is not None:
-            progress(path, 0)
+            progress(path, 0, None)
             on_row = functools.partial(progress, path)
         started = time.perf_counter()
         try:

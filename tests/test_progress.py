@@ -6,6 +6,7 @@ end, as when a person types the command; everything the terminal receives is rea
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -14,11 +15,15 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
 
 from tests.conftest import RunCli
+
+if TYPE_CHECKING:
+    from catalogtool.validate import FileProgress
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
 
@@ -72,7 +77,7 @@ def run_on_terminal(*args: str | Path, stdout_on_terminal: bool = True) -> Termi
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("CATALOGTOOL_", "GITHUB_"))
-        and k not in {"NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES"}
+        and k not in {"CI", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES"}
     }
     # A terminal rich animates on (TERM=dumb would not), wide enough not to wrap the report.
     env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "TERM": "xterm-256color", "COLUMNS": "160"})
@@ -118,18 +123,20 @@ def run_on_terminal(*args: str | Path, stdout_on_terminal: bool = True) -> Termi
 def test_on_a_terminal_validate_shows_progress_then_the_report(big_catalog: Path) -> None:
     run = run_on_terminal("validate", "--lang", "en", big_catalog)
     assert run.returncode == 0, run.terminal
-    assert "catalog.xlsx: 0 rows" in run.terminal  # the progress line, drawn before any row is read
-    assert f"catalog.xlsx: {ROWS:,} rows" in run.terminal  # … and counting
+    assert "catalog.xlsx" in run.terminal and "opening…" in run.terminal  # drawn before the file is open
+    # Then the total (the sheet's rows below its header), the percentage and the time left.
+    assert re.search(rf"catalog\.xlsx [━ ]+ +0% 0/{ROWS:,} rows", run.terminal), run.terminal
+    assert re.search(rf"catalog\.xlsx [━ ]+ 100% {ROWS:,}/{ROWS:,} rows left \d:\d\d:\d\d", run.terminal)
     report = f"{big_catalog} (sheet 指导目录): {ROWS:,} rows, 0 errors, 0 warnings, 0 infos — valid"
     assert report in run.terminal
-    assert run.terminal.rindex(report) > run.terminal.rindex("catalog.xlsx: 0 rows")
+    assert run.terminal.rindex(report) > run.terminal.rindex(f"{ROWS:,}/{ROWS:,} rows")
     assert "No findings." in run.terminal
 
 
 def test_no_progress_turns_the_display_off_on_a_terminal(big_catalog: Path) -> None:
     run = run_on_terminal("validate", "--lang", "en", "--no-progress", big_catalog)
     assert run.returncode == 0, run.terminal
-    assert "catalog.xlsx:" not in run.terminal
+    assert "━" not in run.terminal and "opening" not in run.terminal
     assert f"{ROWS:,} rows, 0 errors" in run.terminal
 
 
@@ -144,7 +151,7 @@ def test_json_to_a_pipe_stays_pure_while_stderr_is_a_terminal(big_catalog: Path)
 def test_text_report_to_a_pipe_keeps_the_progress_on_the_terminal(big_catalog: Path) -> None:
     run = run_on_terminal("validate", "--lang", "en", big_catalog, stdout_on_terminal=False)
     assert run.returncode == 0
-    assert "catalog.xlsx: 0 rows" in run.terminal
+    assert f"0/{ROWS:,} rows" in run.terminal
     assert run.stdout.startswith(f"{big_catalog} (sheet 指导目录): {ROWS:,} rows")
 
 
@@ -161,3 +168,84 @@ def test_without_a_terminal_text_has_no_progress(big_catalog: Path, run_cli: Run
     assert result.stdout == (
         f"{big_catalog} (sheet 指导目录): {ROWS:,} rows, 0 errors, 0 warnings, 0 infos — valid\n  No findings.\n"
     )
+
+
+def _drawn(lang: str, ticks: list[tuple[int, int | None]]) -> str:
+    """What the bar draws on a (forced) terminal for one file told ``ticks``, escape sequences removed."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from catalogtool.report.progress import with_progress
+
+    screen = StringIO()
+
+    def work(tick: FileProgress) -> str:
+        for rows, total in ticks:
+            tick(Path("江苏目录.xlsx"), rows, total)
+        return "report"
+
+    console = Console(force_terminal=True, file=screen, width=120)
+    assert with_progress(work, lang, console) == "report"
+    return ANSI.sub("", screen.getvalue()).replace("\r", "\n")
+
+
+def test_the_bar_speaks_chinese_with_the_total_the_percentage_and_the_time_left() -> None:
+    drawn = _drawn("zh", [(0, None), (0, 2_000), *((n, 2_000) for n in range(1, 2_001))])
+    assert "江苏目录.xlsx" in drawn and "正在打开…" in drawn  # before the file is open
+    assert re.search(r"江苏目录\.xlsx [━ ]+ +0% 0/2,000 行", drawn), drawn
+    assert re.search(r"江苏目录\.xlsx [━ ]+ 100% 2,000/2,000 行 剩余时间 \d:\d\d:\d\d", drawn), drawn
+    assert "rows" not in drawn and "left" not in drawn
+
+
+def test_without_a_known_total_the_bar_counts_rows_alone() -> None:
+    drawn = _drawn("en", [(0, None), (0, None), *((n, None) for n in range(1, 513))])
+    assert "512 rows" in drawn
+    assert "%" not in drawn and "/" not in drawn and "left" not in drawn
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_the_total_is_the_rows_below_the_header_known_once_the_file_is_open(
+    tmp_path: Path, kind: str
+) -> None:
+    from catalogtool.validate import Request, run
+
+    rows = [
+        HEADER,
+        *(
+            [n, "2-02-10", "信息和通信工程技术人员", f"岗位{n}", "软件", "学士", "3", "技能", "60"]
+            for n in range(1, 41)
+        ),
+    ]
+    if kind == "xlsx":
+        path = tmp_path / "c.xlsx"
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(["江苏省外国人来华工作指导目录"])  # a title row above the header
+        for row in rows:
+            ws.append(row)
+        wb.save(path)
+    else:
+        path = tmp_path / "c.csv"
+        path.write_text("\n".join(",".join(map(str, row)) for row in rows) + "\n", encoding="gb18030")
+    told: list[tuple[Path, int, int | None]] = []
+    run(Request.of([path]), progress=lambda p, n, total: told.append((p, n, total)))
+    assert told[:2] == [(path, 0, None), (path, 0, 40)]  # named before it opens, then the total
+    assert told[-1] == (path, 40, 40)
+
+
+def test_the_bar_is_for_people_at_a_terminal_only() -> None:
+    from catalogtool.report.progress import wanted
+
+    class Stream(io.StringIO):
+        def __init__(self, tty: bool) -> None:
+            super().__init__()
+            self.tty = tty
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    assert wanted("text", Stream(True), {})
+    assert not wanted("text", Stream(False), {})  # a pipe or a log file
+    assert not wanted("text", Stream(True), {"CI": "true"})  # CI logs keep every frame
+    assert not wanted("json", Stream(True), {})  # machine formats never

@@ -25,11 +25,8 @@ from catalogtool.lang import detect_lang
 from catalogtool.report.emit import emit
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from catalogtool.config import Config
     from catalogtool.model import Report
-    from catalogtool.validate import FileProgress
 
 from catalogtool.report import FORMATS
 
@@ -168,6 +165,7 @@ def validate_command(
     ] = True,
 ) -> None:
     from catalogtool.config import config_for, options_from
+    from catalogtool.report.progress import wanted, with_progress
     from catalogtool.validate import Request, run
 
     given = list(paths or [])
@@ -192,8 +190,8 @@ def validate_command(
     if annotate is not None:
         _refuse_existing(annotate, force)
     fmt = _choose_format(output_format, cfg)
-    if progress and fmt == "text" and sys.stderr.isatty():
-        report = _with_progress(lambda tick: run(request, progress=tick))
+    if progress and wanted(fmt, sys.stderr, os.environ):
+        report = with_progress(lambda tick: run(request, progress=tick), language)
     else:
         report = run(request)
     _say_unusable(report, language)
@@ -241,32 +239,6 @@ def _choose_format(explicit: str | None, cfg: Config) -> str:
     from catalogtool.report import default_format
 
     return check_format(explicit or cfg.format or default_format(os.environ), FORMAT_NAMES)
-
-
-def _with_progress(work: Callable[[FileProgress], Report]) -> Report:
-    """``work`` with a progress line per file on stderr (so a report redirected to a file stays clean)."""
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        current: dict[Path, TaskID] = {}
-
-        def tick(path: Path, n: int) -> None:
-            if path not in current:
-                for task in current.values():
-                    bar.remove_task(task)
-                current.clear()
-                current[path] = bar.add_task(f"{path.name}: 0 rows", total=None)
-            elif n % 500 == 0:
-                bar.update(current[path], description=f"{path.name}: {n:,} rows")
-
-        return work(tick)
 
 
 def _annotate(report: Report, out: Path, lang: str) -> None:

@@ -58,12 +58,13 @@ class TextInfo:
     longest_line: int  # in characters
     chars: int
     quoted: bool  # a quoted field may run over several lines
+    lines: int = 0  # lines of text (a last line without a line break counts)
 
 
 def _decodes(path: Path, encoding: str) -> TextInfo | None:
     """What the whole file looks like when decoded as ``encoding``; None when it does not decode."""
     decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
-    longest = current = chars = 0
+    longest = current = chars = breaks = 0
     quoted = False
     try:
         with path.open("rb") as fh:
@@ -76,13 +77,14 @@ def _decodes(path: Path, encoding: str) -> TextInfo | None:
                 # CR alone ends a line too (Excel for Mac's "CSV (Macintosh)"), as the csv module reads it.
                 parts = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
                 current += len(parts[0])
+                breaks += len(parts) - 1
                 if len(parts) > 1:
                     longest = max(longest, current, *(len(p) for p in parts[1:-1]))
                     current = len(parts[-1])
             decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return None
-    return TextInfo(encoding, max(longest, current), chars, quoted)
+    return TextInfo(encoding, max(longest, current), chars, quoted, breaks + (current > 0))
 
 
 def detect_encoding(path: Path) -> TextInfo:
@@ -211,6 +213,7 @@ def read_csv(path: Path, limits: Limits) -> Sheet:
         encoding=info.encoding,
         format="csv",
         layout=found,
+        last_row=info.lines,
     )
 
 

@@ -197,6 +197,7 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
         format="xlsx",
         heading=_heading(chosen.head, header.rows[0], _template_layout(chosen.name, header.rows[0])),
         layout=found,
+        last_row=scan.max_row or None,
     )
 
 
