@@ -77,7 +77,8 @@ def run_on_terminal(*args: str | Path, stdout_on_terminal: bool = True) -> Termi
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("CATALOGTOOL_", "GITHUB_"))
-        and k not in {"CI", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES"}
+        and k
+        not in {"CI", "NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "COLUMNS", "LINES"}
     }
     # A terminal rich animates on (TERM=dumb would not), wide enough not to wrap the report.
     env.update({"LANG": "C.UTF-8", "PYTHONIOENCODING": "utf-8", "TERM": "xterm-256color", "COLUMNS": "160"})
