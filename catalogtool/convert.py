@@ -37,7 +37,7 @@ from catalogtool.config import ValidateOptions
 from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
-from catalogtool.model import CatalogRow, Finding
+from catalogtool.model import CatalogRow, Finding, LocationKind
 from catalogtool.normalize import fold, split_list
 from catalogtool.rules.file import UNKNOWN_COLUMN
 from catalogtool.safe_cells import csv_field
@@ -87,13 +87,15 @@ class ConvertResult:
 
 @dataclass(frozen=True)
 class Reading:
-    """One requirement wording and what it was read as, with the rows that use it."""
+    """One requirement wording and what it was read as, with the rows that use it (in a YAML/JSON
+    input, ``kind`` ``line``: the lines where it is written)."""
 
     field: str
     text: str
     en: str
     zh: str
     rows: tuple[int, ...]
+    kind: LocationKind = "cell"
 
 
 #: Requirement fields whose wording is read into a value (and shown by ``convert``).
@@ -105,16 +107,19 @@ def readings(rows: Sequence[CatalogRow]) -> tuple[Reading, ...]:
     from catalogtool.normalize import reading
 
     seen: dict[tuple[str, str], list[int]] = {}
+    kind: LocationKind = "cell"
     for row in rows:
         for key in READ_FIELDS:
             text = row.raw.get(key, "")
             if text:
-                seen.setdefault((key, text), []).append(row.number)
+                at = row.location("", None, key)  # the row, or the line of the key in YAML/JSON
+                kind = at.kind
+                seen.setdefault((key, text), []).append(at.row or row.number)
     out = []
     for (key, text), numbers in seen.items():
         read = reading(key, text)
         if read is not None:
-            out.append(Reading(key, text, read[0], read[1], tuple(numbers)))
+            out.append(Reading(key, text, read[0], read[1], tuple(numbers), kind))
     order = {k: i for i, k in enumerate(READ_FIELDS)}
     return tuple(sorted(out, key=lambda r: (order[r.field], r.rows[0])))
 

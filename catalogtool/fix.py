@@ -12,13 +12,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from catalogtool.model import Finding
+from catalogtool.model import Finding, Location
 
 
 @dataclass(frozen=True)
 class CellChange:
-    """One cell to rewrite: where (sheet, Excel row or line, column letter), which field, the new text,
-    the rule whose repair it is and whether that repair is safe. ``old`` is filled in by the writer."""
+    """One cell to rewrite: where (sheet, Excel row or CSV line, column letter; in a YAML draft the line
+    of the key and no column), which field, the new text, the rule whose repair it is and whether that
+    repair is safe. ``old`` is filled in by the writer. ``seen`` is the text the finding saw in the cell
+    (None when the repair writes another cell than the finding's): where a line holds several YAML
+    entries, it tells which one the change is for."""
 
     sheet: str | None
     row: int
@@ -28,18 +31,18 @@ class CellChange:
     rule: str
     safe: bool
     old: str | None = None
+    seen: str | None = None
 
     @property
     def place(self) -> tuple[str | None, int, str]:
         """The cell: sheet, row and column letter (YAML: the key, as YAML has no columns)."""
         return (self.sheet, self.row, self.column or self.field)
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """``目录!B7``, ``B7`` (CSV) or ``line 7 subcategory_code`` (YAML, where there are no columns)."""
         if self.column == "":
-            return f"line {self.row} {self.field}"
-        cell = f"{self.column}{self.row}"
-        return f"{self.sheet}!{cell}" if self.sheet else cell
+            return f"{Location('', row=self.row, kind='line').describe(lang)} {self.field}"
+        return Location("", self.sheet, self.row, self.column).describe(lang)
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,9 @@ class Plan:
     no_column: int
 
 
-def plan(
-    findings: Iterable[Finding], *, unsafe: bool = False, rules: Sequence[str] = (), yaml_keys: bool = False
-) -> Plan:
+def plan(findings: Iterable[Finding], *, unsafe: bool = False, rules: Sequence[str] = ()) -> Plan:
     """The changes the repairs of ``findings`` make. ``rules``: only these rule ids or slugs (all when
-    empty). ``yaml_keys``: the input is YAML/JSON, where a field is its key and the row its line."""
+    empty). In a YAML draft an edit is placed by its key and the key's line (``Edit.line``)."""
     wanted = {r.strip().lower() for r in rules}
     changes: dict[tuple[str | None, int, str], CellChange] = {}
     unsafe_skipped = conflicts = no_column = 0
@@ -71,20 +72,21 @@ def plan(
             unsafe_skipped += 1
             continue
         for edit in repair.edits:
-            column = edit.field if yaml_keys else edit.column
+            at, column = (row, edit.column) if edit.line is None else (edit.line, edit.field)
             if column is None:
                 no_column += 1
                 continue
             change = CellChange(
                 f.location.sheet,
-                row,
-                "" if yaml_keys else column,
+                at,
+                column if edit.line is None else "",
                 edit.field,
                 edit.value,
                 f.rule,
                 repair.safe,
+                seen=f.value if edit.field == f.location.field else None,
             )
-            key = (f.location.sheet, row, column)
+            key = (f.location.sheet, at, column)
             earlier = changes.get(key)
             if earlier is None:
                 changes[key] = change

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from catalogtool.errors import InputError, UsageError
-from catalogtool.fields import CODE_FIELDS
+from catalogtool.fields import CODE_FIELDS, FIELDS
 from catalogtool.fix import CellChange, plan
 from catalogtool.model import FileReport, Finding
 from catalogtool.validate import ValidateOptions
@@ -96,9 +96,8 @@ def fix_file(request: FixRequest) -> FixResult:
     codes = load_code_list(request.options.codes_extra)
     data = source.read_bytes()
     report = _validate(source, data, request.options, codes)
-    yaml_keys = suffix not in (".xlsx", ".csv")
     # What is left out (unsafe, conflicting, no column) is counted on the input's own findings.
-    totals = todo = plan(report.findings, unsafe=request.unsafe, rules=request.rules, yaml_keys=yaml_keys)
+    totals = todo = plan(report.findings, unsafe=request.unsafe, rules=request.rules)
     first: dict[tuple[str | None, int, str], CellChange] = {}
     for _ in range(_ROUNDS):
         if not todo.changes:
@@ -110,7 +109,7 @@ def fix_file(request: FixRequest) -> FixResult:
             earlier = first.get(change.place)
             first[change.place] = change if earlier is None else dataclasses.replace(change, old=earlier.old)
         report = _validate(source, data, request.options, codes)
-        todo = plan(report.findings, unsafe=request.unsafe, rules=request.rules, yaml_keys=yaml_keys)
+        todo = plan(report.findings, unsafe=request.unsafe, rules=request.rules)
     changes = tuple(sorted(first.values(), key=lambda c: (c.row, c.column, c.field)))
     written = backup = None
     if changes and not request.diff:
@@ -272,13 +271,29 @@ def _apply_yaml(data: bytes, changes: Sequence[CellChange]) -> tuple[bytes, list
     rows = doc.get("rows") if isinstance(doc, CommentedMap) else doc
     if not isinstance(rows, CommentedSeq):
         raise InputError("the YAML has no rows to repair", "YAML 中没有可修复的行")
-    by_line = {item.lc.line + 1: item for item in rows if isinstance(item, CommentedMap)}
+    # A change is placed by the line of its key, or the entry's first line when the entry lacks the key
+    # (Edit.line): the one entry that fits is changed. Entries written on one line (flow style) share
+    # it: then the one whose value is what the finding saw; when that does not single one out either,
+    # nothing is changed rather than the wrong entry.
+    places: dict[tuple[int, str], list[tuple[CommentedMap, str]]] = {}
+    for item in rows:
+        if not isinstance(item, CommentedMap):
+            continue
+        keys = {field_of(k): k for k in reversed(item) if isinstance(k, str)}  # the first key of a field
+        for field, key in keys.items():
+            if field is not None:
+                places.setdefault((item.lc.key(key)[0] + 1, field), []).append((item, key))
+        for field in FIELDS:
+            if field not in keys:
+                places.setdefault((item.lc.line + 1, field), []).append((item, field))
     applied: list[CellChange] = []
     for change in changes:
-        item = by_line.get(change.row)
-        if item is None:
+        found = places.get((change.row, change.field), [])
+        if len(found) > 1 and change.seen is not None:
+            found = [(item, key) for item, key in found if _text(item.get(key)) == change.seen]
+        if len(found) != 1:
             continue
-        key = next((k for k in item if isinstance(k, str) and field_of(k) == change.field), change.field)
+        item, key = found[0]
         old = _text(item.get(key))
         if old == change.new:
             continue

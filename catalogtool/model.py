@@ -30,6 +30,7 @@ __all__ = [
     "FileReport",
     "Finding",
     "Location",
+    "LocationKind",
     "RawRow",
     "Report",
     "Salary",
@@ -37,6 +38,7 @@ __all__ = [
     "Sheet",
     "column_letter",
     "column_number",
+    "row_words",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -68,12 +70,33 @@ def column_number(letter: str) -> int:
     return n
 
 
+#: How an input gives places, decided by its reader: ``cell`` for tables (an xlsx sheet's Excel row and
+#: column letter; a CSV line and the letter of its position), ``line`` for text documents (a YAML or
+#: JSON draft, the workspace's YAML files), which have lines and keys but no columns.
+LocationKind = Literal["cell", "line"]
+
+
+def row_words(
+    kind: LocationKind, row: int | str, lang: str, *, title: bool = False, plural: bool = False
+) -> str:
+    """A row or line number as a person reads it: ``第7行`` / ``row 7`` in a table, ``第 39 行`` /
+    ``line 39`` in a text document (``Row 7`` / ``Line 39`` as a ``title``; ``rows 3, 9`` for a
+    ``plural`` list given as text). The one wording of both."""
+    if lang == "zh":
+        return f"第 {row} 行" if kind == "line" or plural else f"第{row}行"
+    word = ("line" if kind == "line" else "row") + ("s" if plural else "")
+    return f"{word.capitalize() if title else word} {row}"
+
+
 @dataclass(frozen=True)
 class Location:
-    """Where a finding points: a real spreadsheet coordinate, or the file/catalog as a whole.
+    """Where a finding points: a real spreadsheet coordinate, a line of a text document, or the
+    file/catalog as a whole.
 
-    ``row`` is the row number Excel shows (title rows included) or the CSV line number;
-    ``column`` is the column letter. Both are ``None`` for file- and catalog-level findings.
+    ``kind`` ``cell``: ``row`` is the row number Excel shows (title rows included) or the CSV line
+    number, ``column`` the column letter. ``kind`` ``line`` (YAML/JSON): ``row`` is the 1-based line of
+    the key ``field`` (of the entry, for a row-level finding) and there is no column. ``row`` and
+    ``column`` are ``None`` for file- and catalog-level findings.
     """
 
     file: str
@@ -81,30 +104,40 @@ class Location:
     row: int | None = None
     column: str | None = None
     field: str | None = None
+    kind: LocationKind = "cell"
 
     @property
     def cell(self) -> str | None:
-        if self.row is None or self.column is None:
+        if self.row is None or self.column is None or self.kind == "line":
             return None
         return f"{self.column}{self.row}"
 
-    def describe(self) -> str:
-        """A human reference such as ``目录!B7``, ``目录 row 7`` or the file name."""
+    def row_words(self, lang: str, *, title: bool = False) -> str | None:
+        """``第7行`` / ``row 7`` or ``第 39 行`` / ``line 39``; None for a file-level location."""
+        return None if self.row is None else row_words(self.kind, self.row, lang, title=title)
+
+    def describe(self, lang: str = "en") -> str:
+        """Where the finding points, for a person: ``指导目录!B7``, ``指导目录 第7行`` / ``指导目录 row 7``,
+        ``第 39 行`` / ``line 39`` (YAML/JSON), or the sheet or file. Every report says it this way."""
         if self.cell is not None:
             return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
-        if self.row is not None:
-            return f"{self.sheet}:{self.row}" if self.sheet else f"line {self.row}"
+        row = self.row_words(lang)
+        if row is not None:
+            return f"{self.sheet} {row}" if self.sheet else row
         return self.sheet or self.file
 
 
 @dataclass(frozen=True)
 class Edit:
     """One cell a repair writes: the field, its column letter in the input (None when the input has no
-    column for it, so the edit cannot be applied there), and the new text."""
+    column for it, so the edit cannot be applied there), and the new text. In a YAML/JSON entry
+    (``line`` locations) ``column`` is None and ``line`` is the line of the field's key (the entry's
+    first line when it has no such key); in a table ``line`` is None: the edit is in the finding's row."""
 
     field: str
     column: str | None
     value: str
+    line: int | None = None
 
 
 @dataclass(frozen=True)
@@ -151,7 +184,7 @@ class Cell(NamedTuple):
     """
 
     value: CellValue
-    column: str
+    column: str | None  # None in a YAML/JSON entry, which has keys but no columns
     formula: str | None = None
 
     @property
@@ -173,11 +206,14 @@ class RawRow(NamedTuple):
     """One data row as read, cells keyed by canonical field name.
 
     ``section`` is the row number of the section heading (一、集成电路) the row is under, 0 when none.
+    ``lines`` is None for a table row; for an entry of a YAML/JSON document (``number``: its first
+    line) it holds the line of each field's key.
     """
 
     number: int
     cells: Mapping[str, Cell]
     section: int = 0
+    lines: Mapping[str, int] | None = None
 
     def text(self, key: str) -> str:
         cell = self.cells.get(key)
@@ -205,7 +241,7 @@ class Sheet:
 
     file: str
     sheet: str | None
-    columns: Mapping[str, str]  # canonical key -> column letter
+    columns: Mapping[str, str]  # canonical key -> column letter (YAML/JSON: the key as written)
     header_rows: tuple[int, ...]
     rows: Iterable[RawRow]
     findings: tuple[Finding, ...] = ()
@@ -214,6 +250,7 @@ class Sheet:
     heading: tuple[str, ...] = ()
     layout: list[Finding] = dataclasses.field(default_factory=list)
     last_row: int | None = None
+    kind: LocationKind = "cell"  # how its findings are placed: cells, or lines (YAML/JSON)
 
 
 @dataclass(frozen=True)
@@ -261,9 +298,26 @@ class CatalogRow(NamedTuple):
     columns: Mapping[str, str] = _EMPTY
     raw: Mapping[str, str] = _EMPTY
     section: int = 0  # the row number of the section heading above the row, 0 when none
+    lines: Mapping[str, int] | None = None  # see RawRow.lines
 
     def column(self, key: str) -> str | None:
         return self.columns.get(key)
+
+    def location(self, file: str, sheet: str | None, field: str | None = None) -> Location:
+        """Where ``field`` of this row is (the row itself for None): its cell in a table; in a YAML/JSON
+        entry, the line of its key, or the entry's first line when the entry has no such key."""
+        lines = self.lines
+        if lines is None:
+            column = self.columns.get(field) if field else None
+            return Location(file, sheet, self.number, column, field)
+        line = lines.get(field, self.number) if field else self.number
+        return Location(file, sheet, line, None, field, "line")
+
+    def edit(self, field: str, value: str) -> Edit:
+        """The repair writing ``value`` into ``field`` of this row, placed as :meth:`location` is."""
+        if self.lines is None:
+            return Edit(field, self.columns.get(field), value)
+        return Edit(field, None, value, self.lines.get(field, self.number))
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from catalogtool.config import ValidateOptions as ValidateOptions
 from catalogtool.config import options_from as options_from
 from catalogtool.errors import UsageError
 from catalogtool.fields import CODE_KINDS, TABLE
-from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, RawRow
+from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, LocationKind, RawRow
 from catalogtool.normalize import PARSERS
 from catalogtool.rules import cross_row_checks, row_checks
 from catalogtool.rules.checks import RowCheck, active, run_row_checks
@@ -50,6 +50,7 @@ class LoadedCatalog:
     format: str
     encoding: str | None
     heading: tuple[str, ...]  # see Sheet.heading
+    kind: LocationKind = "cell"  # see Sheet.kind: rows are at lines in a YAML/JSON document
 
 
 #: Told the rows read so far and how many the table may hold (None when unknown): once with 0 when the
@@ -88,9 +89,10 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         columns=ctx.columns,
         raw=text,
         section=raw.section,
+        lines=raw.lines,
         **values,
     )
-    return row, ctx.place(code_issues + occ_issues, raw.number)
+    return row, ctx.place(code_issues + occ_issues, row)
 
 
 def check_row(row: CatalogRow, ctx: RowContext, checks: Sequence[RowCheck] | None = None) -> list[Finding]:
@@ -211,6 +213,7 @@ def load_catalog(
         format=run.sheet.format,
         encoding=run.sheet.encoding,
         heading=run.sheet.heading,
+        kind=run.sheet.kind,
     )
 
 

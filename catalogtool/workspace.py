@@ -368,7 +368,9 @@ def _schema_findings(path: Path, doc: Any, schema_name: str) -> list[Finding]:
             en, zh = sentence(problem)
             findings.append(
                 R.WORKSPACE_SCHEMA.finding(
-                    Location(file=str(path), row=_line(doc, field_path), field=_field_name(field_path)),
+                    Location(
+                        file=str(path), row=_line(doc, field_path), field=_field_name(field_path), kind="line"
+                    ),
                     value=_value_text(data, field_path),
                     name=path.name,
                     problem_en=en,

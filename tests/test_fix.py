@@ -264,13 +264,19 @@ def test_json_report_and_sarif_carry_the_fix(tmp_path: Path) -> None:
     assert by_cell[("CT206", "B2")] == {
         "safe": True,
         "value": "2-02-10",
-        "edits": [{"field": "subcategory_code", "column": "B", "cell": "B2", "value": "2-02-10"}],
+        "edits": [{"field": "subcategory_code", "row": 2, "column": "B", "cell": "B2", "value": "2-02-10"}],
     }
     assert by_cell[("CT203", "C4")] == {
         "safe": False,
         "value": "信息和通信工程技术人员",
         "edits": [
-            {"field": "subcategory_name", "column": "C", "cell": "C4", "value": "信息和通信工程技术人员"}
+            {
+                "field": "subcategory_name",
+                "row": 4,
+                "column": "C",
+                "cell": "C4",
+                "value": "信息和通信工程技术人员",
+            }
         ],
     }
     moved = by_cell[("CT202", "B5")]

@@ -305,7 +305,7 @@ def test_convert_writes_the_carried_values_and_says_what_it_read(
     assert result.stdout.strip() == f"wrote {out} (23 rows)"
     assert "Requirements read as:" in result.stderr
     assert (
-        "  Experience (years) '2年及以上语言教育工作经历' → at least 2 years (rows 23)"
+        "  Experience (years) '2年及以上语言教育工作经历' → at least 2 years (row 23)"
         in result.stderr.splitlines()
     )
     assert "→ 4 × the local average wage (rows 6, 7, 8, 9, 10, 11, 15, 16 …)" in result.stderr

@@ -521,7 +521,9 @@ def test_yaml_rows_keep_text_and_line_numbers(tmp_path: Path) -> None:
     assert first.cells["subcategory_code"].value == "2-02-10"
     assert first.cells["experience_years"].value == "3"
     assert first.text("occupation_codes") == "2-02-10-01; 2-02-10-03"
-    assert first.column("position") == "E"  # the field's place in the template
+    # A document has no columns: each field is at the line of its key.
+    assert first.column("position") is None and sheet.kind == "line"
+    assert (first.lines or {})["position"] == 7 and (second.lines or {})["position"] == 16
     assert "notes" not in first.cells
     assert second.cells["subcategory_code"].value == "0202"  # never an octal number
     assert second.text("position") == "工程师"  # header spellings work as keys
@@ -537,7 +539,7 @@ def test_json_rows_keep_numbers_as_written(tmp_path: Path) -> None:
     path.write_text(json.dumps({"rows": data}), encoding="utf-8")
     sheet = read_sheet(path)
     first, second = rows_of(sheet)
-    assert (first.number, second.number) == (1, 2)
+    assert (first.number, second.number) == (1, 1)  # rows are at lines; this JSON is one line
     assert first.cells["seq"].value == "1" and first.cells["experience_years"].value == "2.5"
     assert second.cells["subcategory_code"].value == "20210"
     assert second.text("occupation_codes") == "2-02-10-01"

@@ -358,7 +358,7 @@ def test_nesting_depth_bounds_real_nesting() -> None:
         ("broken.yaml", "- position: [\n", "invalid YAML"),
         ("two.yaml", "- a: 1\n---\n- b: 2\n", "invalid YAML"),
         ("shape.json", '{"title": "目录"}', "expected a list of rows"),
-        ("rows.json", "[1, 2]", "row 1: expected a list of rows"),
+        ("rows.json", "[1, 2]", "line 1: expected a list of rows"),
         ("nan.json", '[{"seq": NaN}]', "invalid JSON"),
         ("broken.json", '[{"seq": 1,]', "invalid JSON (line 1"),
         ("deep.json", "[" * 100_000 + "]" * 100_000, "invalid JSON"),

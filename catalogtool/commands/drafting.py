@@ -211,18 +211,23 @@ def convert_command(
 def _show_readings(readings: Sequence[Reading], lang: str) -> None:
     """What each requirement wording was read as, so a drafter can check the tool read it right."""
     from catalogtool.fields import FIELD_LABELS
+    from catalogtool.model import row_words
     from catalogtool.report.common import visible
 
     if not readings:
         return
     _warn(lang, "能力要求读取结果：", "Requirements read as:")
     for r in readings:
-        rows = ", ".join(map(str, r.rows[:8])) + (" …" if len(r.rows) > 8 else "")
+        numbers = ", ".join(map(str, r.rows[:8])) + (" …" if len(r.rows) > 8 else "")
         zh, en, _ = FIELD_LABELS[r.field]
         _warn(
             lang,
-            visible(f"  {zh}“{r.text}” → {r.zh}（第 {rows} 行）"),
-            visible(f"  {en} {r.text!r} → {r.en} (rows {rows})"),
+            visible(
+                f"  {zh}“{r.text}” → {r.zh}（{row_words(r.kind, numbers, 'zh', plural=len(r.rows) > 1)}）"
+            ),
+            visible(
+                f"  {en} {r.text!r} → {r.en} ({row_words(r.kind, numbers, 'en', plural=len(r.rows) > 1)})"
+            ),
         )
 
 
@@ -231,11 +236,11 @@ _MAX_SHOWN = 20
 
 
 def _show_findings(findings: Sequence[Finding], lang: str) -> None:
-    from catalogtool.report.common import place, severity_label, visible
+    from catalogtool.report.common import severity_label, visible
 
     for f in findings[:_MAX_SHOWN]:
         typer.echo(
-            visible(f"{severity_label(f.severity, lang)}: {place(f.location, lang)}: {f.message(lang)}"),
+            visible(f"{severity_label(f.severity, lang)}: {f.location.describe(lang)}: {f.message(lang)}"),
             err=True,
         )
     if len(findings) > _MAX_SHOWN:
@@ -303,5 +308,6 @@ def diff_command(
     if fmt == "json":
         typer.echo(json.dumps(diff_to_json(result, str(old), str(new), codes), ensure_ascii=False, indent=2))
     else:
-        typer.echo(render_text(result, str(old), str(new), language, codes), nl=False)
+        kinds = (loaded[0].kind, loaded[1].kind)
+        typer.echo(render_text(result, str(old), str(new), language, codes, kinds), nl=False)
     raise typer.Exit(1 if exit_code and result.differs else 0)

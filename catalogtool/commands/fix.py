@@ -147,7 +147,9 @@ def _print(result: FixResult, diff: bool, lang: str) -> None:
     zh = lang == "zh"
     for c in result.changes:
         safety = "" if c.safe else ("（需确认）" if zh else " (unsafe)")
-        typer.echo(f"{c.describe()}: {quote(c.old or '', lang)} → {quote(c.new, lang)} ({c.rule}){safety}")
+        typer.echo(
+            f"{c.describe(lang)}: {quote(c.old or '', lang)} → {quote(c.new, lang)} ({c.rule}){safety}"
+        )
     n = len(result.changes)
     if diff:
         typer.echo(

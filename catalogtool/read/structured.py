@@ -4,28 +4,22 @@ Keys are the canonical field names of ``model.FIELDS`` (any header spelling read
 accepted too). Values stay text as written, so ``2-02-10`` or ``0202`` never turn into dates or
 numbers; a list of scalars (occupation codes) is joined with "; ".
 
-Locations: YAML rows are numbered by the line where their mapping starts, JSON rows by their 1-based
-position; the column letter is the field's position in ``model.FIELDS`` (as in the template).
+Locations are lines (``Location.kind`` ``line``): an entry is numbered by the line where its mapping
+starts, and each of its fields is found at the line of its key; there are no columns. JSON is read
+with its lines too (:func:`_json_items`), at the speed of the standard library's C scanner.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
-from catalogtool.model import (
-    Cell,
-    CellValue,
-    Finding,
-    Location,
-    RawRow,
-    Sheet,
-    column_letter,
-)
+from catalogtool.model import Cell, CellValue, Finding, Location, RawRow, Sheet
 from catalogtool.read.headers import match_header
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
@@ -42,7 +36,7 @@ _SHAPE = (
 
 @dataclass(frozen=True)
 class _Item:
-    """One row before checking: where it is, and its (key text, value, line) entries."""
+    """One row before checking: its first line, and its (key text, value, line of the key) entries."""
 
     number: int
     entries: tuple[tuple[str, CellValue, int], ...]
@@ -136,7 +130,7 @@ def _yaml_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
         for key, value in node.value:
             if key.id != "scalar":
                 raise _wrong_shape(path, f"line {key.start_mark.line + 1}: ")
-            entries.append((str(key.value), _yaml_value(path, value), value.start_mark.line + 1))
+            entries.append((str(key.value), _yaml_value(path, value), key.start_mark.line + 1))
         items.append(_Item(line, tuple(entries)))
     return items, heading
 
@@ -187,51 +181,151 @@ def _no_constant(name: str) -> object:
     raise ValueError(f"{name} is not valid JSON")
 
 
-class _Pairs(dict[str, Any]):
-    """A JSON object that also keeps every (key, value) pair as written: a key given twice in a row is
-    reported (CT108, as for YAML) instead of the last value silently winning."""
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
 
-    def __init__(self, pairs: list[tuple[str, Any]]) -> None:
-        super().__init__(pairs)
-        self.pairs = pairs
+
+class _JsonLines:
+    """A JSON document's rows with the line of each entry and key.
+
+    The standard library gives no positions, so the two outer levels (the document, its ``rows``
+    array, each entry's keys) are walked here, and every key and value is read by the decoder's own
+    scanner (C): positions at the cost of a few steps per key. Numbers stay as written (a code or a
+    seq never becomes a float). Errors are ``json.JSONDecodeError`` with the decoder's wording.
+    """
+
+    def __init__(self, text: str) -> None:
+        decoder = json.JSONDecoder(parse_int=str, parse_float=str, parse_constant=_no_constant)
+        self.text = text
+        self.scan: Callable[[str, int], tuple[Any, int]] = decoder.scan_once  # type: ignore[attr-defined]
+        self._pos = 0  # lines are asked for in document order: count newlines once
+        self._line = 1
+
+    def line(self, offset: int) -> int:
+        """The 1-based line of ``offset`` (not before the last one asked for)."""
+        self._line += self.text.count("\n", self._pos, offset)
+        self._pos = offset
+        return self._line
+
+    def fail(self, message: str, offset: int) -> json.JSONDecodeError:
+        return json.JSONDecodeError(message, self.text, offset)
+
+    def space(self, i: int) -> int:
+        """The offset after the blanks at ``i`` (the pattern matches the empty string too)."""
+        return _JSON_SPACE.match(self.text, i).end()  # type: ignore[union-attr]
+
+    def value(self, i: int) -> tuple[Any, int]:
+        try:
+            return self.scan(self.text, i)
+        except StopIteration as stop:
+            raise self.fail("Expecting value", stop.value) from None
+
+    def object(self, i: int, member: Callable[[str, int, int], int]) -> int:
+        """Walk the object opening at ``i``: ``member(key, key offset, value offset)`` reads each value
+        and returns the offset after it. Returns the offset after the object."""
+        text, scan, space = self.text, self.scan, self.space
+        i = space(i + 1)
+        if text.startswith("}", i):
+            return i + 1
+        while True:
+            if not text.startswith('"', i):
+                raise self.fail("Expecting property name enclosed in double quotes", i)
+            key, end = scan(text, i)
+            colon = space(end)
+            if not text.startswith(":", colon):
+                raise self.fail("Expecting ':' delimiter", colon)
+            i = space(member(key, i, space(colon + 1)))
+            if text.startswith("}", i):
+                return i + 1
+            if not text.startswith(",", i):
+                raise self.fail("Expecting ',' delimiter", i)
+            i = space(i + 1)
+
+    def read(self) -> tuple[list[tuple[int, Any]] | None, dict[str, Any]]:
+        """The rows, each at its line (an entry as a tuple of (key, value, line of the key), anything
+        else as read), None when the document has no list of rows; and its other top-level values.
+        A key given twice at the top counts once, the last, as the decoder has it."""
+        text = self.text
+        top: dict[str, Any] = {}
+        found: list[list[tuple[int, Any]] | None] = [None]
+
+        def member(key: str, _: int, at: int) -> int:
+            if key == "rows" and text.startswith("[", at):
+                found[0], end = self.rows(at)
+                top.pop(key, None)
+                return end
+            top[key], end = self.value(at)
+            if key == "rows":
+                found[0] = None
+            return end
+
+        i = self.space(0)
+        if text.startswith("{", i):
+            i = self.object(i, member)
+        elif text.startswith("[", i):
+            found[0], i = self.rows(i)
+        else:
+            top[""], i = self.value(i)
+        i = self.space(i)
+        if i != len(text):
+            raise self.fail("Extra data", i)
+        return found[0], top
+
+    def rows(self, i: int) -> tuple[list[tuple[int, Any]], int]:
+        """The array opening at ``i``: each element with its line (an entry as its pairs and their
+        lines), and the offset after the array."""
+        text, space = self.text, self.space
+        out: list[tuple[int, Any]] = []
+        pairs: list[tuple[str, Any, int]] = []
+
+        def member(key: str, at: int, start: int) -> int:
+            value, end = self.value(start)
+            pairs.append((key, value, self.line(at)))  # every pair: a key given twice is CT108
+            return end
+
+        i = space(i + 1)
+        if text.startswith("]", i):
+            return out, i + 1
+        while True:
+            line = self.line(i)
+            if text.startswith("{", i):
+                pairs.clear()
+                i = self.object(i, member)
+                out.append((line, tuple(pairs)))
+            else:
+                element, i = self.value(i)
+                out.append((line, element))
+            i = space(i)
+            if text.startswith("]", i):
+                return out, i + 1
+            if not text.startswith(",", i):
+                raise self.fail("Expecting ',' delimiter", i)
+            i = space(i + 1)
 
 
 def _json_items(path: Path, text: str) -> tuple[list[_Item], tuple[str, ...]]:
-    """The rows of a JSON document and its heading."""
+    """The rows of a JSON document (each at its line, each key at its own) and its heading."""
     try:
-        # Numbers stay as written: a code or a seq never becomes a float.
-        data = json.loads(
-            text, parse_int=str, parse_float=str, parse_constant=_no_constant, object_pairs_hook=_Pairs
-        )
+        rows, top = _JsonLines(text).read()
     except (ValueError, RecursionError) as exc:
         detail = f"line {exc.lineno}: {exc.msg}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         raise fail(path, f"invalid JSON ({detail})", f"JSON 格式错误（{detail}）") from None
-    heading: tuple[str, ...] = ()
-    if isinstance(data, dict):
-        heading = _heading(*(str(data[key]) if data.get(key) else "" for key in ("title", "validity")))
-        data = data.get("rows")
-    if not isinstance(data, list):
+    if rows is None:
         raise _wrong_shape(path)
+    heading = _heading(*(str(top[key]) if top.get(key) else "" for key in ("title", "validity")))
     items = []
-    for index, row in enumerate(data, start=1):
-        if not isinstance(row, dict):
-            raise _wrong_shape(path, f"row {index}: ")
-        items.append(
-            _Item(index, tuple((str(k), _json_value(path, v, index), index) for k, v in _pairs(row)))
-        )
+    for line, row in rows:
+        if not isinstance(row, tuple):  # an entry; the decoder never makes a tuple
+            raise _wrong_shape(path, f"line {line}: ")
+        items.append(_Item(line, tuple((key, _json_value(path, v, at), at) for key, v, at in row)))
     return items, heading
 
 
-def _pairs(row: dict[str, Any]) -> list[tuple[str, Any]]:
-    return row.pairs if isinstance(row, _Pairs) else list(row.items())
-
-
-def _json_value(path: Path, value: object, index: int) -> CellValue:
+def _json_value(path: Path, value: object, line: int) -> CellValue:
     if value is None or isinstance(value, str | bool):
         return value
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return "; ".join(value) or None
-    raise _wrong_shape(path, f"row {index}: a value must be text or a list of codes; ")
+    raise _wrong_shape(path, f"line {line}: a value must be text or a list of codes; ")
 
 
 # ---- both -----------------------------------------------------------------------------------------
@@ -264,17 +358,18 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
     findings: list[Finding] = []
     seen_unknown: set[str] = set()
     seen_duplicate: set[tuple[str, str]] = set()
-    present: set[str] = set()
+    written: dict[str, str] = {}  # field -> its key as first written
     rows: list[RawRow] = []
     for item in items:
         if len(item.entries) > limits.max_columns:
             raise fail(
                 path,
-                f"row {item.number} has more than {limits.max_columns} keys",
-                f"第 {item.number} 行的键超过 {limits.max_columns} 个",
+                f"line {item.number}: an entry has more than {limits.max_columns} keys",
+                f"第 {item.number} 行：条目的键超过 {limits.max_columns} 个",
             )
         cells: dict[str, Cell] = {}
         labels: dict[str, str] = {}
+        lines: dict[str, int] = {}
         for label, value, line in item.entries:
             key = field_of(label)
             if key is None:
@@ -282,18 +377,17 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
                     seen_unknown.add(label)
                     findings.append(
                         UNKNOWN_COLUMN.finding(
-                            Location(file, None, line), value=label, column=label, label=label
+                            Location(file, None, line, kind="line"), value=label, column=label, label=label
                         )
                     )
                 continue
-            letter = column_letter(FIELDS.index(key))
             if key in labels:
                 if (key, label) not in seen_duplicate:
                     seen_duplicate.add((key, label))
                     zh, en, _ = FIELD_LABELS[key]
                     findings.append(
                         DUPLICATE_COLUMN.finding(
-                            Location(file, None, line, letter, key),
+                            Location(file, None, line, None, key, "line"),
                             value=label,
                             column=label,
                             label=label,
@@ -304,24 +398,26 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
                     )
                 continue
             labels[key] = label
-            present.add(key)
+            lines[key] = line
+            written.setdefault(key, label)
             if is_blank(value):
                 continue
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 findings.append(
                     CELL_TOO_LONG.finding(
-                        Location(file, None, item.number, letter, key),
-                        cell=f"{label} (row {item.number})",
+                        Location(file, None, line, None, key, "line"),
+                        cell=label,
                         length=f"{len(value):,}",
                         limit=f"{limits.max_cell_chars:,}",
                     )
                 )
                 value = value[: limits.max_cell_chars]
-            cells[key] = Cell(value, letter)
+            cells[key] = Cell(value, None)
         if cells:
-            rows.append(RawRow(item.number, cells))
-    columns = {k: column_letter(FIELDS.index(k)) for k in FIELDS if k in present}
-    missing = [k for k in REQUIRED_FIELDS if k not in present]
+            rows.append(RawRow(item.number, cells, lines=lines))
+    # A document has keys, not columns: a field's "column" is its key as written (for has_column).
+    columns = {k: written[k] for k in FIELDS if k in written}
+    missing = [k for k in REQUIRED_FIELDS if k not in written]
     if missing and items:
         findings.insert(0, missing_columns_finding(file, None, missing))
     if not rows:
@@ -335,4 +431,5 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
         findings=tuple(findings),
         format=kind,
         heading=heading,
+        kind="line",
     )

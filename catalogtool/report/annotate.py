@@ -31,7 +31,6 @@ from catalogtool.model import FileReport, Finding, Severity
 from catalogtool.report.common import (
     SEVERITY_LABELS,
     field_label,
-    place,
     quote,
     severity_label,
     sorted_findings,
@@ -372,7 +371,7 @@ def _results_sheet(
         values = (
             severity_label(f.severity, lang),
             f"{f.rule} {f.slug}",
-            place(loc, lang),
+            loc.describe(lang),
             field_label(loc.field, lang),
             _shown(f.value, lang),
             f.message(lang),

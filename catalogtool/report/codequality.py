@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from catalogtool.model import Finding, Report
-from catalogtool.report.common import artifact_path, fingerprints, place, sorted_findings
+from catalogtool.report.common import artifact_path, fingerprints, sorted_findings
 
 
 def severity(finding: Finding, strict: bool) -> str:
@@ -35,7 +35,7 @@ def issues(report: Report, lang: str) -> list[dict[str, Any]]:
         issue: dict[str, Any] = {
             "type": "issue",
             "check_name": f"{f.rule} {f.slug}",
-            "description": f"{place(loc, lang)}: {f.message(lang)}",
+            "description": f"{loc.describe(lang)}: {f.message(lang)}",
             "categories": ["Bug Risk"],
             "fingerprint": hashlib.sha256(fp.encode("ascii")).hexdigest(),
             "severity": severity(f, report.strict),

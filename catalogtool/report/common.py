@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from catalogtool import __version__
 from catalogtool.fields import FIELD_LABELS
-from catalogtool.model import FileReport, Finding, Location, Report, Severity
+from catalogtool.model import FileReport, Finding, Report, Severity
 
 TOOL_NAME = "catalogtool"
 TOOL_VERSION = __version__
@@ -40,16 +40,6 @@ def field_label(field: str | None, lang: str) -> str:
     if labels is None:
         return field
     return labels[0] if lang == "zh" else labels[1]
-
-
-def place(loc: Location, lang: str) -> str:
-    """Where a finding points, for a person: ``指导目录!B7``, ``指导目录 第7行``, or the sheet or file."""
-    if loc.cell is not None:
-        return f"{loc.sheet}!{loc.cell}" if loc.sheet else loc.cell
-    if loc.row is not None:
-        row = f"第{loc.row}行" if lang == "zh" else f"row {loc.row}"
-        return f"{loc.sheet} {row}" if loc.sheet else row
-    return loc.sheet or loc.file
 
 
 # Characters a terminal or log viewer acts on or hides: C0 and C1 controls and DEL (ESC starts the

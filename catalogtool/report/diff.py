@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalogtool.diff import KINDS, CatalogDiff, FieldChange
 from catalogtool.fields import FIELD_LABELS
+from catalogtool.model import LocationKind, row_words
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
@@ -71,19 +72,14 @@ _WORDS: Mapping[str, tuple[str, str]] = {
         "新增 {added} · 删除 {removed} · 移动 {moved} · 修改 {changed} · 未变 {unchanged}",
         "{added} added · {removed} removed · {moved} moved · {changed} changed · {unchanged} unchanged",
     ),
-    "added": ("+ 新增  {code} {position}（新版第 {row} 行）", "+ added    {code} {position} (new row {row})"),
-    "removed": (
-        "- 删除  {code} {position}（旧版第 {row} 行）",
-        "- removed  {code} {position} (old row {row})",
-    ),
+    # {row}, {rows}: where, in the words of model.row_words ("row 7" in a table, "line 7" in YAML/JSON).
+    "added": ("+ 新增  {code} {position}（新版{row}）", "+ added    {code} {position} (new {row})"),
+    "removed": ("- 删除  {code} {position}（旧版{row}）", "- removed  {code} {position} (old {row})"),
     "moved": (
-        "→ 移动  {position}：{old_code} → {new_code}（第 {old_row} → {new_row} 行）",
-        "→ moved    {position}: {old_code} → {new_code} (row {old_row} → {new_row})",
+        "→ 移动  {position}：{old_code} → {new_code}（{rows}）",
+        "→ moved    {position}: {old_code} → {new_code} ({rows})",
     ),
-    "changed": (
-        "~ 修改  {code} {position}（第 {old_row} → {new_row} 行）",
-        "~ changed  {code} {position} (row {old_row} → {new_row})",
-    ),
+    "changed": ("~ 修改  {code} {position}（{rows}）", "~ changed  {code} {position} ({rows})"),
     "field": ("      {label}：{old} → {new}{note}", "      {label}: {old} → {new}{note}"),
     "wording": ("（仅措辞变化）", " (wording only)"),
     "by_major": ("按大类：", "By major category:"),
@@ -94,10 +90,25 @@ _WORDS: Mapping[str, tuple[str, str]] = {
 }
 
 
+def _rows(kinds: tuple[LocationKind, LocationKind], old: int, new: int, lang: str) -> str:
+    """``row 5 → 7`` / ``line 5 → 7`` (``第 5 → 7 行``: 行 is both), or ``row 5 → line 9`` when one
+    version is a table and the other a YAML/JSON document, whose entries are at lines."""
+    old_kind, new_kind = kinds
+    if old_kind != new_kind:
+        return f"{row_words(old_kind, old, lang)} → {row_words(new_kind, new, lang)}"
+    return f"第 {old} → {new} 行" if lang == "zh" else f"{row_words(old_kind, old, lang)} → {new}"
+
+
 def render_text(
-    diff: CatalogDiff, old_file: str, new_file: str, lang: str, codes: CodeList | None = None
+    diff: CatalogDiff,
+    old_file: str,
+    new_file: str,
+    lang: str,
+    codes: CodeList | None = None,
+    kinds: tuple[LocationKind, LocationKind] = ("cell", "cell"),
 ) -> str:
-    """A readable account of the differences, in Chinese or English."""
+    """A readable account of the differences, in Chinese or English. ``kinds``: how each version places
+    its rows (``Sheet.kind``), so a YAML/JSON version's numbers are said to be lines."""
     from catalogtool.report.common import quote
 
     zh = lang == "zh"
@@ -128,11 +139,21 @@ def render_text(
     lines += [say("totals", unchanged=diff.unchanged, **counts), ""]
     for e in diff.added:
         lines.append(
-            say("added", code=e.key.subcategory_code, position=e.key.position or show(""), row=e.row)
+            say(
+                "added",
+                code=e.key.subcategory_code,
+                position=e.key.position or show(""),
+                row=row_words(kinds[1], e.row, lang),
+            )
         )
     for e in diff.removed:
         lines.append(
-            say("removed", code=e.key.subcategory_code, position=e.key.position or show(""), row=e.row)
+            say(
+                "removed",
+                code=e.key.subcategory_code,
+                position=e.key.position or show(""),
+                row=row_words(kinds[0], e.row, lang),
+            )
         )
     for m in diff.moved:
         lines.append(
@@ -141,8 +162,7 @@ def render_text(
                 position=m.position,
                 old_code=m.old_code,
                 new_code=m.new_code,
-                old_row=m.old_row,
-                new_row=m.new_row,
+                rows=_rows(kinds, m.old_row, m.new_row, lang),
             )
         )
         lines += field_lines(m.fields)
@@ -152,12 +172,11 @@ def render_text(
                 "changed",
                 code=c.key.subcategory_code,
                 position=c.key.position or show(""),
-                old_row=c.old_row,
-                new_row=c.new_row,
+                rows=_rows(kinds, c.old_row, c.new_row, lang),
             )
         )
         lines += field_lines(c.fields)
     lines += ["", say("by_major")]
-    for major, kinds in diff.by_major().items():
-        lines.append(say("major", major=major, name=_major_name(major, codes), **kinds))
+    for major, tally in diff.by_major().items():
+        lines.append(say("major", major=major, name=_major_name(major, codes), **tally))
     return "\n".join(lines) + "\n"

@@ -17,7 +17,6 @@ from catalogtool.report.common import (
     by_rule,
     counts,
     field_label,
-    place,
     plural,
     quote,
     severity_label,
@@ -47,7 +46,7 @@ def _message(f: Finding, lang: str) -> str:
     # The line number means little inside a binary workbook, so say the cell too.
     # Each part through visible(): a value's ESC or CR must not act on the log; the one line break
     # before the hint is ours.
-    text = f"{visible(place(f.location, lang))}: {visible(f.message(lang))}"
+    text = f"{visible(f.location.describe(lang))}: {visible(f.message(lang))}"
     if f.value is not None:
         text += f"（值：{quote(f.value, lang)}）" if lang == "zh" else f" (value: {quote(f.value, lang)})"
     hint = visible(f.hint(lang))
@@ -79,7 +78,7 @@ def plain_line(text: str) -> str:
 def _plain(f: Finding, lang: str) -> str:
     loc = f.location
     return plain_line(
-        f"{artifact_path(loc.file)} {place(loc, lang)} {severity_label(f.severity, lang)} {f.rule}: "
+        f"{artifact_path(loc.file)} {loc.describe(lang)} {severity_label(f.severity, lang)} {f.rule}: "
         + f.message(lang)
     )
 
@@ -187,7 +186,7 @@ def step_summary_markdown(report: Report, lang: str) -> str:
             value = "" if f.value is None else _cell(f.value) or ("（空）" if zh else "(empty)")
             row = (
                 f"| {_cell(artifact_path(loc.file))} | {severity_label(f.severity, lang)} | "
-                f"{f.rule} {f.slug} | {_cell(place(loc, lang))} | {_cell(field_label(loc.field, lang))} | "
+                f"{f.rule} {f.slug} | {_cell(loc.describe(lang))} | {_cell(field_label(loc.field, lang))} | "
                 f"{value} | {_cell(f.message(lang))} | {_cell(f.hint(lang))} |"
             )
             size += len(row.encode("utf-8")) + 1

@@ -39,7 +39,8 @@ def finding_object(finding: Finding, lang: str) -> dict[str, Any]:
 
 def fix_object(finding: Finding) -> dict[str, Any]:
     """A finding's repair for editors and CI: ``value`` is the new text of the finding's own cell (or the
-    first edit's), ``edits`` every cell the repair writes, with its place in the input."""
+    first edit's), ``edits`` every cell the repair writes, with its place in the input: the row and
+    cell in a table; in a YAML/JSON draft the line of the key (column and cell null)."""
     assert finding.fix is not None
     loc = finding.location
     edits = finding.fix.edits
@@ -50,6 +51,7 @@ def fix_object(finding: Finding) -> dict[str, Any]:
         "edits": [
             {
                 "field": e.field,
+                "row": e.line if e.line is not None else loc.row,
                 "column": e.column,
                 "cell": f"{e.column}{loc.row}" if e.column and loc.row is not None else None,
                 "value": e.value,

@@ -18,7 +18,6 @@ from catalogtool.report.common import (
     counts,
     fails,
     field_label,
-    place,
     quote,
     severity_label,
     sorted_findings,
@@ -40,7 +39,7 @@ def _seconds(seconds: float | None) -> str:
 
 def _case_name(f: Finding) -> str:
     loc = f.location
-    parts = [place(loc, "en")]
+    parts = [loc.describe("en")]
     if loc.field:
         parts.append(f"[{loc.field}]")
     parts.append(f"{f.rule} {f.slug}")
@@ -50,7 +49,7 @@ def _case_name(f: Finding) -> str:
 def _details(f: Finding, lang: str) -> str:
     zh = lang == "zh"
     loc = f.location
-    lines = [f"{severity_label(f.severity, lang)} {f.rule} {f.slug}: {place(loc, lang)}", f.message(lang)]
+    lines = [f"{severity_label(f.severity, lang)} {f.rule} {f.slug}: {loc.describe(lang)}", f.message(lang)]
     if loc.field:
         lines.append(("字段：" if zh else "Field: ") + f"{field_label(loc.field, lang)} ({loc.field})")
     if f.value is not None:

@@ -3,7 +3,9 @@
 ``tool.driver.rules`` comes from the rule registry (the same one ``rules`` and ``explain`` show).
 Every result has a physical location: the workbook's Excel row as ``startLine`` (1 for file-level
 findings) and the column number as ``startColumn``; the sheet and cell go in a logical location and
-the message, because a line number alone means little inside a workbook. ``artifactLocation.uri``
+the message, because a line number alone means little inside a workbook. A YAML/JSON draft is text:
+its region is the line of the key (``startLine`` only, no column), and its repairs carry no
+``fixes`` (a region of whole lines would replace more than the value). ``artifactLocation.uri``
 is the path relative to the working directory, percent-encoded (run from the repository root, e.g.
 ``catalogtool validate --workspace .``, so code scanning can match it to a file); a file outside the
 working directory gets an absolute ``file://`` URI.
@@ -22,7 +24,6 @@ from catalogtool.report.common import (
     TOOL_VERSION,
     artifact_uri,
     fingerprints,
-    place,
     sorted_findings,
 )
 
@@ -103,9 +104,9 @@ def _result(f: Finding, index: int, fingerprint: str, uri: str, lang: str) -> di
     if loc.sheet or loc.cell:
         name = loc.cell or (str(loc.row) if loc.row is not None else loc.sheet or "")
         location["logicalLocations"] = [
-            {"name": name, "fullyQualifiedName": place(loc, lang), "kind": "element"}
+            {"name": name, "fullyQualifiedName": loc.describe(lang), "kind": "element"}
         ]
-    message = f"{place(loc, lang)}: {f.message(lang)}"
+    message = f"{loc.describe(lang)}: {f.message(lang)}"
     hint = f.hint(lang)
     if hint:
         message += f"（{hint}）" if lang == "zh" else f" ({hint})"
@@ -124,7 +125,7 @@ def _result(f: Finding, index: int, fingerprint: str, uri: str, lang: str) -> di
         "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
         "properties": properties,
     }
-    if f.fix is not None and loc.row is not None:
+    if f.fix is not None and loc.row is not None and any(e.column is not None for e in f.fix.edits):
         result["fixes"] = [_fix(f, uri, loc.row, lang)]
     return result
 

@@ -15,7 +15,6 @@ from catalogtool.model import FileReport, Finding, Report, Severity
 from catalogtool.report.common import (
     counts,
     field_label,
-    place,
     plural,
     quote,
     severity_label,
@@ -77,15 +76,17 @@ def _summary(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
         yield ((text, "bold yellow"),)
 
 
-def _group_title(row: int | None, lang: str) -> str:
-    if row is None:
+def _group_title(f: Finding, lang: str) -> str:
+    """``第7行`` / ``Row 7``, ``第 39 行`` / ``Line 39`` (YAML/JSON), or the whole file."""
+    words = f.location.row_words(lang, title=True)
+    if words is None:
         return "整个文件" if lang == "zh" else "Whole file"
-    return f"第{row}行" if lang == "zh" else f"Row {row}"
+    return words
 
 
 def _finding_lines(f: Finding, lang: str) -> Iterator[Line]:
     loc = f.location
-    where = place(loc, lang)
+    where = loc.describe(lang)
     label = field_label(loc.field, lang)
     if label:
         where += f"（{label}）" if lang == "zh" else f" ({label})"
@@ -124,10 +125,11 @@ def _file_lines(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
     if not fr.findings:
         yield (("  " + ("未发现问题。" if lang == "zh" else "No findings."), "green"),)
         return
-    for row, group in groupby(sorted_findings(fr.findings), key=lambda f: f.location.row):
+    for _, group in groupby(sorted_findings(fr.findings), key=lambda f: f.location.row):
+        findings = list(group)
         yield ()
-        yield ((_group_title(row, lang), "bold underline"),)
-        for f in group:
+        yield ((_group_title(findings[0], lang), "bold underline"),)
+        for f in findings:
             yield from _finding_lines(f, lang)
 
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from catalogtool.model import CatalogRow, Finding, Location
+from catalogtool.model import CatalogRow, Finding, Location, row_words
 from catalogtool.normalize import fold
 from catalogtool.provinces import UnknownProvinceError, find_province
 from catalogtool.rules.checks import CatalogCheck, active
@@ -440,8 +440,8 @@ EXAMPLE_ROW = Rule(
     severity="error",
     title_en="Template example row still in the catalog",
     title_zh="目录中仍有模板示例行",
-    message_en="Row {row} is still the template's example row (notes: {value}).",
-    message_zh="第 {row} 行仍是模板的示例行（备注：{value}）。",
+    message_en="{row} is still the template's example row (notes: {value}).",
+    message_zh="{row_zh}仍是模板的示例行（备注：{value}）。",
     hint_en="Delete the row; if it is a real entry now, replace its notes.",
     hint_zh="请删除该行；如已改为实际岗位，请修改其备注。",
     explanation_en=(
@@ -515,15 +515,19 @@ def _row_findings(scope: CatalogScope) -> list[Finding]:
     file = str(ws.catalog_path)
     if not rows:
         return [CATALOG_EMPTY.finding(Location(file=file, sheet=sheet))]
-    return [
-        EXAMPLE_ROW.finding(
-            Location(file=file, sheet=sheet, row=row.number, column=row.column("notes"), field="notes"),
-            value=row.notes,
-            row=row.number,
-        )
-        for row in rows
-        if is_example_row(row, example_marker)
-    ]
+    out = []
+    for row in rows:
+        if is_example_row(row, example_marker):
+            loc = row.location(file, sheet, "notes")
+            out.append(
+                EXAMPLE_ROW.finding(
+                    loc,
+                    value=row.notes,
+                    row=row_words(loc.kind, row.number, "en", title=True),
+                    row_zh=row_words(loc.kind, row.number, "zh"),
+                )
+            )
+    return out
 
 
 def _meta_findings(scope: CatalogScope) -> list[Finding]:
@@ -532,7 +536,7 @@ def _meta_findings(scope: CatalogScope) -> list[Finding]:
     file = str(meta.path)
 
     def at(key: str) -> Location:
-        return Location(file=file, row=meta.line(key), field=key)
+        return Location(file=file, row=meta.line(key), field=key, kind="line")
 
     out: list[Finding] = []
     try:
@@ -602,7 +606,7 @@ def _consultation_findings(scope: CatalogScope) -> list[Finding]:
             zh, en = PARTY_TYPES[kind]
             out.append(
                 CONSULTATION_PARTY_MISSING.finding(
-                    Location(file=file, row=c.parties_line, field="parties"),
+                    Location(file=file, row=c.parties_line, field="parties", kind="line"),
                     type=kind,
                     type_zh=zh,
                     type_en=en,
@@ -615,7 +619,7 @@ def _consultation_findings(scope: CatalogScope) -> list[Finding]:
             zh, en = OUTCOMES[outcome]
             out.append(
                 OPINION_WITHOUT_RESPONSE.finding(
-                    Location(file=file, row=op.line, field=f"opinions[{i}].response"),
+                    Location(file=file, row=op.line, field=f"opinions[{i}].response", kind="line"),
                     party=op.party,
                     outcome_zh=zh,
                     outcome_en=en,
@@ -624,7 +628,7 @@ def _consultation_findings(scope: CatalogScope) -> list[Finding]:
         if outcome == "undecided":
             out.append(
                 OPINION_UNDECIDED.finding(
-                    Location(file=file, row=op.line, field=f"opinions[{i}].adopted"),
+                    Location(file=file, row=op.line, field=f"opinions[{i}].adopted", kind="line"),
                     value="null",
                     party=op.party,
                     summary=_shorten(op.summary),
@@ -633,7 +637,7 @@ def _consultation_findings(scope: CatalogScope) -> list[Finding]:
         if op.party and name_key(op.party) not in names:
             out.append(
                 OPINION_UNKNOWN_PARTY.finding(
-                    Location(file=file, row=op.line, field=f"opinions[{i}].party"),
+                    Location(file=file, row=op.line, field=f"opinions[{i}].party", kind="line"),
                     value=op.party,
                     party=op.party,
                 )
@@ -651,7 +655,7 @@ def _consultation_date_findings(ws: Workspace, c: Consultation) -> list[Finding]
     file = str(c.path)
     start, end = c.period_start, c.period_end
     out: list[Finding] = []
-    period_at = Location(file=file, row=c.period_line, field="period")
+    period_at = Location(file=file, row=c.period_line, field="period", kind="line")
     if start is not None and end is not None and end < start:
         out.append(
             CONSULTATION_DATES.finding(
@@ -676,7 +680,7 @@ def _consultation_date_findings(ws: Workspace, c: Consultation) -> list[Finding]
         if p.date is not None and not start <= p.date <= end:
             out.append(
                 CONSULTATION_DATES.finding(
-                    Location(file=file, row=p.line, field=f"parties[{i}].date"),
+                    Location(file=file, row=p.line, field=f"parties[{i}].date", kind="line"),
                     value=p.date.isoformat(),
                     problem_en=f"{p.name} was consulted on {p.date}, outside the period {start} – {end}.",
                     problem_zh=f"{p.name}的征求意见日期 {p.date} 不在征求意见期间（{start} 至 {end}）内。",
@@ -698,7 +702,7 @@ def _standards_findings(scope: CatalogScope) -> list[Finding]:
         if s.block not in STANDARD_BLOCKS:
             out.append(
                 UNKNOWN_STANDARD_BLOCK.finding(
-                    Location(file=file, row=s.line, field=f"standards[{i}].block"),
+                    Location(file=file, row=s.line, field=f"standards[{i}].block", kind="line"),
                     value=s.block or None,
                     id=label,
                     blocks=blocks,
@@ -708,7 +712,7 @@ def _standards_findings(scope: CatalogScope) -> list[Finding]:
             if s.id in first_line:
                 out.append(
                     DUPLICATE_STANDARD_ID.finding(
-                        Location(file=file, row=s.line, field=f"standards[{i}].id"),
+                        Location(file=file, row=s.line, field=f"standards[{i}].id", kind="line"),
                         value=s.id,
                         first_line=first_line[s.id],
                     )
@@ -725,7 +729,7 @@ def _standards_findings(scope: CatalogScope) -> list[Finding]:
 
 def _incomplete(file: str, s: Standard, i: int, label: str, key: str, what_en: str, what_zh: str) -> Finding:
     return INCOMPLETE_STANDARD.finding(
-        Location(file=file, row=s.line, field=f"standards[{i}].{key}"),
+        Location(file=file, row=s.line, field=f"standards[{i}].{key}", kind="line"),
         id=label,
         what_en=what_en,
         what_zh=what_zh,
@@ -745,13 +749,7 @@ def _industry_findings(scope: CatalogScope) -> list[Finding]:
         if outside:
             out.append(
                 INDUSTRY_NOT_KEY.finding(
-                    Location(
-                        file=file,
-                        sheet=sheet,
-                        row=row.number,
-                        column=row.column("industry"),
-                        field="industry",
-                    ),
+                    row.location(file, sheet, "industry"),
                     value="、".join(outside),
                     industries=listed,
                 )

@@ -139,4 +139,4 @@ def run_row_checks(checks: Sequence[RowCheck], row: CatalogRow, ctx: RowContext)
     issues: list[Issue] = []
     for check in checks:
         issues.extend(check.run(row, ctx))
-    return ctx.place(tuple(issues), row.number)
+    return ctx.place(tuple(issues), row)

@@ -470,7 +470,7 @@ class _Relaxable:
         if row.age_max is None or text in self._said or not age_relaxable(text):
             return []
         self._said.add(text)
-        return [AGE_RELAXABLE.finding(self._ctx.at(row.number, "age_max"), value=text, age=row.age_max)]
+        return [AGE_RELAXABLE.finding(self._ctx.at(row, "age_max"), value=text, age=row.age_max)]
 
 
 #: An age limit that the row allows to be relaxed, said once per wording.

@@ -11,10 +11,11 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
-from catalogtool.model import Edit, Finding, Location
+from catalogtool.model import Finding, Location
 
 if TYPE_CHECKING:
     from catalogtool.codes import CodeList
+    from catalogtool.model import CatalogRow
     from catalogtool.rules.competency import CompetencyChecker
     from catalogtool.rules.registry import Rule
 
@@ -34,8 +35,8 @@ class Issue:
     params: tuple[tuple[str, object], ...] = ()
     edits: tuple[tuple[str, str], ...] = ()  # (field, new text) of the rule's repair, in the same row
 
-    def at(self, ctx: RowContext, row: int) -> Finding:
-        edits = tuple(Edit(key, ctx.columns.get(key), text) for key, text in self.edits)
+    def at(self, ctx: RowContext, row: CatalogRow) -> Finding:
+        edits = tuple(row.edit(key, text) for key, text in self.edits)
         return self.rule.render(ctx.at(row, self.field), self.value, dict(self.params), edits=edits)
 
 
@@ -64,12 +65,12 @@ class RowContext:
     competency: CompetencyChecker | None = None
     _memo: Memo = field(default_factory=dict, compare=False, repr=False)
 
-    def at(self, row: int | None, field: str | None = None) -> Location:
-        """The location of ``field`` in Excel row ``row`` (the column letter when the field has one)."""
-        column = self.columns.get(field) if field else None
-        return Location(file=self.file, sheet=self.sheet, row=row, column=column, field=field)
+    def at(self, row: CatalogRow, field: str | None = None) -> Location:
+        """The location of ``field`` in ``row``: its cell (the row itself when the field has no column),
+        or in a YAML/JSON entry the line of its key (:meth:`CatalogRow.location`)."""
+        return row.location(self.file, self.sheet, field)
 
-    def place(self, issues: tuple[Issue, ...], row: int) -> list[Finding]:
+    def place(self, issues: tuple[Issue, ...], row: CatalogRow) -> list[Finding]:
         """Findings for ``issues`` at ``row``."""
         return [i.at(self, row) for i in issues]
 

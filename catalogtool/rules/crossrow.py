@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from catalogtool.model import CatalogRow, Finding
+from catalogtool.model import CatalogRow, Finding, Location, row_words
 from catalogtool.normalize import fold
 from catalogtool.rules.checks import CrossRowCheck
 from catalogtool.rules.context import RowContext
@@ -19,8 +19,8 @@ DUPLICATE = Rule(
     severity="error",
     title_en="Duplicate entry",
     title_zh="重复条目",
-    message_en="Same subcategory {code} and position {position!r} as row {first}",
-    message_zh="与第{first}行的小类 {code} 和岗位“{position}”重复",
+    message_en="Same subcategory {code} and position {position!r} as {first}",
+    message_zh="与{first_zh}的小类 {code} 和岗位“{position}”重复",
     hint_en="Merge the two rows or tell the positions apart",
     hint_zh="请合并两行，或区分岗位名称",
     explanation_en="A (subcategory, position) pair identifies an entry of the catalog. Two rows with the same "
@@ -34,8 +34,8 @@ SEQ_DUPLICATE = Rule(
     severity="warning",
     title_en="Duplicate sequence number",
     title_zh="序号重复",
-    message_en="No. {seq} is used again (first at row {first})",
-    message_zh="序号 {seq} 重复（首次出现在第{first}行）",
+    message_en="No. {seq} is used again (first at {first})",
+    message_zh="序号 {seq} 重复（首次出现在{first_zh}）",
     hint_en="Renumber the rows",
     hint_zh="请重新编号",
     explanation_en="Sequence numbers are how reviewers refer to entries; each must be unique.",
@@ -77,8 +77,8 @@ POSITION_TWICE = Rule(
     severity="warning",
     title_en="Same position under two subcategories",
     title_zh="同一岗位出现在两个小类下",
-    message_en="Position {position!r} is also listed under {other} (row {first})",
-    message_zh="岗位“{position}”也列在小类 {other} 下（第{first}行）",
+    message_en="Position {position!r} is also listed under {other} ({first})",
+    message_zh="岗位“{position}”也列在小类 {other} 下（{first_zh}）",
     hint_en="Keep the post under the subcategory that fits it best, or name the positions apart",
     hint_zh="请将岗位归入最合适的小类，或区分岗位名称",
     explanation_en="One post normally maps to one subcategory; the same title under two suggests one of them "
@@ -88,9 +88,20 @@ POSITION_TWICE = Rule(
 )
 
 
+def _first(rule: Rule, loc: Location, line: int, value: str, **params: object) -> Finding:
+    """A finding of ``rule`` at ``loc`` about a value first seen at ``line`` (a row or a YAML/JSON line
+    as ``loc`` is): ``{first}`` / ``{first_zh}`` say where (``row 12`` / ``第12行``, ``line 12``)."""
+    first = {"first": row_words(loc.kind, line, "en"), "first_zh": row_words(loc.kind, line, "zh")}
+    return rule.render(loc, value, params | first)
+
+
 @dataclass
 class _Entries:
-    """Same (subcategory, position) twice; the same position under two subcategories."""
+    """Same (subcategory, position) twice; the same position under two subcategories.
+
+    What is kept per key is where its position was first seen (an Excel row, or a YAML/JSON line).
+    Rows are told apart by order, not number: entries of a one-line JSON document share a line.
+    """
 
     ctx: RowContext
     _entries: dict[tuple[str, str], int] = field(default_factory=dict)
@@ -100,27 +111,16 @@ class _Entries:
         code, position = row.subcategory_code, fold(row.position)
         if not (code and position):
             return []
-        first = self._entries.setdefault((code, position), row.number)
-        if first != row.number:
-            return [
-                DUPLICATE.finding(
-                    self.ctx.at(row.number, "position"),
-                    value=row.position,
-                    code=code,
-                    position=row.position,
-                    first=first,
-                )
-            ]
-        other_code, other_row = self._positions.setdefault(position, (code, row.number))
+        loc = self.ctx.at(row, "position")
+        at = loc.row or row.number
+        first = self._entries.get((code, position))
+        if first is not None:
+            return [_first(DUPLICATE, loc, first, row.position, code=code, position=row.position)]
+        self._entries[(code, position)] = at
+        other_code, other_row = self._positions.setdefault(position, (code, at))
         if other_code != code:
             return [
-                POSITION_TWICE.finding(
-                    self.ctx.at(row.number, "position"),
-                    value=row.position,
-                    position=row.position,
-                    other=other_code,
-                    first=other_row,
-                )
+                _first(POSITION_TWICE, loc, other_row, row.position, position=row.position, other=other_code)
             ]
         return []
 
@@ -139,7 +139,7 @@ class _Sequence:
         text = row.raw.get("seq", "")
         if not text:
             return []
-        loc = self.ctx.at(row.number, "seq")
+        loc = self.ctx.at(row, "seq")
         if row.seq is None:
             return [SEQ_NOT_NUMBER.finding(loc, value=text)]
         if row.section != self._section:
@@ -147,11 +147,13 @@ class _Sequence:
             if row.seq == 1:
                 self._seqs, self._previous_seq = {}, None
         findings = []
-        first = self._seqs.setdefault(row.seq, row.number)
-        if first != row.number:
-            findings.append(SEQ_DUPLICATE.finding(loc, value=text, seq=row.seq, first=first))
-        elif self._previous_seq is not None and row.seq > self._previous_seq + 1:
-            findings.append(SEQ_GAP.finding(loc, value=text, seq=row.seq, previous=self._previous_seq))
+        first = self._seqs.get(row.seq)
+        if first is not None:
+            findings.append(_first(SEQ_DUPLICATE, loc, first, text, seq=row.seq))
+        else:
+            self._seqs[row.seq] = loc.row or row.number
+            if self._previous_seq is not None and row.seq > self._previous_seq + 1:
+                findings.append(SEQ_GAP.finding(loc, value=text, seq=row.seq, previous=self._previous_seq))
         self._previous_seq = row.seq
         return findings
 
