@@ -9,7 +9,6 @@ functions, so ``catalogtool --help`` and ``--version`` start instantly. Each com
 from __future__ import annotations
 
 import copy
-import gc
 import os
 import sys
 import warnings
@@ -143,22 +142,9 @@ def _error_lang(args: list[str]) -> str:
         return detect_lang()
 
 
-def run() -> None:
-    """The console script and ``python -m catalogtool``: :func:`main` in a process of its own.
-
-    The process then ends without the cyclic garbage collector's passes over every object at
-    interpreter exit (gc.freeze: about 25 ms, as much as checking a 500-row catalog takes). Objects are
-    still freed, atexit handlers run and open files are flushed as usual; only cycles are left to the
-    operating system, and every output is written and closed before :func:`main` returns."""
-    try:
-        main()
-    finally:
-        gc.freeze()
-
-
 def main() -> None:
-    """Run the app, print user errors as one line, map them to exit 2 (called in process by tests and
-    by :func:`run`, the console entry point)."""
+    """Run the app, print user errors as one line, map them to exit 2 (called in process by tests, and
+    by catalogtool.__main__.run, the process entry point)."""
     debug = "--debug" in sys.argv[1:] or os.environ.get("CATALOGTOOL_DEBUG") == "1"
     try:
         with warnings.catch_warnings():

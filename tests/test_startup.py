@@ -123,30 +123,38 @@ def test_validating_a_file_reads_no_yaml(tmp_path: Path) -> None:
     assert sorted(m for m in loaded if m.split(".")[0] == "ruamel") == []
 
 
-def test_the_process_entry_points_end_without_the_final_collection(tmp_path: Path) -> None:
-    """`catalogtool` and `python -m catalogtool` run cli.run, which freezes the objects left at the end
-    (no garbage-collector pass over them at exit) after main has written everything."""
+def test_the_process_entry_point_tunes_the_collector_for_one_run(tmp_path: Path) -> None:
+    """`catalogtool` and `python -m catalogtool` run catalogtool.__main__.run: young collections after
+    100,000 new objects while main runs, and the objects left at the end
+    frozen (no collector pass over them at exit) after main has written everything."""
     from importlib.metadata import entry_points
 
+    import catalogtool.__main__ as entry
+
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "catalogtool"]
-    assert script.value == "catalogtool.cli:run"
-    assert (Path(__file__).parent.parent / "catalogtool" / "__main__.py").read_text().split() == [
-        "from",
-        "catalogtool.cli",
-        "import",
-        "run",
-        "run()",
-    ]
+    assert script.value == "catalogtool.__main__:run"
     code = (
         "import gc, sys\n"
         f"sys.argv = ['catalogtool', 'validate', {str(_draft(tmp_path))!r}, '--format', 'json']\n"
-        "from catalogtool.cli import run\n"
+        "import catalogtool.cli as cli\n"
+        "real = cli.main\n"
+        "def main():\n"
+        "    print('threshold', gc.get_threshold()[0], file=sys.stderr)\n"
+        "    real()\n"
+        "cli.main = main\n"
+        "from catalogtool.__main__ import run\n"
         "try:\n    run()\nexcept SystemExit as exc:\n"
-        "    print(exc.code, gc.get_freeze_count() > 0, file=sys.stderr)\n"
+        "    print(exc.code, gc.get_freeze_count() > 0, gc.get_threshold()[0], file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     import json
 
     report = json.loads(done.stdout)  # the whole report was written first
     assert report["summary"]["rows"] == 1
-    assert done.stderr.split() == ["0" if report["valid"] else "1", "True"]
+    threshold = str(entry.YOUNG_COLLECTION_THRESHOLD)
+    assert done.stderr.split() == ["threshold", threshold, "0" if report["valid"] else "1", "True", threshold]
+    # The library leaves the collector of its callers alone: importing and running it in this process
+    # changed nothing here.
+    import gc
+
+    assert gc.get_threshold()[0] != entry.YOUNG_COLLECTION_THRESHOLD
