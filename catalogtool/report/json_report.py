@@ -6,11 +6,11 @@ One input gives the single-file object; several give ``{"tool", "code_list", "va
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from catalogtool.model import FileReport, Finding, Report
 from catalogtool.report.common import TOOL_NAME, TOOL_VERSION, by_rule, counts, sorted_findings
+from catalogtool.report.jsontext import indented
 
 
 def finding_object(finding: Finding, lang: str) -> dict[str, Any]:
@@ -102,4 +102,4 @@ class JsonReporter:
     name = "json"
 
     def render(self, report: Report, lang: str) -> str:
-        return json.dumps(report_object(report, lang), ensure_ascii=False, indent=2) + "\n"
+        return indented(report_object(report, lang)) + "\n"
