@@ -397,11 +397,11 @@ def _match_title(
 ) -> list[RowMatch]:
     title = fold(candidate.position)
     out: list[RowMatch] = []
-    seen: set[int] = set()
+    seen: set[int] = set()  # rows by identity: a one-line JSON catalog's rows share their number
     for row in rows:  # the catalog names this very post
         if fold(row.position) == title:
             out.append(RowMatch(row, "title", row_requirements(row, candidate, wage), same_title=True))
-            seen.add(row.number)
+            seen.add(id(row))
     subcategories: list[str] = []
     for suggestion in codes.suggest(candidate.position, limit=10):
         entry = suggestion.code
@@ -410,9 +410,9 @@ def _match_title(
             continue
         subcategories.append(sub)
         for row in rows_for_code(entry.code, rows, codes):
-            if row.number in seen:
+            if id(row) in seen:
                 continue
-            seen.add(row.number)
+            seen.add(id(row))
             out.append(
                 RowMatch(
                     row,

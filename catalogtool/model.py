@@ -79,11 +79,11 @@ LocationKind = Literal["cell", "line"]
 def row_words(
     kind: LocationKind, row: int | str, lang: str, *, title: bool = False, plural: bool = False
 ) -> str:
-    """A row or line number as a person reads it: ``第7行`` / ``row 7`` in a table, ``第 39 行`` /
+    """A row or line number as a person reads it: ``第 7 行`` / ``row 7`` in a table, ``第 39 行`` /
     ``line 39`` in a text document (``Row 7`` / ``Line 39`` as a ``title``; ``rows 3, 9`` for a
     ``plural`` list given as text). The one wording of both."""
     if lang == "zh":
-        return f"第 {row} 行" if kind == "line" or plural else f"第{row}行"
+        return f"第 {row} 行"  # 行 is a table's row and a document's line alike
     word = ("line" if kind == "line" else "row") + ("s" if plural else "")
     return f"{word.capitalize() if title else word} {row}"
 
@@ -113,11 +113,11 @@ class Location:
         return f"{self.column}{self.row}"
 
     def row_words(self, lang: str, *, title: bool = False) -> str | None:
-        """``第7行`` / ``row 7`` or ``第 39 行`` / ``line 39``; None for a file-level location."""
+        """``第 7 行`` / ``row 7`` or ``第 39 行`` / ``line 39``; None for a file-level location."""
         return None if self.row is None else row_words(self.kind, self.row, lang, title=title)
 
     def describe(self, lang: str = "en") -> str:
-        """Where the finding points, for a person: ``指导目录!B7``, ``指导目录 第7行`` / ``指导目录 row 7``,
+        """Where the finding points, for a person: ``指导目录!B7``, ``指导目录 第 7 行`` / ``指导目录 row 7``,
         ``第 39 行`` / ``line 39`` (YAML/JSON), or the sheet or file. Every report says it this way."""
         if self.cell is not None:
             return f"{self.sheet}!{self.cell}" if self.sheet else self.cell
@@ -302,6 +302,11 @@ class CatalogRow(NamedTuple):
 
     def column(self, key: str) -> str | None:
         return self.columns.get(key)
+
+    @property
+    def kind(self) -> LocationKind:
+        """How the row is placed: ``cell`` in a table, ``line`` for an entry of a YAML/JSON document."""
+        return "cell" if self.lines is None else "line"
 
     def location(self, file: str, sheet: str | None, field: str | None = None) -> Location:
         """Where ``field`` of this row is (the row itself for None): its cell in a table; in a YAML/JSON

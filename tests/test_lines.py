@@ -7,6 +7,7 @@ cell are null, and every output says "line" (第 N 行) where a workbook says "r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -124,6 +125,27 @@ def located(report: dict[str, Any]) -> list[tuple[str, int | None, str | None]]:
     return [(f["rule"], f["row"], f["field"]) for f in report["findings"]]
 
 
+def entry(**changes: str) -> list[tuple[str, str]]:
+    """A valid entry's (key, value) pairs, with ``changes`` made."""
+    values = {
+        "subcategory_code": "2-02-10",
+        "subcategory_name": "信息和通信工程技术人员",
+        "position": "工程师",
+        "industry": "电子信息",
+        "education": "学士",
+        "experience_years": "2",
+        "skills": "熟悉",
+    }
+    return list((values | changes).items())
+
+
+def write_entry(path: Path, pairs: list[tuple[str, str]], under_rows: bool = False) -> Path:
+    """One entry as a block mapping: line 1 is its first key (line 2 with ``under_rows``)."""
+    lead, indent = ("rows:\n  - ", "    ") if under_rows else ("- ", "  ")
+    path.write_text(lead + indent.join(f"{k}: {v}\n" for k, v in pairs), encoding="utf-8")
+    return path
+
+
 # ---- exact findings -------------------------------------------------------------------------------
 
 
@@ -136,6 +158,23 @@ def test_yaml_findings_are_at_the_line_of_their_key(yaml_draft: Path) -> None:
     assert by_rule["CT401"]["message_zh"] == "与第 9 行的小类 2-02-10 和岗位“通信工程师”重复"
     assert by_rule["CT402"]["message_en"] == "No. 2 is used again (first at line 16)"
     assert by_rule["CT402"]["message_zh"] == "序号 2 重复（首次出现在第 16 行）"
+    assert by_rule["CT102"]["message_en"] == "The key 'color' is not a catalog field; it is ignored"
+    assert by_rule["CT102"]["message_zh"] == "键“color”不是目录字段，已忽略"
+
+
+def test_a_key_given_twice_is_named_as_a_key(tmp_path: Path) -> None:
+    pairs = entry()
+    pairs.insert(2, ("小类代码", "2-02-38"))
+    path = write_entry(tmp_path / "twice.yaml", pairs)
+    (finding,) = json_report(path)["findings"]
+    assert (finding["rule"], finding["row"], finding["field"]) == ("CT108", 3, "subcategory_code")
+    assert finding["message_en"] == (
+        "The key '小类代码' is a second column for Subcategory code; the key 'subcategory_code' is used"
+    )
+    assert (
+        finding["message_zh"]
+        == "键“小类代码”与键“subcategory_code”都是“小类代码”，只读取键“subcategory_code”"
+    )
 
 
 def test_json_findings_are_at_the_line_of_their_key(json_draft: Path) -> None:
@@ -145,17 +184,8 @@ def test_json_findings_are_at_the_line_of_their_key(json_draft: Path) -> None:
 
 
 def test_two_findings_of_one_entry_on_different_keys_have_different_lines(tmp_path: Path) -> None:
-    path = tmp_path / "one.yaml"
-    path.write_text(
-        "- subcategory_code: 2-02-10\n"
-        "  subcategory_name: 不是这个名称\n"
-        "  position: 工程师\n"
-        "  industry: 电子信息\n"
-        "  education: 博士后\n"
-        "  experience_years: 两年半左右\n"
-        "  skills: 熟悉\n",
-        encoding="utf-8",
-    )
+    pairs = entry(subcategory_name="不是这个名称", education="博士后", experience_years="两年半左右")
+    path = write_entry(tmp_path / "one.yaml", pairs)
     assert located(json_report(path)) == [
         ("CT203", 2, "subcategory_name"),
         ("CT302", 5, "education"),
@@ -164,17 +194,8 @@ def test_two_findings_of_one_entry_on_different_keys_have_different_lines(tmp_pa
 
 
 def test_a_repair_in_yaml_names_the_line_of_its_key_and_no_column(yaml_draft: Path, tmp_path: Path) -> None:
-    path = tmp_path / "named.yaml"
-    path.write_text(
-        "rows:\n"
-        "  - subcategory_code: 2-02-10\n"
-        "    subcategory_name: 信息通信工程技术人员\n"
-        "    position: 工程师\n"
-        "    industry: 电子信息\n"
-        "    education: 学士\n"
-        "    experience_years: 2\n"
-        "    skills: 熟悉\n",
-        encoding="utf-8",
+    path = write_entry(
+        tmp_path / "named.yaml", entry(subcategory_name="信息通信工程技术人员"), under_rows=True
     )
     (finding,) = json_report(path)["findings"]
     assert (finding["rule"], finding["row"], finding["field"]) == ("CT203", 3, "subcategory_name")
@@ -218,17 +239,7 @@ def test_a_json_document_on_one_line_is_all_at_line_1_and_its_duplicates_still_c
 
 
 def test_a_value_too_long_is_reported_at_its_key(tmp_path: Path) -> None:
-    path = tmp_path / "long.yaml"
-    path.write_text(
-        "- subcategory_code: 2-02-10\n"
-        "  subcategory_name: 信息和通信工程技术人员\n"
-        "  position: 工程师\n"
-        "  industry: 电子信息\n"
-        "  education: 学士\n"
-        "  experience_years: 2\n"
-        f"  skills: {'熟' * 33_000}\n",
-        encoding="utf-8",
-    )
+    path = write_entry(tmp_path / "long.yaml", entry(skills="熟" * 33_000))
     report = json_report(path)
     assert located(report) == [("CT105", 7, "skills")]
     assert report["findings"][0]["message_en"].startswith("skills has 33,000 characters")
@@ -316,7 +327,7 @@ def test_the_location_says_how_to_describe_itself() -> None:
     row = Location("d.xlsx", "目录", 39)
     assert (row.describe("en"), row.describe("zh"), row.row_words("en", title=True)) == (
         "目录 row 39",
-        "目录 第39行",
+        "目录 第 39 行",
         "Row 39",
     )
     # A line location with a column (it never should have one) is still not a cell.
@@ -492,3 +503,35 @@ def test_fix_tells_entries_on_one_line_apart_by_their_value_or_changes_nothing(t
     assert cli("fix", same).code == 1
     assert not (tmp_path / "same.fixed.yaml").exists()
     assert same.read_text(encoding="utf-8") == text
+
+
+# ---- other readers of the rows --------------------------------------------------------------------
+
+
+def test_match_by_title_keeps_each_row_of_a_one_line_json_catalog(tmp_path: Path) -> None:
+    """Rows of a one-line JSON catalog share line 1: matching tells them apart by identity, and the
+    answer says where a row is in the catalog's own terms (a line)."""
+    from catalogtool.candidate import Candidate
+    from catalogtool.codes import load_code_list
+    from catalogtool.matching import CatalogStatus, match_candidate
+    from catalogtool.report.match import row_title
+    from catalogtool.validate import load_catalog
+
+    entry = {
+        "subcategory_code": "2-02-10",
+        "subcategory_name": "信息和通信工程技术人员",
+        "industry": "电子信息",
+        "education": "学士",
+        "experience_years": "2",
+        "skills": "熟悉",
+    }
+    path = tmp_path / "catalog.json"
+    rows = [dict(entry, position="光纤通信工程师"), dict(entry, position="无线通信工程师")]
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    codes = load_code_list()
+    loaded = load_catalog(path, codes=codes)
+    status = CatalogStatus("JS", "江苏", "目录", "2026", None, None, dt.date(2026, 6, 1))
+    result = match_candidate(Candidate(position="通信工程技术人员"), None, loaded.rows, status, codes)
+    assert [m.row.position for m in result.rows] == ["光纤通信工程师", "无线通信工程师"]
+    assert row_title(result.rows[0], "en").startswith("catalog line 1 (2-02-10 信息和通信工程技术人员)")
+    assert row_title(result.rows[0], "zh").startswith("目录第 1 行（2-02-10 信息和通信工程技术人员）")

@@ -260,7 +260,7 @@ def test_lang_must_be_zh_or_en(tmp_path: Path, run_cli: RunCli) -> None:
 def test_environment_language_beats_the_workspace_config(tmp_path: Path, run_cli: RunCli) -> None:
     path = write_xlsx(tmp_path / "draft.xlsx", [good_row(1, code="2-02-45")])
     (tmp_path / "catalogtool.yaml").write_text("lang: zh\n", encoding="utf-8")
-    assert "第3行" in run_cli("validate", path, cwd=tmp_path).stdout
+    assert "第 3 行" in run_cli("validate", path, cwd=tmp_path).stdout
     assert "Row 3" in run_cli("validate", path, cwd=tmp_path, env={"CATALOGTOOL_LANG": "en"}).stdout
 
 

@@ -377,7 +377,10 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
                     seen_unknown.add(label)
                     findings.append(
                         UNKNOWN_COLUMN.finding(
-                            Location(file, None, line, kind="line"), value=label, column=label, label=label
+                            Location(file, None, line, kind="line"),
+                            value=label,
+                            column=f"The key {label!r}",
+                            column_zh=f"键“{label}”",
                         )
                     )
                 continue
@@ -389,11 +392,12 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
                         DUPLICATE_COLUMN.finding(
                             Location(file, None, line, None, key, "line"),
                             value=label,
-                            column=label,
-                            label=label,
+                            column=f"The key {label!r}",
+                            column_zh=f"键“{label}”",
                             field=en,
                             field_zh=zh,
-                            first=labels[key],
+                            first=f"the key {labels[key]!r}",
+                            first_zh=f"键“{labels[key]}”",
                         )
                     )
                 continue

@@ -63,7 +63,10 @@ def header_findings(file: str, sheet: str | None, header: Header) -> list[Findin
         letter = column_letter(col.index)
         findings.append(
             UNKNOWN_COLUMN.finding(
-                Location(file, sheet, row, letter), value=col.label, column=letter, label=col.label
+                Location(file, sheet, row, letter),
+                value=col.label,
+                column=f"Column {letter} ({col.label})",
+                column_zh=f"第 {letter} 列（{col.label}）",
             )
         )
     for col in header.ambiguous:
@@ -89,11 +92,12 @@ def header_findings(file: str, sheet: str | None, header: Header) -> list[Findin
             DUPLICATE_COLUMN.finding(
                 Location(file, sheet, row, letter, col.key),
                 value=col.label,
-                column=letter,
-                label=col.label,
+                column=f"Column {letter} ({col.label})",
+                column_zh=f"第 {letter} 列（{col.label}）",
                 field=label_en,
                 field_zh=label_zh,
-                first=column_letter(header.columns[col.key]),
+                first=f"column {column_letter(header.columns[col.key])}",
+                first_zh=f"第 {column_letter(header.columns[col.key])} 列",
             )
         )
     return findings

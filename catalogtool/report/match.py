@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalogtool.candidate import FIELDS_BY_KEY
 from catalogtool.matching import CatalogStatus, Comparison, MatchResult, RequirementCheck, RowMatch
+from catalogtool.model import CatalogRow, row_words
 from catalogtool.normalize import EDUCATION_LEVELS
 from catalogtool.points import SKILL_LEVELS, PointsResult, PointsTable
 from catalogtool.report.common import field_label
@@ -133,6 +134,11 @@ def _salary_text(text: str, lang: str) -> str:
     return value_text("salary", salary.multiple, "multiple", lang)
 
 
+def _at(row: CatalogRow, lang: str) -> str:
+    """Where a catalog row is: ``row 12`` / ``第 12 行``, ``line 40`` in a YAML/JSON catalog."""
+    return row_words(row.kind, row.number, "zh" if _zh(lang) else "en")
+
+
 def row_title(m: RowMatch, lang: str) -> str:
     row = m.row
     seq = (
@@ -141,8 +147,8 @@ def row_title(m: RowMatch, lang: str) -> str:
         else (f"No. {row.seq}, " if row.seq is not None else "")
     )
     if _zh(lang):
-        return f"目录第 {row.number} 行（{seq}{row.subcategory_code} {row.subcategory_name}）：{row.position} · {row.industry}"
-    return f"catalog row {row.number} ({seq}{row.subcategory_code} {row.subcategory_name}): {row.position} · {row.industry}"
+        return f"目录{_at(row, lang)}（{seq}{row.subcategory_code} {row.subcategory_name}）：{row.position} · {row.industry}"
+    return f"catalog {_at(row, lang)} ({seq}{row.subcategory_code} {row.subcategory_name}): {row.position} · {row.industry}"
 
 
 def match_evidence(m: RowMatch, lang: str) -> str:
@@ -198,9 +204,9 @@ def verdict_reason(result: MatchResult, lang: str) -> str:
     if met:
         row = met[0].row
         return (
-            f"符合本目录外国专业人才（B类）标准：目录第 {row.number} 行（{row.position}），{st.edition} 版，有效期至 {exp}"
+            f"符合本目录外国专业人才（B类）标准：目录{_at(row, lang)}（{row.position}），{st.edition} 版，有效期至 {exp}"
             if zh
-            else f"meets Category B under this catalog: row {row.number} ({row.position}), edition {st.edition}, valid until {exp}"
+            else f"meets Category B under this catalog: {_at(row, lang)} ({row.position}), edition {st.edition}, valid until {exp}"
         )
     best = result.best
     assert best is not None
@@ -213,9 +219,9 @@ def verdict_reason(result: MatchResult, lang: str) -> str:
         parts.append(f"无法判断：{unknown}" if zh else f"unknown: {unknown.replace('、', ', ')}")
     detail = "；".join(parts) if zh else "; ".join(parts)
     return (
-        f"不符合：没有一行的要求全部满足（最接近的是第 {best.row.number} 行，{detail}）"
+        f"不符合：没有一行的要求全部满足（最接近的是{_at(best.row, lang)}，{detail}）"
         if zh
-        else f"does not meet Category B: no row is fully met (closest: row {best.row.number}, {detail})"
+        else f"does not meet Category B: no row is fully met (closest: {_at(best.row, lang)}, {detail})"
     )
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from catalogtool.atomic import write_bytes
 from catalogtool.deterministic import normalise_ooxml
+from catalogtool.model import row_words
 from catalogtool.report.common import field_label
 from catalogtool.report.match import catalog_line, requirement_line, verdict_reason
 from catalogtool.safe_cells import set_cell
@@ -103,7 +104,7 @@ def _row_values(o: BatchOutcome, lang: str) -> list[object]:
             if zh and row.seq is not None
             else (f" (No. {row.seq})" if row.seq is not None else "")
         )
-        row_text = f"{'第' if zh else 'row '}{row.number}{'行' if zh else ''}{seq} {row.subcategory_code} {row.position}"
+        row_text = f"{row_words(row.kind, row.number, lang)}{seq} {row.subcategory_code} {row.position}"
         unmet = "\n".join(requirement_line(c, lang, r.catalog)[2:] for c in best.unmet)
         unknown = "\n".join(requirement_line(c, lang, r.catalog)[2:] for c in best.unknown)
     points = r.points.total if r.points is not None else None

@@ -77,7 +77,7 @@ def _summary(fr: FileReport, report: Report, lang: str) -> Iterator[Line]:
 
 
 def _group_title(f: Finding, lang: str) -> str:
-    """``第7行`` / ``Row 7``, ``第 39 行`` / ``Line 39`` (YAML/JSON), or the whole file."""
+    """``第 7 行`` / ``Row 7``, ``第 39 行`` / ``Line 39`` (YAML/JSON), or the whole file."""
     words = f.location.row_words(lang, title=True)
     if words is None:
         return "整个文件" if lang == "zh" else "Whole file"

@@ -90,7 +90,7 @@ POSITION_TWICE = Rule(
 
 def _first(rule: Rule, loc: Location, line: int, value: str, **params: object) -> Finding:
     """A finding of ``rule`` at ``loc`` about a value first seen at ``line`` (a row or a YAML/JSON line
-    as ``loc`` is): ``{first}`` / ``{first_zh}`` say where (``row 12`` / ``第12行``, ``line 12``)."""
+    as ``loc`` is): ``{first}`` / ``{first_zh}`` say where (``row 12`` / ``第 12 行``, ``line 12``)."""
     first = {"first": row_words(loc.kind, line, "en"), "first_zh": row_words(loc.kind, line, "zh")}
     return rule.render(loc, value, params | first)
 
