@@ -151,13 +151,21 @@ class Contained:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def start(self) -> Contained:
+        """Fork the child now, so that it works while the caller does something else (iterating
+        starts it otherwise). Whatever the caller does meanwhile, it must reach ``close()``."""
+        if hasattr(os, "fork") and self.pid is None and self._fd < 0:
+            self._start()
+        return self
+
     def __iter__(self) -> Iterator[Any]:
         if not hasattr(os, "fork"):  # no containment available: run in-process
             out: list[Any] = []
             self._job(out.append)
             yield from out
             return
-        self._start()
+        if self.pid is None and self._fd < 0:
+            self._start()
         try:
             while True:
                 try:

@@ -64,14 +64,26 @@ ProgressCallback = Callable[[int, int | None], None]
 _TYPED: tuple[tuple[str, Callable[[str], object] | None], ...] = tuple(
     (f.key, PARSERS.get(f.kind)) for f in TABLE if f.key in CatalogRow._fields and f.kind not in CODE_KINDS
 )
+#: The CatalogRow attributes normalize_row fills itself rather than from ``_TYPED``.
+_OWN = ("number", "subcategory_code", "occupation_codes", "columns", "raw", "section", "lines")
+if sorted(CatalogRow._fields) != sorted((*_OWN, *(key for key, _ in _TYPED))):  # pragma: no cover
+    raise RuntimeError("CatalogRow's attributes and the field table disagree")
+_SLOT = {key: CatalogRow._fields.index(key) for key in CatalogRow._fields}
 
 
 def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Finding]]:
-    """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused."""
-    text = {key: cell.text for key, cell in raw.cells.items()}
+    """Read one raw row into a :class:`CatalogRow`, with the code findings reading caused.
+
+    This runs for every row: the values are laid out in the row's attribute order directly (no keyword
+    arguments), and the typed parsers memoise per text (normalize.py)."""
+    cells = raw.cells
+    text: dict[str, str] = {}
+    for key, cell in cells.items():
+        v = cell.value
+        text[key] = v.strip() if type(v) is str else cell.text  # Cell.text's common case, inlined
     occupations, items, occ_issues = read_occupation_codes(text.get("occupation_codes", ""), ctx)
     code, name, code_issues = resolve_subcategory(
-        raw.cells.get("subcategory_code"), text.get("subcategory_name", ""), occupations, ctx
+        cells.get("subcategory_code"), text.get("subcategory_name", ""), occupations, ctx
     )
     if code is not None:
         text["subcategory_code"] = code
@@ -79,20 +91,20 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         text["subcategory_name"] = name
     if items:
         text["occupation_codes"] = ";".join(items)
-    values: dict[str, Any] = {
-        key: text.get(key, "") if parse is None else parse(text.get(key, "")) for key, parse in _TYPED
-    }
-    row = CatalogRow(
-        number=raw.number,
-        subcategory_code=code,
-        occupation_codes=occupations,
-        columns=ctx.columns,
-        raw=text,
-        section=raw.section,
-        lines=raw.lines,
-        **values,
-    )
-    return row, ctx.place(code_issues + occ_issues, row)
+    values: list[Any] = [None] * len(_SLOT)
+    get = text.get
+    for key, parse in _TYPED:
+        values[_SLOT[key]] = get(key, "") if parse is None else parse(get(key, ""))
+    values[0] = raw.number
+    values[_SLOT["subcategory_code"]] = code
+    values[_SLOT["occupation_codes"]] = occupations
+    values[_SLOT["columns"]] = ctx.columns
+    values[_SLOT["raw"]] = text
+    values[_SLOT["section"]] = raw.section
+    values[_SLOT["lines"]] = raw.lines
+    row = CatalogRow._make(values)
+    issues = code_issues + occ_issues
+    return row, ctx.place(issues, row) if issues else []
 
 
 def check_row(row: CatalogRow, ctx: RowContext, checks: Sequence[RowCheck] | None = None) -> list[Finding]:

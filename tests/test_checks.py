@@ -3,6 +3,7 @@ from those fields; checks whose rules are all off do not run."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -78,11 +79,28 @@ def test_a_check_cannot_report_a_rule_it_does_not_declare(tmp_path: Path) -> Non
 
 
 def test_memo_key_is_the_declared_fields(tmp_path: Path) -> None:
-    _, rows = _rows(tmp_path)
+    ctx, rows = _rows(tmp_path)
     for check in row_checks():
-        keys = {check.memo_key(r) for r in rows}
-        read_differs = len({tuple(r.raw.get(k, "") for k in check.reads) for r in rows})
+        keys = {check.memo_key(r, ctx) for r in rows}
+        if check.presence_only:  # only whether each field is filled counts
+            read_differs = len({tuple(bool(r.raw.get(k)) for k in check.reads) for r in rows})
+        else:
+            read_differs = len({tuple(r.raw.get(k, "") for k in check.reads) for r in rows})
         assert len(keys) == read_differs, check.name  # rows 1–3 differ in position only
+    required = next(c for c in row_checks() if c.name == "required")
+    assert required.presence_only and len({required.memo_key(r, ctx) for r in rows}) == 1
+    # Which columns the input has is part of every key (has_column), so one memo serves several files.
+    other = replace(ctx, columns={"position": "E", "skills": "I"})
+    assert all(c.memo_key(rows[0], ctx) != c.memo_key(rows[0], other) for c in row_checks())
+
+
+def test_a_presence_only_check_cannot_read_text(tmp_path: Path) -> None:
+    ctx, rows = _rows(tmp_path)
+    peeking = RowCheck(
+        name="peeking", rules=(POSITION_TOO_LONG,), reads=("position",), verdict=_too_long, presence_only=True
+    )
+    with pytest.raises(UndeclaredField, match="'peeking' declares presence only"):
+        run_row_checks((peeking,), rows[0], ctx)
 
 
 def test_every_rule_is_reported_by_a_check_or_while_reading() -> None:

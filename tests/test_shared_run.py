@@ -31,3 +31,25 @@ def test_files_checked_together_report_what_each_reports_alone(tmp_path: Path) -
     assert [replace(f, location=replace(f.location, file="")) for f in together.files[1].findings] == [
         replace(f, location=replace(f.location, file="")) for f in together.files[0].findings
     ]
+
+
+def test_a_column_one_file_lacks_is_still_required_in_the_next(tmp_path: Path) -> None:
+    """The memo is shared by the run's files, but a blank required cell is an error only where the file has
+    the column (a missing column is CT101 once): the first file's verdict must not hide the second's."""
+    lacking = tmp_path / "a.csv"
+    lacking.write_text(
+        "序号,小类代码,小类名称,相关职业代码,岗位名称,学历要求\n1,2-02-10,,,工程师,\n", "utf-8"
+    )
+    having = tmp_path / "b.csv"
+    having.write_text(
+        "序号,小类代码,小类名称,相关职业代码,岗位名称,学历要求,工作经历要求\n1,2-02-10,,,工程师,,\n", "utf-8"
+    )
+
+    together = run(Request(files=(lacking, having)))
+    alone = run(Request(files=(having,)))
+    assert [(f.rule, f.location.cell) for f in together.files[1].findings if f.rule == "CT301"] == [
+        ("CT301", "C2"),
+        ("CT301", "F2"),
+        ("CT301", "G2"),
+    ]
+    assert together.files[1] == alone.files[0]

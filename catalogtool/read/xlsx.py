@@ -167,9 +167,16 @@ def _partial(candidate: _Candidate) -> _Candidate | None:
 
 def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
     """Read the catalog table of an .xlsx workbook (the named sheet, or the one that holds it)."""
-    # The zip is vetted before calamine opens it: opening already parses shared strings and styles.
-    scans = {s.name: s.scan for s in inspect_workbook(path, limits).sheets}
-    chosen = _contained_choice(path, sheet)
+    # calamine parses the sheet in its contained child (contain.py: memory and CPU limits) while the
+    # zip is vetted here; the scan's verdict comes first: a workbook it refuses is refused with its
+    # precise message, and the child is stopped unread.
+    parsing = _contained_choice(path, sheet)
+    try:
+        scans = {s.name: s.scan for s in inspect_workbook(path, limits).sheets}
+    except BaseException:
+        parsing.close()
+        raise
+    chosen = parsing.chosen()
     header = chosen.header
     assert header is not None
     file = str(path)
@@ -204,29 +211,58 @@ def read_xlsx(path: Path, sheet: str | None, limits: Limits) -> Sheet:
 _BATCH = 4096  # rows per message from the contained parser
 
 
-def _contained_choice(path: Path, wanted: str | None) -> _Candidate:
-    """The chosen sheet, parsed by calamine in a contained child (see contain.py); its rows stream in."""
-    from catalogtool.contain import Contained, Send
+class _Parsing:
+    """The chosen sheet being parsed in a contained child (see contain.py); its rows stream in.
 
-    def job(send: Send) -> None:
-        chosen = _choose(path, _open_workbook(path), wanted)
-        send(replace(chosen, rest=()))
-        rows = enumerate(chosen.rest, start=len(chosen.head) + 1)
-        while batch := list(itertools.islice(rows, _BATCH)):
-            # Only rows with a value cross the pipe: a sheet whose one stray cell sits a million rows
-            # down costs the child a C-speed count per row, not the parent a million blank rows.
-            kept = [(number, values) for number, values in batch if values.count("") != len(values)]
-            if kept:
-                send(kept)
+    A batch crosses the pipe as (row numbers, columns): unpickling a dozen long tuples costs a third
+    of unpickling a list per row, and ``zip`` makes the rows again at C speed."""
 
-    messages = iter(Contained(job, path))
-    chosen: _Candidate = next(messages)
+    def __init__(self, path: Path, wanted: str | None) -> None:
+        from catalogtool.contain import Contained, Send
 
-    def rest() -> Iterator[tuple[int, list[Any]]]:
-        for batch in messages:
-            yield from batch
+        def job(send: Send) -> None:
+            chosen = _choose(path, _open_workbook(path), wanted)
+            send(replace(chosen, rest=()))
+            rows = enumerate(chosen.rest, start=len(chosen.head) + 1)
+            while batch := list(itertools.islice(rows, _BATCH)):
+                # Only rows with a value cross the pipe: a sheet whose one stray cell sits a million rows
+                # down costs the child a C-speed count per row, not the parent a million blank rows.
+                kept = [(number, values) for number, values in batch if values.count("") != len(values)]
+                if not kept:
+                    continue
+                width = len(kept[0][1])
+                if all(len(values) == width for _, values in kept):  # calamine's rows: always
+                    send(
+                        (
+                            [number for number, _ in kept],
+                            list(zip(*(values for _, values in kept), strict=True)),
+                        )
+                    )
+                else:
+                    send((None, kept))
 
-    return replace(chosen, rest=rest())
+        self._contained = Contained(job, path).start()
+
+    def close(self) -> None:
+        self._contained.close()
+
+    def chosen(self) -> _Candidate:
+        messages = iter(self._contained)
+        chosen: _Candidate = next(messages)
+
+        def rest() -> Iterator[tuple[int, Sequence[Any]]]:
+            for numbers, data in messages:
+                if numbers is None:
+                    yield from data
+                else:
+                    yield from zip(numbers, zip(*data, strict=True), strict=True)
+
+        return replace(chosen, rest=rest())
+
+
+def _contained_choice(path: Path, wanted: str | None) -> _Parsing:
+    """The chosen sheet, parsed by calamine in a contained child that starts now (see _Parsing)."""
+    return _Parsing(path, wanted)
 
 
 def _template_layout(sheet: str, header_row: int) -> tuple[int, int] | None:
@@ -259,15 +295,29 @@ def _heading(
     return tuple(line for line in lines.values() if line)
 
 
+#: Distinct texts whose cell a column keeps for reuse (see _data_rows); a column of distinct values
+#: (positions) stops adding at this bound, so a hostile sheet cannot grow the caches without limit.
+_CELL_CACHE = 20_000
+_UNSEEN = Cell("", "")  # a sentinel: no cell is kept for this text yet
+
+
 def _data_rows(
     chosen: _Candidate, header: Header, scan: SheetScan, limits: Limits, layout: Layout
 ) -> Iterator[RawRow]:
     """The data rows under the header, cells keyed by field (blank cells, see ``is_blank``, left out).
 
-    Section rows and notes are skipped, merged categories carried down (see read/layout.py)."""
+    Section rows and notes are skipped, merged categories carried down (see read/layout.py).
+    Drafts repeat their texts (the same subcategory, education or salary wording on many rows), so a
+    text cell is judged (blank? too long?) and built once per column and text, and reused: cells are
+    immutable. Other values (numbers, dates, booleans: 1, 1.0 and True are equal as keys) and the
+    cells of rows holding formulas are built one by one."""
     last_header = header.rows[-1]
     offset = chosen.start_col
-    plan = [(key, col - offset, column_letter(col)) for key, col in header.columns.items() if col >= offset]
+    plan = [
+        (key, col - offset, column_letter(col), dict[str, Cell | None]())
+        for key, col in header.columns.items()
+        if col >= offset
+    ]
     formulas: dict[int, dict[int, str]] = {}
     for f in scan.formulas:
         formulas.setdefault(f.row, {})[f.col - offset] = f.text
@@ -280,10 +330,23 @@ def _data_rows(
         width = len(values)
         row_formulas = formulas.get(number)
         cells: dict[str, Cell] = {}
-        for key, i, letter in plan:
+        for key, i, letter, cache in plan:
             if i >= width:
                 continue
             value = values[i]
+            if row_formulas is None and type(value) is str:
+                cell = cache.get(value, _UNSEEN)
+                if cell is _UNSEEN:
+                    cell = (
+                        None
+                        if is_blank(value)
+                        else Cell(value[:limit] if len(value) > limit else value, letter)
+                    )
+                    if len(cache) < _CELL_CACHE:
+                        cache[value] = cell
+                if cell is not None:
+                    cells[key] = cell
+                continue
             if is_blank(value):
                 continue
             if isinstance(value, str) and len(value) > limit:

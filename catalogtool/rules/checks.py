@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar, cast
 
 from catalogtool.fields import BY_KEY, CODE_KINDS
 from catalogtool.model import CatalogRow, Finding
@@ -48,7 +48,16 @@ class RowView:
     def text(self, key: str) -> str:
         """The field's text as written ('' when blank or absent); codes as normalised when read."""
         self._declared(key)
+        if self._check.presence_only:
+            raise UndeclaredField(
+                f"row check {self._check.name!r} declares presence only: it may ask filled({key!r}), not its text"
+            )
         return self._row.raw.get(key, "")
+
+    def filled(self, key: str) -> bool:
+        """Whether the field holds anything (its text is not '')."""
+        self._declared(key)
+        return bool(self._row.raw.get(key))
 
     def value(self, key: str) -> object:
         """The field's normalised value: the row's typed attribute, or the text parsed by its kind."""
@@ -66,33 +75,43 @@ class RowView:
 
 @dataclass(frozen=True)
 class RowCheck:
-    """A per-row check: its rules, the fields it reads, and its verdict on them."""
+    """A per-row check: its rules, the fields it reads, and its verdict on them.
+
+    ``presence_only``: the verdict depends on whether each declared field is filled, not on its text
+    (required fields): the memo key then holds one bool per field, so such a check is judged once per
+    pattern of blanks rather than once per row, and the check may ask ``filled(key)`` but not ``text(key)``.
+    """
 
     name: str
     rules: tuple[Rule, ...]
     reads: tuple[str, ...]
     verdict: Callable[[RowView, RowContext], tuple[Issue, ...]]
+    presence_only: bool = False
     _typed: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _blanks: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         unknown = [k for k in self.reads if k not in BY_KEY]
         if unknown:
             raise ValueError(f"row check {self.name!r} reads unknown fields {unknown}")
         # Codes are resolved from more than their text (an Excel date, the name): their value joins the key.
-        object.__setattr__(self, "_typed", tuple(k for k in self.reads if BY_KEY[k].kind in CODE_KINDS))
+        typed = () if self.presence_only else tuple(k for k in self.reads if BY_KEY[k].kind in CODE_KINDS)
+        object.__setattr__(self, "_typed", typed)
+        object.__setattr__(self, "_blanks", ("",) * len(self.reads))
 
-    def memo_key(self, row: CatalogRow) -> Hashable:
-        """What the verdict depends on: the declared fields' texts (and resolved codes)."""
-        raw = row.raw
-        return (
-            self.name,
-            *(raw.get(k, "") for k in self.reads),
-            *(getattr(row, k, None) for k in self._typed),
-        )
+    def memo_key(self, row: CatalogRow, ctx: RowContext | None = None) -> Hashable:
+        """What the verdict depends on: the declared fields' texts (their presence only, for a
+        ``presence_only`` check) and resolved codes, and which columns the input has (``ctx``;
+        ``RowView.has_column`` reads it, and one memo serves every file of a run)."""
+        texts = map(row.raw.get, self.reads, self._blanks)  # C-speed: this runs for every row and check
+        columns = None if ctx is None else ctx.column_keys
+        if self.presence_only:
+            return (self.name, columns, *map(bool, texts))
+        return (self.name, columns, *texts, *[getattr(row, k) for k in self._typed])
 
     def run(self, row: CatalogRow, ctx: RowContext) -> tuple[Issue, ...]:
         """The verdict for ``row``, computed once per distinct value of the declared fields."""
-        return ctx.memo(self.memo_key(row), lambda: self._verdict(row, ctx))
+        return ctx.memo(self.memo_key(row, ctx), lambda: self._verdict(row, ctx))
 
     def _verdict(self, row: CatalogRow, ctx: RowContext) -> tuple[Issue, ...]:
         issues = self.verdict(RowView(row, self), ctx)
@@ -135,8 +154,14 @@ def active(checks: Iterable[C], overrides: Mapping[str, str]) -> tuple[C, ...]:
 
 
 def run_row_checks(checks: Sequence[RowCheck], row: CatalogRow, ctx: RowContext) -> list[Finding]:
-    """Every check's findings for ``row``, placed at its cells."""
+    """Every check's findings for ``row``, placed at its cells (``RowCheck.run`` for each, inlined: this
+    runs for every row)."""
     issues: list[Issue] = []
     for check in checks:
-        issues.extend(check.run(row, ctx))
-    return ctx.place(tuple(issues), row)
+        key = check.memo_key(row, ctx)
+        found = cast("tuple[Issue, ...] | None", ctx.recall(key))
+        if found is None:
+            found = ctx.remember(key, check._verdict(row, ctx))
+        if found:
+            issues.extend(found)
+    return ctx.place(tuple(issues), row) if issues else []

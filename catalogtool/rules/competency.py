@@ -434,11 +434,13 @@ _BLANK = {
 
 
 def _required(row: RowView, ctx: RowContext) -> tuple[Issue, ...]:
-    return tuple(_BLANK[key] for key in REQUIRED_FIELDS if not row.text(key) and row.has_column(key))
+    return tuple(_BLANK[key] for key in REQUIRED_FIELDS if not row.filled(key) and row.has_column(key))
 
 
 #: Required fields are filled (a missing column is the reader's CT101, not one finding per row).
-REQUIRED_CHECK = RowCheck(name="required", rules=(REQUIRED_BLANK,), reads=REQUIRED_FIELDS, verdict=_required)
+REQUIRED_CHECK = RowCheck(
+    name="required", rules=(REQUIRED_BLANK,), reads=REQUIRED_FIELDS, verdict=_required, presence_only=True
+)
 #: The requirements read as valid values (the competency schema) and meet the national baseline.
 REQUIREMENTS_CHECK = RowCheck(
     name="requirements",

@@ -64,6 +64,12 @@ class RowContext:
     codes: CodeList
     competency: CompetencyChecker | None = None
     _memo: Memo = field(default_factory=dict, compare=False, repr=False)
+    #: The fields the input has a column for, hashable (part of every row check's memo key: see
+    #: RowCheck.memo_key). A frozenset keeps its hash, so the key costs no more for it.
+    column_keys: frozenset[str] = field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "column_keys", frozenset(self.columns))
 
     def at(self, row: CatalogRow, field: str | None = None) -> Location:
         """The location of ``field`` in ``row``: its cell (the row itself when the field has no column),
@@ -73,6 +79,16 @@ class RowContext:
     def place(self, issues: tuple[Issue, ...], row: CatalogRow) -> list[Finding]:
         """Findings for ``issues`` at ``row``."""
         return [i.at(self, row) for i in issues]
+
+    def recall(self, key: Hashable) -> object | None:
+        """What the memo holds for ``key`` (None when nothing: memoised values are never None)."""
+        return self._memo.get(key)
+
+    def remember(self, key: Hashable, value: T) -> T:
+        """Keep ``value`` for ``key`` (while the memo is within its bound); returns it."""
+        if len(self._memo) < _MEMO_LIMIT:
+            self._memo[key] = value
+        return value
 
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per key in this run (bounded, so a hostile file cannot grow it)."""

@@ -95,6 +95,12 @@ def _first(rule: Rule, loc: Location, line: int, value: str, **params: object) -
     return rule.render(loc, value, params | first)
 
 
+def _where(row: CatalogRow, field: str) -> int:
+    """The row or line ``row.location(…, field)`` names, without making the location."""
+    lines = row.lines
+    return row.number if lines is None else lines.get(field, row.number)
+
+
 @dataclass
 class _Entries:
     """Same (subcategory, position) twice; the same position under two subcategories.
@@ -111,14 +117,15 @@ class _Entries:
         code, position = row.subcategory_code, fold(row.position)
         if not (code and position):
             return []
-        loc = self.ctx.at(row, "position")
-        at = loc.row or row.number
         first = self._entries.get((code, position))
         if first is not None:
+            loc = self.ctx.at(row, "position")  # made only for a finding: this runs for every row
             return [_first(DUPLICATE, loc, first, row.position, code=code, position=row.position)]
+        at = _where(row, "position")
         self._entries[(code, position)] = at
         other_code, other_row = self._positions.setdefault(position, (code, at))
         if other_code != code:
+            loc = self.ctx.at(row, "position")
             return [
                 _first(POSITION_TWICE, loc, other_row, row.position, position=row.position, other=other_code)
             ]
@@ -139,22 +146,25 @@ class _Sequence:
         text = row.raw.get("seq", "")
         if not text:
             return []
-        loc = self.ctx.at(row, "seq")
-        if row.seq is None:
-            return [SEQ_NOT_NUMBER.finding(loc, value=text)]
+        seq = row.seq
+        if seq is None:
+            return [SEQ_NOT_NUMBER.finding(self.ctx.at(row, "seq"), value=text)]
         if row.section != self._section:
             self._section = row.section
-            if row.seq == 1:
+            if seq == 1:
                 self._seqs, self._previous_seq = {}, None
         findings = []
-        first = self._seqs.get(row.seq)
+        first = self._seqs.get(seq)
+        previous, self._previous_seq = self._previous_seq, seq
+        # Locations are made only for a finding: this runs for every row.
         if first is not None:
-            findings.append(_first(SEQ_DUPLICATE, loc, first, text, seq=row.seq))
+            findings.append(_first(SEQ_DUPLICATE, self.ctx.at(row, "seq"), first, text, seq=seq))
         else:
-            self._seqs[row.seq] = loc.row or row.number
-            if self._previous_seq is not None and row.seq > self._previous_seq + 1:
-                findings.append(SEQ_GAP.finding(loc, value=text, seq=row.seq, previous=self._previous_seq))
-        self._previous_seq = row.seq
+            self._seqs[seq] = _where(row, "seq")
+            if previous is not None and seq > previous + 1:
+                findings.append(
+                    SEQ_GAP.finding(self.ctx.at(row, "seq"), value=text, seq=seq, previous=previous)
+                )
         return findings
 
 
