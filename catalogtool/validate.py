@@ -16,19 +16,19 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from catalogtool.config import ValidateOptions as ValidateOptions
 from catalogtool.config import options_from as options_from
 from catalogtool.errors import UsageError
 from catalogtool.fields import CODE_KINDS, TABLE
-from catalogtool.model import SEVERITIES, CatalogRow, FileReport, Finding, LocationKind, RawRow
+from catalogtool.model import SEVERITIES, CatalogRow, Cell, FileReport, Finding, LocationKind, RawRow
 from catalogtool.normalize import PARSERS
 from catalogtool.rules import cross_row_checks, row_checks
 from catalogtool.rules.checks import RowCheck, active, run_row_checks
 from catalogtool.rules.code import read_occupation_codes, resolve_subcategory
 from catalogtool.rules.competency import REQUIREMENTS_CHECK, CompetencyChecker, default_checker
-from catalogtool.rules.context import Memo, RowContext
+from catalogtool.rules.context import Issue, Memo, RowContext
 from catalogtool.rules.registry import with_severity
 
 if TYPE_CHECKING:
@@ -69,6 +69,7 @@ _OWN = ("number", "subcategory_code", "occupation_codes", "columns", "raw", "sec
 if sorted(CatalogRow._fields) != sorted((*_OWN, *(key for key, _ in _TYPED))):  # pragma: no cover
     raise RuntimeError("CatalogRow's attributes and the field table disagree")
 _SLOT = {key: CatalogRow._fields.index(key) for key in CatalogRow._fields}
+_TYPED_SLOTS = tuple((_SLOT[key], key, parse) for key, parse in _TYPED)
 
 
 def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Finding]]:
@@ -81,9 +82,8 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     for key, cell in cells.items():
         v = cell.value
         text[key] = v.strip() if type(v) is str else cell.text  # Cell.text's common case, inlined
-    occupations, items, occ_issues = read_occupation_codes(text.get("occupation_codes", ""), ctx)
-    code, name, code_issues = resolve_subcategory(
-        cells.get("subcategory_code"), text.get("subcategory_name", ""), occupations, ctx
+    code, name, occupations, items, issues = _codes(
+        cells.get("subcategory_code"), text.get("subcategory_name", ""), text.get("occupation_codes", ""), ctx
     )
     if code is not None:
         text["subcategory_code"] = code
@@ -93,8 +93,8 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
         text["occupation_codes"] = ";".join(items)
     values: list[Any] = [None] * len(_SLOT)
     get = text.get
-    for key, parse in _TYPED:
-        values[_SLOT[key]] = get(key, "") if parse is None else parse(get(key, ""))
+    for slot, key, parse in _TYPED_SLOTS:
+        values[slot] = get(key, "") if parse is None else parse(get(key, ""))
     values[0] = raw.number
     values[_SLOT["subcategory_code"]] = code
     values[_SLOT["occupation_codes"]] = occupations
@@ -103,8 +103,24 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     values[_SLOT["section"]] = raw.section
     values[_SLOT["lines"]] = raw.lines
     row = CatalogRow._make(values)
-    issues = code_issues + occ_issues
     return row, ctx.place(issues, row) if issues else []
+
+
+_Codes = tuple[str | None, str, tuple[str, ...], tuple[str, ...], tuple[Issue, ...]]
+
+
+def _codes(cell: Cell | None, name: str, occupations_text: str, ctx: RowContext) -> _Codes:
+    """The row's codes as read: (subcategory code, name, occupation codes, the occupation cell's items,
+    the issues), once per distinct (subcategory value, name, occupations) in the run; the value's type
+    is part of the key (1, 1.0 and True are equal, and dates read differently from text)."""
+    value = None if cell is None else cell.value
+    key = ("row-codes", type(value), value, name, occupations_text)
+    known = cast("_Codes | None", ctx.recall(key))
+    if known is not None:
+        return known
+    occupations, items, occ_issues = read_occupation_codes(occupations_text, ctx)
+    code, name, code_issues = resolve_subcategory(cell, name, occupations, ctx)
+    return ctx.remember(key, (code, name, occupations, items, code_issues + occ_issues))
 
 
 def check_row(row: CatalogRow, ctx: RowContext, checks: Sequence[RowCheck] | None = None) -> list[Finding]:
@@ -159,7 +175,8 @@ class _Run:
             for feed in cross:
                 findings += feed(row)
             self.rows_seen += 1
-            self._add(findings)
+            if findings:
+                self._add(findings)
             if on_row is not None:
                 on_row(self.rows_seen, total)
             yield row

@@ -8,8 +8,9 @@ values start at the used range's first column (``sheet.start[1]``), not at colum
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import is_, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -295,64 +296,97 @@ def _heading(
     return tuple(line for line in lines.values() if line)
 
 
-#: Distinct texts whose cell a column keeps for reuse (see _data_rows); a column of distinct values
+#: Distinct texts whose cell a column keeps for reuse (see _Cells); a column of distinct values
 #: (positions) stops adding at this bound, so a hostile sheet cannot grow the caches without limit.
 _CELL_CACHE = 20_000
-_UNSEEN = Cell("", "")  # a sentinel: no cell is kept for this text yet
+_UNSEEN = object()  # a sentinel: no cell is kept for this value
+_LOOKUP: Callable[[dict[Any, Any], Any, object], Any] = dict.get  # map()ped over a row's columns
+
+
+class _Cells:
+    """A data row's cells keyed by field, blank cells (see ``is_blank``) left out, long texts cut.
+
+    Drafts repeat their texts (the same subcategory, education or salary wording on many rows), so a
+    text cell is judged (blank? too long?) and built once per column and text and then reused (cells
+    are immutable): a row's cells come from one C-speed lookup per column. Other values (numbers,
+    dates, booleans: 1, 1.0 and True are equal as keys, so they are never kept) and the cells of rows
+    holding formulas are built one by one."""
+
+    def __init__(self, plan: Sequence[tuple[str, int, str]], limit: int) -> None:
+        self._plan = plan
+        self._keys = tuple(key for key, _, _ in plan)
+        self._caches = tuple(dict[str, Cell | None]() for _ in plan)
+        self._unseen = (_UNSEEN,) * len(plan)
+        indices = [i for _, i, _ in plan]
+        self._width = max(indices, default=-1) + 1
+        self._pick: Callable[[Sequence[CellValue]], Sequence[CellValue]] = (
+            itemgetter(*indices) if len(indices) > 1 else lambda values: tuple(values[i] for i in indices)
+        )
+        self._limit = limit
+
+    def __call__(self, values: Sequence[CellValue], formulas: Mapping[int, str] | None) -> dict[str, Cell]:
+        if formulas is not None or len(values) < self._width:
+            return self._one_by_one(values, formulas)
+        picked = self._pick(values)
+        found: list[Any] = list(map(_LOOKUP, self._caches, picked, self._unseen))
+        if any(map(is_, found, self._unseen)):
+            for j, cell in enumerate(found):
+                if cell is _UNSEEN:
+                    found[j] = self._judge(j, picked[j])
+        return {key: cell for key, cell in zip(self._keys, found, strict=True) if cell is not None}
+
+    def _judge(self, j: int, value: CellValue) -> Cell | None:
+        """The cell of ``value`` in the plan's ``j``-th column (None when blank), kept when a text."""
+        if type(value) is not str:  # numbers, dates: blank only when None
+            if value is None:
+                return None
+            if isinstance(value, str) and len(value) > self._limit:
+                value = value[: self._limit]
+            return Cell(value, self._plan[j][2])
+        if is_blank(value):
+            cell = None
+        else:
+            cell = Cell(value[: self._limit] if len(value) > self._limit else value, self._plan[j][2])
+        cache = self._caches[j]
+        if len(cache) < _CELL_CACHE:
+            cache[value] = cell
+        return cell
+
+    def _one_by_one(self, values: Sequence[CellValue], formulas: Mapping[int, str] | None) -> dict[str, Cell]:
+        width = len(values)
+        cells: dict[str, Cell] = {}
+        for key, i, letter in self._plan:
+            if i >= width:
+                continue
+            value = values[i]
+            if is_blank(value):
+                continue
+            if isinstance(value, str) and len(value) > self._limit:
+                value = value[: self._limit]
+            formula = formulas.get(i) if formulas else None
+            cells[key] = Cell(value, letter, formula)
+        return cells
 
 
 def _data_rows(
     chosen: _Candidate, header: Header, scan: SheetScan, limits: Limits, layout: Layout
 ) -> Iterator[RawRow]:
-    """The data rows under the header, cells keyed by field (blank cells, see ``is_blank``, left out).
+    """The data rows under the header, cells keyed by field (see _Cells).
 
-    Section rows and notes are skipped, merged categories carried down (see read/layout.py).
-    Drafts repeat their texts (the same subcategory, education or salary wording on many rows), so a
-    text cell is judged (blank? too long?) and built once per column and text, and reused: cells are
-    immutable. Other values (numbers, dates, booleans: 1, 1.0 and True are equal as keys) and the
-    cells of rows holding formulas are built one by one."""
+    Section rows and notes are skipped, merged categories carried down (see read/layout.py)."""
     last_header = header.rows[-1]
     offset = chosen.start_col
-    plan = [
-        (key, col - offset, column_letter(col), dict[str, Cell | None]())
-        for key, col in header.columns.items()
-        if col >= offset
-    ]
+    plan = [(key, col - offset, column_letter(col)) for key, col in header.columns.items() if col >= offset]
     formulas: dict[int, dict[int, str]] = {}
     for f in scan.formulas:
         formulas.setdefault(f.row, {})[f.col - offset] = f.text
     head_rest = ((n, v[offset:]) for n, v in chosen.head if n > last_header)
     numbered = itertools.chain(head_rest, chosen.rest)
-    limit = limits.max_cell_chars
+    cells_of = _Cells(plan, limits.max_cell_chars)
     for number, values in numbered:
         if number <= last_header or layout.kind(number, values) != "data":
             continue
-        width = len(values)
-        row_formulas = formulas.get(number)
-        cells: dict[str, Cell] = {}
-        for key, i, letter, cache in plan:
-            if i >= width:
-                continue
-            value = values[i]
-            if row_formulas is None and type(value) is str:
-                cell = cache.get(value, _UNSEEN)
-                if cell is _UNSEEN:
-                    cell = (
-                        None
-                        if is_blank(value)
-                        else Cell(value[:limit] if len(value) > limit else value, letter)
-                    )
-                    if len(cache) < _CELL_CACHE:
-                        cache[value] = cell
-                if cell is not None:
-                    cells[key] = cell
-                continue
-            if is_blank(value):
-                continue
-            if isinstance(value, str) and len(value) > limit:
-                value = value[:limit]
-            formula = row_formulas.get(i) if row_formulas else None
-            cells[key] = Cell(value, letter, formula)
+        cells = cells_of(values, formulas.get(number))
         layout.fill(number, cells, Cell)
         if cells:
             yield RawRow(number, cells, layout.section)

@@ -157,9 +157,10 @@ def run_row_checks(checks: Sequence[RowCheck], row: CatalogRow, ctx: RowContext)
     """Every check's findings for ``row``, placed at its cells (``RowCheck.run`` for each, inlined: this
     runs for every row)."""
     issues: list[Issue] = []
+    recall = ctx.recall
     for check in checks:
         key = check.memo_key(row, ctx)
-        found = cast("tuple[Issue, ...] | None", ctx.recall(key))
+        found = cast("tuple[Issue, ...] | None", recall(key))
         if found is None:
             found = ctx.remember(key, check._verdict(row, ctx))
         if found:
