@@ -264,3 +264,42 @@ def test_a_copy_annotated_before_the_marker_existed_is_cleaned_too(draft: Path, 
     ws = wb[SHEET]
     assert ws["B3"].comment is None and ws["B3"].fill.fgColor.rgb == "00000000"
     assert ws["D4"].comment.text == "起草人：请补充岗位" and ws["C3"].fill.fgColor.rgb == GREEN
+
+
+def test_every_comment_box_opens_beside_its_own_cell(draft: Path, tmp_path: Path) -> None:
+    # openpyxl gives every comment the same position and no anchor: shown, they all opened in the
+    # sheet's top-left corner, stacked. Each note now has Excel's anchor: from the column right of its
+    # cell and the row above, as wide and tall as its box.
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    wide = openpyxl.load_workbook(draft)
+    wide[SHEET].column_dimensions["C"].width = 30  # 210 px: the box of B3 reaches only into E
+    wide.save(draft)
+    out = tmp_path / "annotated.xlsx"
+    write_annotated(draft, report(), out, "zh")
+    with zipfile.ZipFile(out) as archive:
+        (part,) = [name for name in archive.namelist() if name.endswith(".vml")]
+        vml = ElementTree.fromstring(archive.read(part))
+    x = "{urn:schemas-microsoft-com:office:excel}"
+    notes = {}
+    for shape in vml.iter("{urn:schemas-microsoft-com:vml}shape"):
+        data = shape.find(f"{x}ClientData")
+        assert data is not None
+        anchor = tuple(int(n) for n in data.findtext(f"{x}Anchor", "").split(", "))
+        height = int(re.search(r"height:(\d+)px", shape.get("style", ""))[1])  # type: ignore[index]
+        notes[(int(data.findtext(f"{x}Row", "")), int(data.findtext(f"{x}Column", "")))] = (anchor, height)
+    # 0-based (row, column) of B3, C4, D4, E4, A4 and A1 (the merged title's anchor)
+    assert sorted(notes) == [(0, 0), (2, 1), (3, 0), (3, 2), (3, 3), (3, 4)]
+    for (row, column), (anchor, height) in notes.items():
+        left, left_offset, top, top_offset, right, _, bottom, _ = anchor
+        assert (left, left_offset) == (column + 1, 15)  # just right of its cell
+        assert (top, top_offset) == (max(row - 1, 0), 10)  # from the row above
+        assert right > left and bottom >= top + height // 20 - 1
+    (anchor, _) = notes[(2, 1)]
+    assert anchor[4:6] == (4, 15 + 320 - 210 - 64)  # C is 210 px wide, D 64: 61 px into E
+    assert len({anchor for anchor, _ in notes.values()}) == len(notes)  # no two boxes in one place
+    # The copy still reads as a workbook with its comments, ours and the drafter's.
+    comments = {c.coordinate: c.comment for c in openpyxl.load_workbook(out)[SHEET]["D"] if c.comment}
+    assert comments["D4"].text.startswith("起草人：请补充岗位")

@@ -37,6 +37,7 @@ from catalogtool.report.common import (
     visible,
     worst,
 )
+from catalogtool.report.note_anchors import anchor_notes
 from catalogtool.safe_cells import set_cell
 
 if TYPE_CHECKING:
@@ -423,4 +424,5 @@ def write_annotated(source: Path, report: FileReport, out: Path, lang: str) -> N
     # and the error would surface again as a traceback when it is collected.
     buffer = io.BytesIO()
     wb.save(buffer)
-    write_bytes(out, buffer.getvalue())
+    drawings = {ws.legacy_drawing: ws for ws in wb.worksheets if ws.legacy_drawing}  # set by the save
+    write_bytes(out, anchor_notes(buffer.getvalue(), drawings))
