@@ -90,9 +90,9 @@ def test_show_text_in_chinese_says_what_it_normalised(run_cli: RunCli) -> None:
     result = run_cli("codes", "show", "2-2-10 信息和通信工程技术人员", "--lang", "zh")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "已将“2-2-10 信息和通信工程技术人员”规范为 2-02-10（padding, trailing-name）"
+    assert lines[0] == "已将“2-2-10 信息和通信工程技术人员”规范为 2-02-10（补零、代码后附名称）"
     assert lines[1] == "2-02-10  信息和通信工程技术人员"
-    assert "  上级: 2-02 工程技术人员 › 2 专业技术人员" in lines
+    assert "  上级：2-02 工程技术人员 › 2 专业技术人员" in lines
     assert "    2-02-10-03  计算机软件工程技术人员 S" in lines
     assert "None" not in result.stdout
 
@@ -169,8 +169,8 @@ def test_suggest_a_chip_designer_as_json_and_text(run_cli: RunCli) -> None:
     text = run_cli("codes", "suggest", "芯片设计工程师", "--limit", "1", "--lang", "zh")
     assert text.returncode == 0, text.stderr
     assert text.stdout.splitlines()[:3] == [
-        "1. 2-02-38-09  集成电路工程技术人员  (细类, 匹配度 0.46)",
-        "   小类: 2-02-38  数字技术工程技术人员",
+        "1. 2-02-38-09  集成电路工程技术人员  （细类，匹配度 0.46）",
+        "   小类：2-02-38  数字技术工程技术人员",
         "   · 常用岗位名 射频芯片设计 含「芯片设计」",
     ]
 

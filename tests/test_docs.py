@@ -119,7 +119,8 @@ def test_markdown_shows_any_prose_exactly_as_written(title: str, explanation: st
         explanation_zh=explanation,
         hint_en=hint,
         hint_zh=hint,
-        example=hint,
+        example_en=hint,
+        example_zh=hint,
     )
     markdown = rules_markdown([rule])
     seen = [_fold(t) for t in _inline_texts(markdown)]

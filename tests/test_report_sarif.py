@@ -29,7 +29,8 @@ def rule(rule_id: str, slug: str, severity: Severity) -> Rule:
         explanation_zh=f"{slug} 的原因。",
         hint_en="Do the right thing.",
         hint_zh="请改正。",
-        example="2-02-10",
+        example_en="2-02-10",
+        example_zh="2-02-10",
     )
 
 

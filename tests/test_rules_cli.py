@@ -22,7 +22,8 @@ SAMPLE = Rule(
     explanation_zh="每一行必须对应 2022 年版大典中的一个小类。",
     hint_en="Use {suggestion}.",
     hint_zh="请改为 {suggestion}。",
-    example="2-02-45 → 2-02-38",
+    example_en="2-02-45 → 2-02-38",
+    example_zh="2-02-45 → 2-02-38",
 )
 
 
@@ -66,7 +67,7 @@ def test_rules_json_lists_the_whole_registry_with_both_languages(run_cli: RunCli
     assert rules, "the registry is empty"
     keys = {
         "id", "slug", "severity", "family", "title", "title_zh", "message", "message_zh",
-        "explanation", "explanation_zh", "hint", "hint_zh", "example", "fix",
+        "explanation", "explanation_zh", "hint", "hint_zh", "example", "example_zh", "fix",
     }  # fmt: skip
     assert all(set(r) == keys for r in rules)
     assert [r["id"] for r in rules] == sorted(r["id"] for r in rules)

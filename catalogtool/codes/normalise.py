@@ -23,6 +23,23 @@ class NormalizedCode:
     name: str | None = None
     prefix: str | None = None
 
+    def describe_changes(self, lang: str) -> str:
+        """What had to change, for a person: ``全角字符、补零`` / ``full-width, padding``."""
+        if lang == "zh":
+            return "、".join(CHANGES_ZH[change] for change in self.changes)
+        return ", ".join(self.changes)
+
+
+#: Each change :func:`normalize_code` may make, in Chinese words (in English its key says it).
+CHANGES_ZH = {
+    "full-width": "全角字符",
+    "dash": "其他连接符",
+    "spaces": "空格",
+    "padding": "补零",
+    "trailing-name": "代码后附名称",
+    "digits-only": "未分隔的数字",
+}
+
 
 _CHANGE_ORDER = ("full-width", "dash", "spaces", "padding", "trailing-name", "digits-only")
 _FULL_WIDTH = {ord("－"): "-", ord("\u3000"): " ", **{0xFF10 + i: str(i) for i in range(10)}}

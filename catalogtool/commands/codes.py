@@ -191,6 +191,8 @@ def list_command(
     console.print(out, end="")
     if not selected:
         console.print(view.label("no_results", language))
+    elif view.legend(selected, language):
+        console.print(view.legend(selected, language), style="dim")
 
 
 def search_command(
@@ -232,6 +234,8 @@ def search_command(
             f"{score:.2f}",
         )
     console.print(table)
+    if view.legend((entry for entry, _ in results), language):
+        console.print(view.legend((entry for entry, _ in results), language), style="dim")
 
 
 def suggest_command(
@@ -261,12 +265,16 @@ def suggest_command(
         return
     for rank, suggestion in enumerate(suggestions, start=1):
         entry = suggestion.code
-        line = f"[bold]{rank}. {entry.code}  {escape(entry.name)}[/bold]  ({view.level_label(entry.level, language)}"
-        line += f", {view.label('score', language)} {suggestion.score:.2f})"
-        console.print(line)
+        level, score = (
+            view.level_label(entry.level, language),
+            f"{view.label('score', language)} {suggestion.score:.2f}",
+        )
+        about = f"（{level}，{score}）" if language == "zh" else f"({level}, {score})"
+        console.print(f"[bold]{rank}. {entry.code}  {escape(entry.name)}[/bold]  {about}")
         sub = codes.get(codes.subcategory_of(entry.code) or "")
         if sub is not None and sub.code != entry.code:
-            console.print(f"   {view.label('subcategory', language)}: {sub.code}  {escape(sub.name)}")
+            subcategory = view.label("subcategory", language) + view.colon(language)
+            console.print(f"   {subcategory}{sub.code}  {escape(sub.name)}")
         for evidence in suggestion.evidence:
             console.print(f"   · {escape(evidence.describe(language))}", style="dim")
 

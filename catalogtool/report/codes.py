@@ -8,6 +8,8 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from rich.console import Console
 
     from catalogtool.codes import Code, CodeList, NormalizedCode, Suggestion
@@ -23,8 +25,8 @@ LABELS = {
     "occupations": ("职业（细类）", "Occupations"),
     "children": ("下级", "Children"),
     "edition": ("版本", "Edition"),
-    "green": ("绿色职业 (L)", "green (L)"),
-    "digital": ("数字职业 (S)", "digital (S)"),
+    "green": ("绿色职业（L）", "green occupation (L)"),
+    "digital": ("数字职业（S）", "digital occupation (S)"),
     "no_markers": ("无", "none"),
     "unknown_markers": ("来源未标注", "not given by the sources"),
     "residual": ("兜底的“其他”小类，下设无职业", "residual 其他 subcategory, no occupations of its own"),
@@ -56,6 +58,30 @@ def results_console(found: bool, lang: str) -> Console | None:
 def label(key: str, lang: str) -> str:
     zh, en = LABELS[key]
     return zh if lang == "zh" else en
+
+
+def colon(lang: str) -> str:
+    """The colon after a label: full-width in Chinese."""
+    return "：" if lang == "zh" else ": "
+
+
+def list_name(codes: CodeList, lang: str) -> str:
+    """The code list by its name in ``lang``: 《中华人民共和国职业分类大典（2022年版）》 / NOC 2022."""
+    return codes.label_zh if lang == "zh" else codes.label
+
+
+#: The short markers after a name in lists, and what they mean (zh, en).
+MARKER_WORDS = {"S": ("数字职业", "digital occupation"), "L": ("绿色职业", "green occupation")}
+
+
+def legend(entries: Iterable[Code], lang: str) -> str:
+    """The line that explains the S / L markers shown after names in a list, or "" when none is shown."""
+    shown = {mark for entry in entries for mark in flags_text(entry).split() if mark in MARKER_WORDS}
+    if not shown:
+        return ""
+    zh = lang == "zh"
+    words = [f"{mark} {MARKER_WORDS[mark][0 if zh else 1]}" for mark in ("S", "L") if mark in shown]
+    return label("markers", lang) + colon(lang) + ("；" if zh else "; ").join(words)
 
 
 def level_label(level: int, lang: str) -> str:
@@ -92,7 +118,7 @@ def name_with_flags(entry: Code, lang: str) -> str:
 
 
 def normalised_note(given: str, normalized: NormalizedCode, lang: str) -> str:
-    changes = ", ".join(normalized.changes)
+    changes = normalized.describe_changes(lang)
     if lang == "zh":
         return f"已将“{given}”规范为 {normalized.code}（{changes}）"
     return f"read {given!r} as {normalized.code} ({changes})"
@@ -114,12 +140,16 @@ def unknown(codes: CodeList, given: str, normalized: NormalizedCode, fmt: str, l
     console = new_console()
     if normalized.changes:
         console.print(escape(normalised_note(given, normalized, lang)), style="dim")
+    name = escape(list_name(codes, lang))
     if lang == "zh":
-        console.print(f"[bold red]{code}[/bold red] 不在 {escape(codes.label)} 中。最接近的有效代码：")
+        console.print(f"[bold red]{code}[/bold red] 不在{name}中。最接近的有效代码：")
     else:
-        console.print(f"[bold red]{code}[/bold red] is not in {escape(codes.label)}. Nearest valid codes:")
+        console.print(f"[bold red]{code}[/bold red] is not in {name}. Nearest valid codes:")
     for entry in nearest:
-        console.print(f"  {entry.code}  {escape(entry.name)}  ({level_label(entry.level, lang)})")
+        level = level_label(entry.level, lang)
+        console.print(
+            f"  {entry.code}  {escape(entry.name)}  " + (f"（{level}）" if lang == "zh" else f"({level})")
+        )
 
 
 def code_json(entry: Code) -> dict[str, Any]:
@@ -184,25 +214,28 @@ def show_text(codes: CodeList, entry: Code, given: str, normalized: NormalizedCo
     console.print(f"[bold]{entry.code}  {escape(entry.name)}[/bold]")
 
     def row(key: str, value: str) -> None:
-        console.print(f"  [bold]{label(key, lang)}[/bold]: {value}")
+        console.print(f"  [bold]{label(key, lang)}[/bold]{colon(lang)}{value}")
 
     level = level_label(entry.level, lang)
     row("level", level + (f" — {label('residual', lang)}" if entry.residual else ""))
     chain = codes.ancestors(entry.code)
     if chain:
         row("parents", " › ".join(f"{a.code} {escape(a.name)}" for a in chain))
-    edition = entry.edition if entry.edition == "2022" else f"{entry.edition} ({escape(codes.label)})"
+    edition = entry.edition
+    if entry.edition != "2022":
+        edition += f"（{escape(list_name(codes, lang))}）" if lang == "zh" else f" ({escape(codes.label)})"
+    then = "；" if lang == "zh" else "; "
     if entry.renumbered_to:
-        edition += f"; → {entry.renumbered_to}"
+        edition += f"{then}→ {entry.renumbered_to}"
     if entry.renumbered_from:
-        edition += f"; ← {entry.renumbered_from}"
+        edition += f"{then}← {entry.renumbered_from}"
     row("edition", edition)
     if entry.level == 4:
         row("markers", markers(entry, lang))
     if entry.definition:
         row("definition", escape(entry.definition))
     if entry.tasks:
-        console.print(f"  [bold]{label('tasks', lang)}[/bold]:")
+        console.print(f"  [bold]{label('tasks', lang)}[/bold]{colon(lang).rstrip()}")
         for number, task in enumerate(entry.tasks, start=1):
             console.print(f"    {number}. {escape(task)}")
     if entry.aliases:
@@ -210,9 +243,12 @@ def show_text(codes: CodeList, entry: Code, given: str, normalized: NormalizedCo
     children = codes.children(entry.code)
     if children:
         key = "occupations" if entry.level == 3 else "children"
-        console.print(f"  [bold]{label(key, lang)}[/bold] ({len(children)}):")
+        count = f"（{len(children)} 个）：" if lang == "zh" else f" ({len(children)}):"
+        console.print(f"  [bold]{label(key, lang)}[/bold]{count}")
         for child in children:
             console.print(f"    {child.code}  {name_with_flags(child, lang)}")
+        if legend(children, lang):
+            console.print(f"  {legend(children, lang)}", style="dim")
 
 
 def suggestion_json(codes: CodeList, suggestion: Suggestion) -> dict[str, Any]:

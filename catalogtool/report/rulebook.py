@@ -66,6 +66,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "name": ("名称", "the name"),
     "nearest": ("最接近的小类", "the nearest subcategories"),
     "new_code": ("新代码", "the new code"),
+    "notes_row": ("注释所在行", "the notes row"),
     "official": ("正式名称", "the official name"),
     "other": ("另一行", "the other row"),
     "party": ("征求意见单位", "the party consulted"),
@@ -80,6 +81,7 @@ FIELD_WORDS: dict[str, tuple[str, str]] = {
     "seq": ("序号", "the number"),
     "subcategory": ("小类", "the subcategory"),
     "suggestion": ("建议", "the suggestion"),
+    "summary": ("意见摘要", "the opinion's summary"),
     "type": ("类型", "the type"),
     "value": ("填写的值", "the value"),
     "what": ("缺少的内容", "what is missing"),
@@ -124,7 +126,8 @@ def rule_object(rule: Rule) -> dict[str, Any]:
         "explanation_zh": rule.explanation_zh,
         "hint": rule.hint_en,
         "hint_zh": rule.hint_zh,
-        "example": rule.example,
+        "example": rule.example_en,
+        "example_zh": rule.example_zh,
         "fix": None
         if rule.fix is None
         else {"safety": rule.fix.safety, "how": rule.fix.title_en, "how_zh": rule.fix.title_zh},
@@ -208,9 +211,10 @@ def explain_text(rule: Rule, lang: str) -> str:
             ("自动修复（catalogtool fix）：" if zh else "Autofix (catalogtool fix): ")
             + _fix_sentence(rule, lang),
         ]
-    if rule.example:
+    example = rule.example(lang)
+    if example:
         lines += ["", "示例：" if zh else "Example:"]
-        lines += ["  " + line for line in rule.example.splitlines()]
+        lines += ["  " + line for line in example.splitlines()]
     return "\n".join(lines) + "\n"
 
 
@@ -279,10 +283,13 @@ def _rule_markdown(rule: Rule) -> list[str]:
             "",
             f"**Autofix**: {_md(_fix_sentence(rule, 'en'))}",
         ]
-    if rule.example:
+    examples = dict.fromkeys(e for e in (rule.example_zh, rule.example_en) if e)  # one when they agree
+    if examples:
         # The fence must be longer than any run of backticks inside the example.
-        fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", rule.example)), default=0))
-        lines += ["", "**示例 · Example**:", "", fence, *rule.example.splitlines(), fence]
+        ticks = (len(m) for e in examples for m in re.findall(r"`+", e))
+        fence = "`" * max(3, 1 + max(ticks, default=0))
+        body = [line for e in examples for line in e.splitlines()]
+        lines += ["", "**示例 · Example**:", "", fence, *body, fence]
     return lines
 
 

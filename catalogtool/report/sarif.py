@@ -70,9 +70,10 @@ def rule_descriptor(rule: Rule, lang: str) -> dict[str, Any]:
     if hint:
         text += f"\n\n{fix_label}: {hint}"
         markdown += f"\n\n**{fix_label}**: {hint}"
-    if rule.example:
-        text += f"\n\n{example_label}: {rule.example}"
-        markdown += f"\n\n**{example_label}**:\n\n```\n{rule.example}\n```"
+    example = rule.example(lang)
+    if example:
+        text += f"\n\n{example_label}: {example}"
+        markdown += f"\n\n**{example_label}**:\n\n```\n{example}\n```"
     return {
         "id": rule.id,
         "name": rule.slug,

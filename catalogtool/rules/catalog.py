@@ -85,7 +85,8 @@ UNKNOWN_PROVINCE = Rule(
         "指导目录由省级人力资源社会保障部门（外国人来华工作管理部门）研究制定并报备（通知第三、四条），"
         "省级以下原则上不单独制定。省份须为内地 31 个省级行政区之一。"
     ),
-    example="province: JS",
+    example_en="province: JS",
+    example_zh="province: JS",
 )
 
 PROVINCE_MISMATCH = Rule(
@@ -105,7 +106,8 @@ PROVINCE_MISMATCH = Rule(
     explanation_zh=(
         "各省文件放在 provinces/<代码>/ 下。从其他省份复制而未修改的 province.yaml 会导致以错误名义报备目录。"
     ),
-    example="provinces/JS/province.yaml → province: JS",
+    example_en="provinces/JS/province.yaml → province: JS",
+    example_zh="provinces/JS/province.yaml → province: JS",
 )
 
 MISSING_AUTHORITY = Rule(
@@ -124,7 +126,8 @@ MISSING_AUTHORITY = Rule(
         "catalog name it."
     ),
     explanation_zh="目录由负责外国专家工作的省级人力资源社会保障部门发布（通知第三、四条），备案报告和公布的目录均须写明。",
-    example="authority: 江苏省人力资源和社会保障厅",
+    example_en="authority: 江苏省人力资源和社会保障厅",
+    example_zh="authority: 江苏省人力资源和社会保障厅",
 )
 
 MISSING_EFFECTIVE_DATE = Rule(
@@ -142,7 +145,8 @@ MISSING_EFFECTIVE_DATE = Rule(
         "date for validity_years years."
     ),
     explanation_zh="公布的目录须注明有效期（通知第四条），有效期自生效日期起计算 validity_years 年。",
-    example="effective_date: 2026-07-01",
+    example_en="effective_date: 2026-07-01",
+    example_zh="effective_date: 2026-07-01",
 )
 
 VALIDITY_OUT_OF_RANGE = Rule(
@@ -162,7 +166,8 @@ VALIDITY_OUT_OF_RANGE = Rule(
     explanation_zh=(
         "通知第四条：公布时应注明有效期，一般为 3 至 5 年，各地可根据工作需要调整，因此其他期限仅作提示。"
     ),
-    example="validity_years: 4",
+    example_en="validity_years: 4",
+    example_zh="validity_years: 4",
 )
 
 CATALOG_EXPIRED = Rule(
@@ -180,7 +185,8 @@ CATALOG_EXPIRED = Rule(
         "automatically. A package for an expired catalog cannot be filed."
     ),
     explanation_zh="通知第四条：有效期满未作调整的，自动失效。已失效的目录不能报备。",
-    example="effective_date: 2020-01-01, validity_years: 3 → expired 2022-12-31",
+    example_en="effective_date: 2020-01-01, validity_years: 3 → expired 2022-12-31",
+    example_zh="effective_date: 2020-01-01, validity_years: 3 → 已于 2022-12-31 到期",
 )
 
 CATALOG_EXPIRING_SOON = Rule(
@@ -198,7 +204,8 @@ CATALOG_EXPIRING_SOON = Rule(
         "that date the revision should already be under way."
     ),
     explanation_zh="目录有效期满即自动失效（通知第四条）。距到期不足 180 天时，应已启动修订工作。",
-    example="effective 2026-07-01 for 4 years → expires 2030-06-30; warned from 2030-01-01",
+    example_en="effective 2026-07-01 for 4 years → expires 2030-06-30; warned from 2030-01-01",
+    example_zh="2026-07-01 起施行、有效期 4 年 → 2030-06-30 到期；自 2030-01-01 起提醒",
 )
 
 MISSING_CONSULTATION = Rule(
@@ -217,7 +224,8 @@ MISSING_CONSULTATION = Rule(
         "the record."
     ),
     explanation_zh="通知第三条：制定过程中应吸收行业协会、人力资源服务机构和有关政府部门参与，广泛征求意见。报备材料须附征求意见记录。",
-    example="provinces/JS/consultation.yaml",
+    example_en="provinces/JS/consultation.yaml",
+    example_zh="provinces/JS/consultation.yaml",
 )
 
 CONSULTATION_PARTY_MISSING = Rule(
@@ -235,7 +243,8 @@ CONSULTATION_PARTY_MISSING = Rule(
         "agencies and relevant government departments. Each must appear at least once."
     ),
     explanation_zh="通知第三条明确了三类参与方：行业协会、人力资源服务机构和有关政府部门，每类至少应有一家。",
-    example="- {name: 江苏省人力资源服务行业协会, type: hr_service_agency, date: 2026-03-20}",
+    example_en="- {name: 江苏省人力资源服务行业协会, type: hr_service_agency, date: 2026-03-20}",
+    example_zh="- {name: 江苏省人力资源服务行业协会, type: hr_service_agency, date: 2026-03-20}",
 )
 
 OPINION_WITHOUT_RESPONSE = Rule(
@@ -253,7 +262,8 @@ OPINION_WITHOUT_RESPONSE = Rule(
         "or only partly, needs a reason the ministry can read."
     ),
     explanation_zh="起草说明须说明意见采纳情况；未采纳或部分采纳的意见应说明理由，供审核时查阅。",
-    example="{party: 某企业, summary: 建议放宽年龄, adopted: false, response: 与国家基准不符，未采纳}",
+    example_en="{party: 某企业, summary: 建议放宽年龄, adopted: false, response: 与国家基准不符，未采纳}",
+    example_zh="{party: 某企业, summary: 建议放宽年龄, adopted: false, response: 与国家基准不符，未采纳}",
 )
 
 OPINION_UNDECIDED = Rule(
@@ -276,7 +286,8 @@ OPINION_UNDECIDED = Rule(
         "`catalogtool consult collect` 将反馈表中的每条意见以 adopted: null 记入征求意见记录，确保不遗漏。报备前"
         "应逐条作出处理：意见采纳情况表和起草说明按处理结果统计，未处理的意见等于无人答复。"
     ),
-    example="{party: 江苏省医药行业协会, summary: 建议提高工作年限, adopted: null} → adopted: partly, response: …",
+    example_en="{party: 江苏省医药行业协会, summary: 建议提高工作年限, adopted: null} → adopted: partly, response: …",
+    example_zh="{party: 江苏省医药行业协会, summary: 建议提高工作年限, adopted: null} → adopted: partly, response: …",
 )
 
 OPINION_UNKNOWN_PARTY = Rule(
@@ -294,7 +305,8 @@ OPINION_UNKNOWN_PARTY = Rule(
         "listed party."
     ),
     explanation_zh="起草说明按参与方类别统计意见，每条意见都应来自已列出的征求意见对象。",
-    example="parties: [{name: 江苏省半导体行业协会, …}] · opinions: [{party: 江苏省半导体行业协会, …}]",
+    example_en="parties: [{name: 江苏省半导体行业协会, …}] · opinions: [{party: 江苏省半导体行业协会, …}]",
+    example_zh="parties: [{name: 江苏省半导体行业协会, …}] · opinions: [{party: 江苏省半导体行业协会, …}]",
 )
 
 UNKNOWN_STANDARD_BLOCK = Rule(
@@ -317,7 +329,8 @@ UNKNOWN_STANDARD_BLOCK = Rule(
         "地方外国高端人才认定标准在国家统一标准基础上制定（通知第一条），国家标准分为七类：人才计划、"
         "国际公认的专业成就、市场鼓励类岗位、创新创业人才、优秀青年人才、计点积分（85 分以上）、部门推荐。"
     ),
-    example="block: talent_programme",
+    example_en="block: talent_programme",
+    example_zh="block: talent_programme",
 )
 
 DUPLICATE_STANDARD_ID = Rule(
@@ -332,7 +345,8 @@ DUPLICATE_STANDARD_ID = Rule(
     hint_zh="请为每条标准设置唯一编号，如 JS-A-01、JS-A-02。",
     explanation_en="Work-permit decisions cite a criterion by its id, so ids must be unique.",
     explanation_zh="工作许可审批按编号引用认定标准，编号必须唯一。",
-    example="id: JS-A-01",
+    example_en="id: JS-A-01",
+    example_zh="id: JS-A-01",
 )
 
 INCOMPLETE_STANDARD = Rule(
@@ -350,7 +364,8 @@ INCOMPLETE_STANDARD = Rule(
         "the permit office checks."
     ),
     explanation_zh="无法举证的标准难以统一执行；证明材料清单是审批机关审核的依据。",
-    example="text: 入选省级以上人才计划的外籍人才 · evidence: [人才计划入选证明]",
+    example_en="text: 入选省级以上人才计划的外籍人才 · evidence: [人才计划入选证明]",
+    example_zh="text: 入选省级以上人才计划的外籍人才 · evidence: [人才计划入选证明]",
 )
 
 INDUSTRY_NOT_KEY = Rule(
@@ -368,7 +383,8 @@ INDUSTRY_NOT_KEY = Rule(
         "outside them may be a typo or needs a reason in the drafting explanation."
     ),
     explanation_zh="通知第一、二条：地方标准应结合本地产业发展重点和重点领域制定。不在重点产业之列的行可能是笔误，或需在起草说明中说明理由。",
-    example="key_industries: [集成电路, 生物医药] · industry: 集成电路",
+    example_en="key_industries: [集成电路, 生物医药] · industry: 集成电路",
+    example_zh="key_industries: [集成电路, 生物医药] · industry: 集成电路",
 )
 
 WORKSPACE_SCHEMA = Rule(
@@ -390,7 +406,8 @@ WORKSPACE_SCHEMA = Rule(
         "province.yaml、consultation.yaml 和 high-end-standards.yaml 按 catalogtool/schemas/ 中的 JSON Schema"
         "（2020-12）校验，该模式是其格式的唯一依据；每处不符均注明字段和行号。"
     ),
-    example="validity_years: four → validity_years: must be a whole number",
+    example_en="validity_years: four → validity_years: must be a whole number",
+    example_zh="validity_years: four → validity_years 应为整数",
 )
 
 CONSULTATION_DATES = Rule(
@@ -409,7 +426,8 @@ CONSULTATION_DATES = Rule(
         "typing error."
     ),
     explanation_zh="起草说明须写明征求意见的时间；参与方日期不在征求意见期间内、期间起止颠倒或晚于生效日期，通常是笔误。",
-    example="period: {start: 2026-03-01, end: 2026-04-15} · date: 2026-03-12",
+    example_en="period: {start: 2026-03-01, end: 2026-04-15} · date: 2026-03-12",
+    example_zh="period: {start: 2026-03-01, end: 2026-04-15} · date: 2026-03-12",
 )
 
 CATALOG_EMPTY = Rule(
@@ -431,7 +449,8 @@ CATALOG_EMPTY = Rule(
         "指导目录须列明可聘雇外国人的岗位（通知第二条）；没有数据行的目录无法报备。只有表头通常是模板尚未填写或"
         "选错了工作表。文件级提示 CT107 对任何文件都会给出；在工作区中这是错误。"
     ),
-    example="catalog.xlsx with the header rows only",
+    example_en="catalog.xlsx with the header rows only",
+    example_zh="catalog.xlsx 只有表头行",
 )
 
 EXAMPLE_ROW = Rule(
@@ -453,7 +472,8 @@ EXAMPLE_ROW = Rule(
         "`catalogtool new` 在模板中放入一行示例，并在备注中注明。原样报备会公布一个未经研究确定的岗位。单独校验"
         "工作簿文件时该行格式正确，不会报错；工作区校验和生成报备材料时则不予通过。"
     ),
-    example="notes: 示例行，可删除 / example row, delete me",
+    example_en="notes: example row, delete me",
+    example_zh="notes: 示例行，可删除",
 )
 
 

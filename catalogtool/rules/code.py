@@ -33,7 +33,8 @@ UNKNOWN_SUBCATEGORY = Rule(
     "accepted.",
     explanation_zh="每一行都必须对应《职业分类大典（2022年版）》的一个小类（X-YY-ZZ）。该代码格式正确，但大典中没有这个小类："
     "可能是笔误、2015年版代码或自拟代码。",
-    example="2-02-45 (no such subcategory; 2-02-38 数字技术工程技术人员 is close)",
+    example_en="2-02-45 (no such subcategory; 2-02-38 数字技术工程技术人员 is close)",
+    example_zh="2-02-45（没有这个小类；最接近的是 2-02-38 数字技术工程技术人员）",
 )
 WRONG_LEVEL = Rule(
     id="CT202",
@@ -48,7 +49,8 @@ WRONG_LEVEL = Rule(
     explanation_en="The subcategory column takes a subcategory code (X-YY-ZZ). An occupation code "
     "(X-YY-ZZ-NN) belongs in the occupation-codes column; a medium category (X-YY) is too broad.",
     explanation_zh="小类代码列应填写小类代码（X-YY-ZZ）。职业（细类）代码（X-YY-ZZ-NN）应填入相关职业代码列；中类（X-YY）过宽。",
-    example="2-02-10-03 in 小类代码 → 2-02-10",
+    example_en="2-02-10-03 in 小类代码 → 2-02-10",
+    example_zh="小类代码列中的 2-02-10-03 → 2-02-10",
     fix=Fix(
         "unsafe",
         "Write the subcategory the occupation code belongs to, and move the occupation code to the occupation-codes column",
@@ -68,7 +70,8 @@ NAME_MISMATCH = Rule(
     explanation_en="The catalog must use NOC 2022 names exactly, so that reviewers and the work-permit "
     "system match rows to the classification. A different name usually means the code is wrong.",
     explanation_zh="目录须使用大典规范名称，以便审核和工作许可系统对应。名称不同通常意味着代码填错。",
-    example="2-02-10 软件工程技术人员 → 信息和通信工程技术人员",
+    example_en="2-02-10 软件工程技术人员 → 信息和通信工程技术人员",
+    example_zh="2-02-10 软件工程技术人员 → 信息和通信工程技术人员",
     fix=Fix(
         "unsafe",
         "Write the official name of the code (check the code first)",
@@ -88,7 +91,8 @@ OCCUPATION_OUTSIDE = Rule(
     explanation_en="The occupation codes of a row name the occupations (细类) of its subcategory that the "
     "post covers; each must start with the subcategory code.",
     explanation_zh="相关职业代码应为本行小类下的职业（细类），每个代码都应以小类代码开头。",
-    example="2-02-38-01 under 2-02-10",
+    example_en="2-02-38-01 under 2-02-10",
+    example_zh="2-02-38-01 写在 2-02-10 之下",
 )
 UNKNOWN_OCCUPATION = Rule(
     id="CT205",
@@ -102,7 +106,8 @@ UNKNOWN_OCCUPATION = Rule(
     hint_zh="{legacy_zh}相近的职业：{nearest}",
     explanation_en="Occupation codes (X-YY-ZZ-NN) must exist in NOC 2022 or a loaded amendment batch.",
     explanation_zh="职业（细类）代码（X-YY-ZZ-NN）必须是大典或已加载的增补批次中的代码。",
-    example="2-02-10-99",
+    example_en="2-02-10-99",
+    example_zh="2-02-10-99",
 )
 EXCEL_DATE = Rule(
     id="CT206",
@@ -121,7 +126,8 @@ EXCEL_DATE = Rule(
     explanation_zh="在“常规”格式单元格中输入 2-02-10 会变成日期 2002-02-10；另存为 CSV 后日期以文字形式出现"
     "（2002/2/10、2002-02-10、10/02/2002），按同样规则识别。因只有一种读法成立（或本行名称、职业代码可以确定），"
     "已还原代码，但文件应以文本格式保存代码。",
-    example="2002-02-10 → 2-02-10",
+    example_en="2002-02-10 → 2-02-10",
+    example_zh="2002-02-10 → 2-02-10",
     fix=Fix("safe", "Write the recovered code as text", "以文本格式写入还原后的代码"),
 )
 AMBIGUOUS_DATE = Rule(
@@ -139,7 +145,8 @@ AMBIGUOUS_DATE = Rule(
     "name of a subcategory no reading gives, so the date cannot be trusted.",
     explanation_zh="该日期没有或有多种读法都是现有小类，且本行名称和职业代码无法确定；或本行名称是另一个小类的规范名称，"
     "与日期的读法不符，无法据以还原。",
-    example="2002-10-02",
+    example_en="2002-10-02",
+    example_zh="2002-10-02",
 )
 NORMALISED = Rule(
     id="CT208",
@@ -154,7 +161,8 @@ NORMALISED = Rule(
     explanation_en="Full-width digits, other dash characters, spaces, unpadded parts or a trailing name were "
     "normalised. Nothing is wrong with the row; the file is cleaner with the standard form.",
     explanation_zh="全角数字、其他连接符、空格、未补零或代码后附名称已自动规范化。本行无误，但建议使用标准格式。",
-    example="２－０２－１０ → 2-02-10",
+    example_en="２－０２－１０ → 2-02-10",
+    example_zh="２－０２－１０ → 2-02-10",
     fix=Fix("safe", "Write the code in its standard form", "改写为标准格式的代码"),
 )
 RESIDUAL = Rule(
@@ -170,7 +178,8 @@ RESIDUAL = Rule(
     explanation_en="X-YY-99 and X-99-00 subcategories have no occupations of their own. A catalog row on one "
     "is allowed but weak: reviewers will ask why no specific subcategory fits.",
     explanation_zh="X-YY-99 和 X-99-00 小类下没有具体职业。可以使用，但审核时会问为何没有更具体的小类。",
-    example="2-02-99 其他工程技术人员",
+    example_en="2-02-99 其他工程技术人员",
+    example_zh="2-02-99 其他工程技术人员",
 )
 RESTRICTED = Rule(
     id="CT210",
@@ -187,7 +196,8 @@ RESTRICTED = Rule(
     "procurators and the people's police are posts reserved for Chinese citizens.",
     explanation_zh="军队人员（第七大类）、党的机关、国家机关、群众团体等负责人（1-01 至 1-05，及国有企业党组织负责人）、"
     "监察人员、法官、检察官和人民警察等职位只能由中国公民担任。",
-    example="2-07-02 法官",
+    example_en="2-07-02 法官",
+    example_zh="2-07-02 法官",
 )
 AMENDED = Rule(
     id="CT211",
@@ -202,7 +212,8 @@ AMENDED = Rule(
     explanation_en="The ministry publishes new occupations in batches after the 2022 edition. Such codes are "
     "valid, but a reviewer should see which list the catalog was checked against.",
     explanation_zh="人社部在2022年版之后分批发布新职业。此类代码有效，但应说明目录依据的代码表版本。",
-    example="2-02-32-02 生物工程技术人员 (2024-07)",
+    example_en="2-02-32-02 生物工程技术人员 (added 2024-07)",
+    example_zh="2-02-32-02 生物工程技术人员（2024年7月增补）",
 )
 RENUMBERED = Rule(
     id="CT212",
@@ -217,7 +228,8 @@ RENUMBERED = Rule(
     explanation_en="When an amendment adds an occupation to a subcategory that had a single one (-00), the "
     "existing occupation is renumbered -01. The old code remains valid against the base edition.",
     explanation_zh="增补在仅有一个职业（-00）的小类中新增职业时，原职业改为 -01。旧代码按2022年版仍然有效。",
-    example="2-02-32-00 → 2-02-32-01",
+    example_en="2-02-32-00 → 2-02-32-01",
+    example_zh="2-02-32-00 → 2-02-32-01",
     fix=Fix("unsafe", "Write the renumbered code", "改填重新编码后的代码"),
 )
 MALFORMED = Rule(
@@ -232,7 +244,8 @@ MALFORMED = Rule(
     hint_zh="请填写代码，如 2-02-10；可用 catalogtool codes suggest 查找",
     explanation_en="The cell does not hold anything that reads as a classification code.",
     explanation_zh="该单元格的内容无法识别为职业分类代码。",
-    example="信息工程",
+    example_en="信息工程",
+    example_zh="信息工程",
 )
 OCCUPATION_WRONG_LEVEL = Rule(
     id="CT214",
@@ -247,7 +260,8 @@ OCCUPATION_WRONG_LEVEL = Rule(
     explanation_en="The occupation-codes column lists occupations (细类, four parts); the subcategory itself "
     "goes in the subcategory column.",
     explanation_zh="相关职业代码列填写职业（细类，四段）代码；小类代码填在小类代码列。",
-    example="2-02-10 in 相关职业代码",
+    example_en="2-02-10 in 相关职业代码",
+    example_zh="相关职业代码列中的 2-02-10",
 )
 
 INCOMPLETE = Rule(
@@ -264,7 +278,8 @@ INCOMPLETE = Rule(
     "digit (2-02-38); catalogtool pads it only when no other code starts the same way, and otherwise asks.",
     explanation_zh="最后一段只有一位（如 2-02-3）时，既可能是 2-02-03，也可能漏了一位（如 2-02-38）。只有在没有其他代码以此开头时"
     "才会自动补零，否则请明确填写。",
-    example="2-02-3 (2-02-03 矿山工程技术人员? 2-02-38 数字技术工程技术人员?)",
+    example_en="2-02-3 (2-02-03 矿山工程技术人员? 2-02-38 数字技术工程技术人员?)",
+    example_zh="2-02-3（2-02-03 矿山工程技术人员？2-02-38 数字技术工程技术人员？）",
 )
 
 
@@ -345,17 +360,6 @@ def _written_name(given: str, codes: CodeList) -> str:
     return normalize_code(given, codes).name or ""
 
 
-#: What :func:`catalogtool.codes.normalize_code` changed, in the Chinese message's words.
-_CHANGES_ZH = {
-    "full-width": "全角字符",
-    "dash": "其他连接符",
-    "spaces": "空格",
-    "padding": "补零",
-    "trailing-name": "代码后附名称",
-    "digits-only": "未分隔的数字",
-}
-
-
 def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tuple[Issue, ...]]:
     from catalogtool.codes import normalize_code
 
@@ -368,8 +372,7 @@ def _from_text(given: str, field: str, codes: CodeList) -> tuple[str | None, tup
     if normalized.code is None:
         return None, (issue(MALFORMED, field, given, given=given),)
     if normalized.changes:
-        changes = ", ".join(normalized.changes)
-        changes_zh = "、".join(_CHANGES_ZH[change] for change in normalized.changes)
+        changes, changes_zh = normalized.describe_changes("en"), normalized.describe_changes("zh")
         # A list cell is rewritten whole, once all its items are read (_read_occupations).
         edits = ((field, normalized.code),) if field == "subcategory_code" else ()
         return normalized.code, (

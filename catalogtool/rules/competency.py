@@ -42,7 +42,8 @@ REQUIRED_BLANK = Rule(
     explanation_en="Every row needs a subcategory code and name, a position, an industry, and the education, "
     "experience and skills it requires: without them the row cannot be used to recognise anyone.",
     explanation_zh="每行都必须填写小类代码和名称、岗位名称、产业领域，以及学历、工作经历和专业技能要求，否则无法据以认定。",
-    example="岗位名称 left empty",
+    example_en="岗位名称 left empty",
+    example_zh="岗位名称 未填写",
 )
 BAD_EDUCATION = Rule(
     id="CT302",
@@ -57,7 +58,8 @@ BAD_EDUCATION = Rule(
     explanation_en="The catalog states a minimum level. 高中 (senior high school) and free text are not levels "
     "a Category B recognition can rest on.",
     explanation_zh="目录应写明最低学历层次。“高中”或自由文字不能作为B类认定的学历条件。",
-    example="高中",
+    example_en="高中 (senior high school)",
+    example_zh="高中",
 )
 BAD_EXPERIENCE = Rule(
     id="CT303",
@@ -72,7 +74,8 @@ BAD_EXPERIENCE = Rule(
     explanation_en="Experience is read as the minimum number of years (the lower bound of a range). Negative or "
     "absurd values and text that names no number are errors.",
     explanation_zh="工作经历按最低年限读取（区间取下限）。负数、明显不合理的数值或没有数字的文字均为错误。",
-    example="-1 / 99年 / 若干年",
+    example_en="-1 / 99年 / 若干年",
+    example_zh="-1 / 99年 / 若干年",
 )
 BAD_SALARY = Rule(
     id="CT304",
@@ -89,7 +92,8 @@ BAD_SALARY = Rule(
     "10,000 yuan is not a threshold; 面议 (negotiable) states none.",
     explanation_zh="薪酬要求应写为当地上年度社会平均工资的倍数（B类薪酬标准为4倍）或年薪金额（元）。低于1倍或年薪低于1万元"
     "不能作为标准；“面议”没有写明标准。",
-    example="面议",
+    example_en="面议 (negotiable)",
+    example_zh="面议",
 )
 BAD_AGE = Rule(
     id="CT305",
@@ -103,7 +107,8 @@ BAD_AGE = Rule(
     hint_zh="请填写如“60周岁以下”",
     explanation_en="The age requirement is a maximum age in full years.",
     explanation_zh="年龄要求为周岁上限。",
-    example="年轻",
+    example_en="年轻 (young)",
+    example_zh="年轻",
 )
 BELOW_BASELINE = Rule(
     id="CT306",
@@ -120,7 +125,8 @@ BELOW_BASELINE = Rule(
     "fewer years, a higher age limit) must say why in its notes; then this becomes an info.",
     explanation_zh="2017年分类标准规定B类基准为学士及以上学位、2年以上相关工作经历、60周岁以下，确有需要方可放宽。"
     "放宽基准（学历更低、年限更短、年龄上限更高）的行应在备注中说明理由，说明后降为提示。",
-    example="大专 + 1年",
+    example_en="大专 (college) + 1年 (1 year)",
+    example_zh="大专 + 1年",
 )
 BELOW_BASELINE_JUSTIFIED = Rule(
     id="CT307",
@@ -134,7 +140,8 @@ BELOW_BASELINE_JUSTIFIED = Rule(
     hint_zh="请在起草说明中对该行作出说明",
     explanation_en="The row relaxes the baseline and its notes give the reason. Reviewers will read the reason.",
     explanation_zh="该行放宽了基准，备注已说明理由，审核时将关注该理由。",
-    example="大专 + 1年, 备注：技能人才紧缺",
+    example_en="大专 + 1年, notes 备注：技能人才紧缺 (skilled workers are scarce)",
+    example_zh="大专 + 1年，备注：技能人才紧缺",
 )
 SCHEMA_VIOLATION = Rule(
     id="CT308",
@@ -149,7 +156,8 @@ SCHEMA_VIOLATION = Rule(
     explanation_en="A province may extend the competency schema; values that violate an extension are "
     "reported here with the schema's own words.",
     explanation_zh="省份可以扩展能力要求规范；不符合扩展规则的值在此报告。",
-    example="(province-specific)",
+    example_en="(depends on the province's competency schema)",
+    example_zh="（依各省的能力要求规范而定）",
 )
 AGE_RELAXABLE = Rule(
     id="CT309",
@@ -167,7 +175,8 @@ AGE_RELAXABLE = Rule(
     "wording.",
     explanation_zh="2017年分类标准的表述“原则上不超过60周岁，确有需要的可适当放宽”既规定了上限又允许例外。"
     "上限照常读取和检查，例外情况在此提示审核人员（每种写法提示一次）。",
-    example="原则上不超过60周岁，确有需要的可适当放宽",
+    example_en="原则上不超过60周岁，确有需要的可适当放宽",
+    example_zh="原则上不超过60周岁，确有需要的可适当放宽",
 )
 NOT_YUAN = Rule(
     id="CT310",
@@ -182,7 +191,8 @@ NOT_YUAN = Rule(
     explanation_en="Salary thresholds are checked against the local average wage in yuan. An amount in US "
     "dollars, euros or Hong Kong dollars is never read as yuan: its value would change with the exchange rate.",
     explanation_zh="薪酬标准以当地平均工资（人民币）为参照。以美元、欧元、港币等表示的金额不按人民币读取，其数额随汇率变化。",
-    example="10万美元 / $100k / USD 100,000",
+    example_en="10万美元 / $100k / USD 100,000",
+    example_zh="10万美元 / $100k / USD 100,000",
 )
 
 

@@ -26,7 +26,8 @@ DUPLICATE = Rule(
     explanation_en="A (subcategory, position) pair identifies an entry of the catalog. Two rows with the same "
     "pair are either a copy-paste slip or two requirement sets for one post, which reviewers cannot apply.",
     explanation_zh="“小类 + 岗位”唯一确定目录中的一个条目。两行相同要么是复制错误，要么是同一岗位两套要求，审核无法适用。",
-    example="row 20 repeats row 12",
+    example_en="row 20 repeats row 12",
+    example_zh="第 20 行与第 12 行重复",
 )
 SEQ_DUPLICATE = Rule(
     id="CT402",
@@ -40,7 +41,8 @@ SEQ_DUPLICATE = Rule(
     hint_zh="请重新编号",
     explanation_en="Sequence numbers are how reviewers refer to entries; each must be unique.",
     explanation_zh="序号是审核时引用条目的依据，应唯一。",
-    example="1, 2, 2, 3",
+    example_en="1, 2, 2, 3",
+    example_zh="1, 2, 2, 3",
 )
 SEQ_GAP = Rule(
     id="CT403",
@@ -55,7 +57,8 @@ SEQ_GAP = Rule(
     explanation_en="A gap usually means rows were deleted without renumbering. Harmless, but the published "
     "catalog should be numbered 1, 2, 3 …",
     explanation_zh="序号不连续通常是删除行后未重新编号，不影响使用，但正式发布的目录应连续编号。",
-    example="1, 2, 4",
+    example_en="1, 2, 4",
+    example_zh="1, 2, 4",
 )
 SEQ_NOT_NUMBER = Rule(
     id="CT404",
@@ -69,7 +72,8 @@ SEQ_NOT_NUMBER = Rule(
     hint_zh="请使用 1、2、3……",
     explanation_en="The sequence column holds whole numbers.",
     explanation_zh="序号列应为整数。",
-    example="一",
+    example_en="一",
+    example_zh="一",
 )
 POSITION_TWICE = Rule(
     id="CT405",
@@ -84,7 +88,8 @@ POSITION_TWICE = Rule(
     explanation_en="One post normally maps to one subcategory; the same title under two suggests one of them "
     "is misclassified.",
     explanation_zh="一个岗位通常只对应一个小类；同名岗位出现在两个小类下，往往其中一个归类有误。",
-    example="数据工程师 under 2-02-10 and 2-02-38",
+    example_en="数据工程师 under 2-02-10 and 2-02-38",
+    example_zh="数据工程师 同时出现在 2-02-10 和 2-02-38 之下",
 )
 
 

@@ -30,7 +30,8 @@ UNUSABLE_FILE = Rule(
     "声称占满整张表的工作表）、旧版 .xls，或没有表格。运行以退出码 2 结束；机器可读报告（json、sarif、junit、"
     "codequality、github）仍会包含这一条文件级错误，内容与错误提示行相同，便于 CI 保存结果并显示标注。"
     "同一次运行中的其他输入照常校验。",
-    example="draft.xlsx: the workbook is encrypted (password-protected); save it without a password",
+    example_en="draft.xlsx: the workbook is encrypted (password-protected); save it without a password",
+    example_zh="draft.xlsx：工作簿已加密（设有打开密码），请去掉密码后另存",
 )
 MISSING_COLUMNS = Rule(
     id="CT101",
@@ -47,7 +48,8 @@ MISSING_COLUMNS = Rule(
     "are matched loosely (Chinese or English, full- or half-width, line breaks and brackets ignored).",
     explanation_zh="目录每一行都须有小类代码、小类名称、岗位名称、产业领域，以及学历、工作经历、专业技能等能力要求。"
     "表头须为每项列出一列；表头匹配较宽松（中英文、全半角、换行和括号均可）。",
-    example="表头只有“岗位名称、学历”，缺少“小类代码、小类名称、产业领域、工作经历（年）、专业技能”",
+    example_en="headers 岗位名称 and 学历 only; 小类代码, 小类名称, 产业领域, 工作经历（年）, 专业技能 are missing",
+    example_zh="表头只有“岗位名称、学历”，缺少“小类代码、小类名称、产业领域、工作经历（年）、专业技能”",
 )
 UNKNOWN_COLUMN = Rule(
     id="CT102",
@@ -62,7 +64,8 @@ UNKNOWN_COLUMN = Rule(
     explanation_en="Only the catalog's fields are read. A column with another header is skipped, so "
     "its content would not reach the filed catalog. Often it is a misspelt header.",
     explanation_zh="只读取目录字段。表头不属于目录字段的列会被跳过，其内容不会进入备案目录；常见原因是表头写法有误。",
-    example="“岗位职责” (not a field of the catalog)",
+    example_en="“岗位职责” (not a field of the catalog)",
+    example_zh="“岗位职责”（不是目录的字段）",
 )
 FORMULA_CELL = Rule(
     id="CT103",
@@ -79,7 +82,8 @@ FORMULA_CELL = Rule(
     "recalculate.",
     explanation_zh="备案目录应直接填写内容，而非由公式计算。此处使用了 Excel 保存的计算结果，"
     "但若文件由不会重新计算的工具生成，结果可能已过时。",
-    example="=VLOOKUP(B5,代码表!A:B,2,0) in 小类名称",
+    example_en="=VLOOKUP(B5,代码表!A:B,2,0) in 小类名称",
+    example_zh="小类名称列中的 =VLOOKUP(B5,代码表!A:B,2,0)",
 )
 FORMULA_NO_VALUE = Rule(
     id="CT104",
@@ -94,7 +98,8 @@ FORMULA_NO_VALUE = Rule(
     explanation_en="Files written by scripts often hold formulas that were never calculated. There is "
     "no value to check or file; calculating formulas here would be neither safe nor exact.",
     explanation_zh="脚本生成的文件常含有从未计算过的公式，没有可检查或备案的值；本工具不执行公式计算。",
-    example="=A4+1 written by a script",
+    example_en="=A4+1 written by a script",
+    example_zh="由脚本写入、未经计算的 =A4+1",
 )
 CELL_TOO_LONG = Rule(
     id="CT105",
@@ -109,7 +114,8 @@ CELL_TOO_LONG = Rule(
     explanation_en="Excel cannot hold more than 32,767 characters in a cell, so the filed workbook would "
     "lose the rest. The value was truncated to keep reading bounded.",
     explanation_zh="Excel 单元格最多容纳 32,767 个字符，超出部分在备案工作簿中会丢失；为限制读取量，已截断该值。",
-    example="a 40,000-character skills description",
+    example_en="a 40,000-character skills description",
+    example_zh="长达 40,000 字的专业技能描述",
 )
 ENCODING = Rule(
     id="CT106",
@@ -126,7 +132,8 @@ ENCODING = Rule(
     "This note records the choice so that a wrong guess is visible.",
     explanation_zh="CSV 文件不记录编码。先尝试 UTF-8（含或不含 BOM），再尝试 GB18030"
     "（涵盖 GBK、GB2312，即中文 Windows 上 Excel 和 WPS 的默认编码）。此提示记录所选编码，便于发现误判。",
-    example="Read as GB18030, fields separated by ','",
+    example_en="Read as GB18030, fields separated by ','",
+    example_zh="按 GB18030 编码读取，字段以“,”分隔",
 )
 NO_DATA_ROWS = Rule(
     id="CT107",
@@ -141,7 +148,8 @@ NO_DATA_ROWS = Rule(
     explanation_en="A catalog without rows cannot be filed. This usually means the wrong sheet or an "
     "unfilled template.",
     explanation_zh="没有数据行的目录无法备案，通常是选错了工作表或模板尚未填写。",
-    example="the blank template from `catalogtool new`",
+    example_en="the blank template from `catalogtool new`",
+    example_zh="catalogtool new 生成的空白模板",
 )
 DUPLICATE_COLUMN = Rule(
     id="CT108",
@@ -156,7 +164,8 @@ DUPLICATE_COLUMN = Rule(
     explanation_en="Each field must have one column, or it is unclear which value is the requirement. "
     "Only the first column is read.",
     explanation_zh="每个字段只能有一列，否则无法确定以哪一列为准；只读取第一列。",
-    example="“学历” in column G and “学历要求” in column N",
+    example_en="“学历” in column G and “学历要求” in column N",
+    example_zh="G 列为“学历”，N 列为“学历要求”",
 )
 MERGED_DATA = Rule(
     id="CT109",
@@ -171,7 +180,8 @@ MERGED_DATA = Rule(
     explanation_en="A merged range keeps its value in its top-left cell only. Rows below it would read "
     "as blank, and each catalog row must stand on its own when filed and imported.",
     explanation_zh="合并单元格的值只保存在左上角单元格，其余行读取为空；目录每一行在备案和导入时都须完整独立。",
-    example="产业领域 merged over rows 5-9",
+    example_en="产业领域 merged over rows 5-9",
+    example_zh="产业领域 单元格合并了第 5-9 行",
 )
 
 CARRIED_DOWN = Rule(
@@ -190,7 +200,8 @@ CARRIED_DOWN = Rule(
     "of them and reported once per column here. A merge across different fields of a row is still a warning (CT109).",
     explanation_zh="政府表格常将“所属产业”“小类代码”“小类名称”等分类列向下合并覆盖其下各岗位。纵向合并单元格的值属于其覆盖的每一行，"
     "因此逐行读取，并按列提示一次。同一行中跨不同字段的合并仍为警告（CT109）。",
-    example="所属产业 集成电路 merged over rows 6-13",
+    example_en="所属产业 集成电路 merged over rows 6-13",
+    example_zh="所属产业“集成电路”合并了第 6-13 行",
 )
 SECTION_ROW = Rule(
     id="CT111",
@@ -207,7 +218,8 @@ SECTION_ROW = Rule(
     "industry blank.",
     explanation_zh="表格中独占一行的“一、集成电路（15个）”“（二）生物医药”等为分类标题，不作为目录条目读取；"
     "其下各行“产业领域”为空时，以标题文字填入。",
-    example="一、集成电路（15个）",
+    example_en="一、集成电路（15个） (a section heading row)",
+    example_zh="一、集成电路（15个）",
 )
 AFTER_NOTES = Rule(
     id="CT112",
@@ -225,7 +237,8 @@ AFTER_NOTES = Rule(
     "dropped silently.",
     explanation_zh="“注：”“说明：”“（以下空白）”及落款、日期等行表示表格结束，不作为目录条目读取。其后仍有目录内容的行"
     "照常读取并提示，不会被悄悄丢弃。",
-    example="a post added under 注：1. …",
+    example_en="a post added under 注：1. …",
+    example_zh="在“注：1. …”下方又加了一个岗位",
 )
 AMBIGUOUS_COLUMN = Rule(
     id="CT113",
@@ -241,7 +254,8 @@ AMBIGUOUS_COLUMN = Rule(
     "(lines, or its Chinese and English) name different fields cannot be read without guessing which.",
     explanation_zh="表头按每个字段的一张写法表匹配。若表头的不同部分（不同行，或中文与英文）分别对应不同字段，"
     "无法确定该列是哪个字段。",
-    example="“学历\nExperience”",
+    example_en="“学历\nExperience”",
+    example_zh="表头单元格“学历\nExperience”",
 )
 
 RULES: tuple[Rule, ...] = (

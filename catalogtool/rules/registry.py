@@ -59,8 +59,13 @@ class Rule:
     explanation_zh: str
     hint_en: str = ""
     hint_zh: str = ""
-    example: str = ""
+    example_en: str = ""
+    example_zh: str = ""
     fix: Fix | None = None
+
+    def example(self, lang: str) -> str:
+        """The example, in ``lang`` (zh or en)."""
+        return self.example_zh if lang == "zh" else self.example_en
 
     @property
     def family(self) -> str:
