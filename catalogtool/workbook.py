@@ -262,6 +262,8 @@ def text_lines(text: str, width: float, *, font_size: float = BASE_FONT_SIZE) ->
     anywhere. ``font_size`` is the text's size in points.
     """
     room = max(width * _PX_PER_UNIT - _CELL_PADDING_PX, 1.0) / (font_size * _PX_PER_PT)  # em a line holds
+    if len(text) <= room and "\n" not in text:  # no character is wider than 1 em: one line
+        return 1
     total = 0
     for line in text.split("\n"):
         lines, used = 1, 0.0

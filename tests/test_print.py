@@ -102,7 +102,16 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     template = Path(shutil.copy(made, folder / "template.xlsx"))
     annotated = folder / "annotated.xlsx"
     write_annotated(template, validate_file(template), annotated, "zh")
-    _render([package, template, annotated], folder / "pdf")
+    # A draft with findings: an unknown code, a blank position, education below the baseline.
+    wb = openpyxl.load_workbook(package)
+    sheet = wb["指导目录"]
+    sheet["B5"], sheet["E6"], sheet["G7"] = "2-02-99", None, "大专"
+    draft = folder / "draft.xlsx"
+    wb.save(draft)
+    findings = validate_file(draft)
+    assert len(findings.findings) >= 3
+    write_annotated(draft, findings, folder / "annotated-draft.xlsx", "zh")
+    _render([package, template, annotated, folder / "annotated-draft.xlsx"], folder / "pdf")
     return folder
 
 
@@ -157,12 +166,42 @@ def test_the_jiangsu_catalog_prints_on_three_pages_with_no_text_clipped(rendered
         for page, (x0, y0, _, _, text), _ in boxes
         if x0 < seq_column and text.isdigit() and int(text) in rows
     ]
-    footer = {page: y0 for page, (_, y0, _, _, text), _ in boxes if text.startswith("第")}
     assert sorted(seq for _, _, seq in starts) == sorted(rows), "every row is printed once"
-    for page, top, seq in starts:
+    _assert_unclipped(boxes, starts, rows)
+
+
+def test_the_results_sheet_prints_every_finding_whole(rendered: Path) -> None:
+    annotated = rendered / "annotated-draft.xlsx"
+    boxes = _boxes(annotated)
+    results = openpyxl.load_workbook(annotated)["校验结果"]
+    rows = {
+        number: sorted("".join(str(v) for v in row[:7] if v is not None).replace(" ", "").replace("\n", ""))
+        for number, row in enumerate(results.iter_rows(min_row=2, values_only=True), start=2)
+    }
+    pages = {page for page, (*_, text), _ in boxes if text == "校验结果"}
+    column = min(x0 for page, (x0, _, _, _, text), _ in boxes if page in pages and text == "位置")
+    # Each finding's row starts with its rule id (CT201 …) at the top of the 规则 column.
+    marks = sorted(
+        (page, y0)
+        for page, (x0, y0, _, _, text), _ in boxes
+        if page in pages and x0 < column and re.fullmatch(r"CT\d{3}", text)
+    )
+    assert len(marks) == len(rows) >= 3
+    _assert_unclipped(boxes, [(page, y, number) for (page, y), number in zip(marks, rows, strict=True)], rows)
+
+
+def _assert_unclipped(
+    boxes: list[tuple[int, tuple[float, float, float, float, str], float]],
+    starts: list[tuple[int, float, int]],
+    rows: dict[int, list[str]],
+) -> None:
+    """Each row's band, from where its first cell starts (``starts``: page, y, row key) to where the next
+    row's does or the footer, holds exactly the characters of ``rows[key]`` and nothing reaches below it."""
+    footer = {page: y0 for page, (_, y0, _, _, text), _ in boxes if text.startswith("第")}
+    for page, top, key in starts:
         bottom = min((y for p, y, _ in starts if p == page and y > top), default=footer[page])
         band = [
             (text, y1) for p, (_, y0, _, y1, text), _ in boxes if p == page and top - 3 <= y0 < bottom - 3
         ]
-        assert sorted("".join(text for text, _ in band)) == rows[seq], f"row {seq}"
-        assert max(y1 for _, y1 in band) <= bottom + 1, f"row {seq}: its last line reaches into the next row"
+        assert sorted("".join(text for text, _ in band)) == rows[key], f"row {key}"
+        assert max(y1 for _, y1 in band) <= bottom + 1, f"row {key}: its last line reaches into the next row"

@@ -54,8 +54,9 @@ _HEADERS = {
     "zh": ("级别", "规则", "位置", "字段", "值", "问题", "修改建议"),
     "en": ("Severity", "Rule", "Cell", "Field", "Value", "Message", "Fix"),
 }
-# Fit A4 landscape at 100 % (about 109 units across): message and hint wrap instead of shrinking.
-_WIDTHS = (6, 16, 12, 10, 13, 31, 21)
+# Fit A4 landscape at 100 % (145 units across, workbook.a4_print_setup): message and hint wrap.
+_WIDTHS = (6, 16, 14, 10, 13, 46, 34)
+_RESULTS_FONT_SIZE = 11.0  # the sheet's text is in the workbook's default font, 11 pt in Excel's
 #: Written in J1 of our results sheet; J–M below it record each marked cell as it was before.
 MARKER = "catalogtool annotation 1"
 _RECORD_COLUMN = 10  # J
@@ -363,7 +364,7 @@ def _results_sheet(
         cell.font = Font(bold=True)
     for i, width in enumerate(_WIDTHS, start=1):
         worksheet.column_dimensions[get_column_letter(i)].width = width
-    from catalogtool.workbook import a4_print_setup
+    from catalogtool.workbook import a4_print_setup, row_height
 
     link_font = Font(color="0563C1", underline="single")
     wrap = Alignment(wrap_text=True, vertical="top")
@@ -378,10 +379,13 @@ def _results_sheet(
             f.message(lang),
             f.hint(lang),
         )
-        for c, value in enumerate(values, start=1):
+        shown = [visible(value) for value in values]
+        for c, value in enumerate(shown, start=1):
             cell = worksheet.cell(row=r, column=c)
-            _as_text(cell, visible(value))
+            _as_text(cell, value)
             cell.alignment = wrap
+        # Excel and LibreOffice keep a row's height when opening it: tall enough for the wrapped text.
+        worksheet.row_dimensions[r].height = row_height(shown, _WIDTHS, font_size=_RESULTS_FONT_SIZE)
         worksheet.cell(row=r, column=1).fill = PatternFill(fill_type="solid", fgColor=FILLS[f.severity])
         target = marked.get(f)
         if target is None:
