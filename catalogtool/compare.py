@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from catalogtool.model import Salary
+from catalogtool.model import LocationKind, Salary, row_words
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS, fold
 
 #: The requirements compared, in the order they are shown.
@@ -43,11 +43,22 @@ class Post:
     experience_years: float | None
     salary: Salary | None
     age_max: int | None
+    #: Where the post is in its draft: the row Excel shows, or the line of a YAML/JSON entry (``kind``);
+    #: None for a filing package's rows, which are named by their 序号 only.
+    number: int | None = None
+    kind: LocationKind = "cell"
 
-    @property
-    def label(self) -> str:
-        """'7 芯片设计工程师': the row number in the catalog and the post."""
-        return f"{self.seq} {self.position}" if self.seq is not None else self.position
+    def ref(self, lang: str) -> str:
+        """How a person finds the post: ``序号 7`` / ``No. 7``; without a 序号, ``第 12 行`` / ``row 12`` /
+        ``line 12`` in its draft (the model's one wording); empty when neither is known."""
+        if self.seq is not None:
+            return f"序号 {self.seq}" if lang == "zh" else f"No. {self.seq}"
+        return "" if self.number is None else row_words(self.kind, self.number, lang)
+
+    def label(self, lang: str) -> str:
+        """'序号 7 芯片设计工程师' / 'line 12 芯片设计工程师': the post and where to find it."""
+        ref = self.ref(lang)
+        return f"{ref} {self.position}" if ref else self.position
 
 
 @dataclass(frozen=True)

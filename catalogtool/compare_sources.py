@@ -46,6 +46,8 @@ def post_of(row: CatalogRow) -> Post | None:
         experience_years=row.experience_years,
         salary=salary if stated else None,
         age_max=row.age_max,
+        number=row.number,
+        kind=row.kind,
     )
 
 

@@ -21,6 +21,7 @@ Subcategories: 2-02-38 all three; 2-02-10 JS+ZJ and 2-06-07 ZJ+SH (some); 2-08-0
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -471,3 +472,25 @@ def test_standing_against_the_baseline(p: Post, expected: str) -> None:
 )
 def test_salary_threshold_of_a_category_a_criterion(text: str, expected: Salary | None) -> None:
     assert salary_threshold(text) == expected
+
+
+def test_posts_are_named_by_their_number_or_their_line_or_row(ws: Path) -> None:
+    """A post is named by its 序号; a post without one by its place in the draft, in the draft's own
+    words: a line of a YAML catalog, a row of a workbook (never a bare number)."""
+    zj = ws / "provinces" / "ZJ"
+    text = (zj / "catalog.yaml").read_text("utf-8")
+    (zj / "catalog.yaml").write_text(re.sub(r"seq: \d+, ", "", text), "utf-8")
+    args = ("compare", "-w", str(ws), "JS", "ZJ", "--today", TODAY, "--recognise", "JS:ZJ")
+    _, en, _ = cli(*args, "--lang", "en")
+    assert "  2-02-38 数字技术工程技术人员 No. 1 芯片设计工程师 — Verdict: recognisable" in en
+    assert "Why: at least as strict as ZJ: line 2 芯片设计工程师" in en
+    _, zh, _ = cli(*args, "--lang", "zh")
+    assert (
+        "数字技术工程技术人员 序号 1 芯片设计工程师 — 结论：可互认；依据：不低于ZJ：第 2 行 芯片设计工程师"
+        in zh
+    )
+    code, _, err = cli("convert", str(zj / "catalog.yaml"), str(zj / "catalog.xlsx"))
+    assert code == 0, err
+    (zj / "catalog.yaml").unlink()  # the workbook has two title rows and the header: row 5 is the first post
+    _, en, _ = cli(*args, "--lang", "en")
+    assert "Why: at least as strict as ZJ: row 5 芯片设计工程师" in en

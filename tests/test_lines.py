@@ -169,11 +169,28 @@ def test_a_key_given_twice_is_named_as_a_key(tmp_path: Path) -> None:
     (finding,) = json_report(path)["findings"]
     assert (finding["rule"], finding["row"], finding["field"]) == ("CT108", 3, "subcategory_code")
     assert finding["message_en"] == (
-        "The key '小类代码' is a second column for Subcategory code; the key 'subcategory_code' is used"
+        "The key '小类代码' at line 3 also gives Subcategory code; "
+        "the key 'subcategory_code' at line 1 is used"
+    )
+    assert finding["message_zh"] == (
+        "第 3 行的键“小类代码”与第 1 行的键“subcategory_code”都是“小类代码”，"
+        "只读取第 1 行的键“subcategory_code”"
+    )
+
+
+def test_the_same_key_twice_is_named_with_both_lines(tmp_path: Path) -> None:
+    pairs = entry()
+    pairs.append(("education", "博士"))
+    path = write_entry(tmp_path / "same.yaml", pairs, under_rows=True)
+    (finding,) = json_report(path)["findings"]
+    assert (finding["rule"], finding["row"], finding["field"]) == ("CT108", 9, "education")
+    assert (
+        finding["message_en"]
+        == "The key 'education' at line 9 also gives Education; the key 'education' at line 6 is used"
     )
     assert (
         finding["message_zh"]
-        == "键“小类代码”与键“subcategory_code”都是“小类代码”，只读取键“subcategory_code”"
+        == "第 9 行的键“education”与第 6 行的键“education”都是“学历（学位）”，只读取第 6 行的键“education”"
     )
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
-from catalogtool.model import Cell, CellValue, Finding, Location, RawRow, Sheet
+from catalogtool.model import Cell, CellValue, Finding, Location, RawRow, Sheet, row_words
 from catalogtool.read.headers import match_header
 from catalogtool.read.limits import Limits
 from catalogtool.read.sniff import fail
@@ -392,12 +392,12 @@ def read_structured(path: Path, kind: Literal["yaml", "json"], limits: Limits) -
                         DUPLICATE_COLUMN.finding(
                             Location(file, None, line, None, key, "line"),
                             value=label,
-                            column=f"The key {label!r}",
-                            column_zh=f"键“{label}”",
+                            column=f"The key {label!r} at {row_words('line', line, 'en')}",
+                            column_zh=f"{row_words('line', line, 'zh')}的键“{label}”",
                             field=en,
                             field_zh=zh,
-                            first=f"the key {labels[key]!r}",
-                            first_zh=f"键“{labels[key]}”",
+                            first=f"the key {labels[key]!r} at {row_words('line', lines[key], 'en')}",
+                            first_zh=f"{row_words('line', lines[key], 'zh')}的键“{labels[key]}”",
                         )
                     )
                 continue

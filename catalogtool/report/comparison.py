@@ -387,9 +387,9 @@ def recognition_view(r: Recognition, c: Comparison, lang: str) -> View:
             assert line.against is not None
             verdict = "可互认" if zh else "recognisable"
             detail = (
-                f"不低于{r.target}：{line.against.label}"
+                f"不低于{r.target}：{line.against.label(lang)}"
                 if zh
-                else f"at least as strict as {r.target}: {line.against.label}"
+                else f"at least as strict as {r.target}: {line.against.label(lang)}"
             )
         elif not line.listed:
             verdict = "不可互认" if zh else "not recognisable"
@@ -401,16 +401,15 @@ def recognition_view(r: Recognition, c: Comparison, lang: str) -> View:
             (
                 p.subcategory_code,
                 p.subcategory_name,
-                "" if p.seq is None else str(p.seq),
-                p.position,
+                p.label(lang),
                 verdict,
                 detail,
             )
         )
     header = (
-        ("小类代码", "小类名称", "序号", "岗位名称", "结论", "依据")
+        ("小类代码", "小类名称", "岗位", "结论", "依据")
         if zh
-        else ("Code", "Subcategory", "No.", "Position", "Verdict", "Why")
+        else ("Code", "Subcategory", "Post", "Verdict", "Why")
     )
     n = len(r.candidates)
     note = (
@@ -427,9 +426,9 @@ def recognition_view(r: Recognition, c: Comparison, lang: str) -> View:
         ),
         note,
         header,
-        (14, 20, 6, 22, 10, 50),
+        (14, 20, 28, 10, 50),
         tuple(rows),
-        lead=4,
+        lead=3,
     )
 
 

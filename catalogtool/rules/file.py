@@ -155,15 +155,15 @@ DUPLICATE_COLUMN = Rule(
     id="CT108",
     slug="duplicate-column",
     severity="error",
-    title_en="Two columns for the same field",
-    title_zh="同一字段有两列",
-    message_en="{column} is a second column for {field}; {first} is used",
+    title_en="Two columns (or keys) for the same field",
+    title_zh="同一字段有两列（或两个键）",
+    message_en="{column} also gives {field}; {first} is used",
     message_zh="{column_zh}与{first_zh}都是“{field_zh}”，只读取{first_zh}",
-    hint_en="Remove or rename one of the two columns",
-    hint_zh="请删除或重命名其中一列",
-    explanation_en="Each field must have one column, or it is unclear which value is the requirement. "
-    "Only the first column is read.",
-    explanation_zh="每个字段只能有一列，否则无法确定以哪一列为准；只读取第一列。",
+    hint_en="Remove or rename one of the two columns (keys)",
+    hint_zh="请删除或重命名其中一列（一个键）",
+    explanation_en="Each field must have one column (in a YAML/JSON entry, one key), or it is unclear "
+    "which value is the requirement. Only the first is read.",
+    explanation_zh="每个字段只能有一列（YAML/JSON 条目中只能有一个键），否则无法确定以哪一个为准；只读取第一个。",
     example_en="“学历” in column G and “学历要求” in column N",
     example_zh="G 列为“学历”，N 列为“学历要求”",
 )
