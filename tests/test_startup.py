@@ -121,6 +121,8 @@ def test_validating_a_file_reads_no_yaml(tmp_path: Path) -> None:
     loaded = _modules_after(["validate", str(tmp_path / "draft.xlsx"), "--format", "json"])
     assert "catalogtool.read.xlsx" in loaded  # the check really read a workbook
     assert sorted(m for m in loaded if m.split(".")[0] == "ruamel") == []
+    # Nor code search (for suggestions, not needed when every code exists) or html's entity table.
+    assert {"catalogtool.codes.search", "html"} & loaded == set()
 
 
 def test_the_process_entry_point_tunes_the_collector_for_one_run(tmp_path: Path) -> None:

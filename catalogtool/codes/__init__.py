@@ -13,6 +13,8 @@ Import the names from here.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from catalogtool.codes.amendments import AMENDMENT_COLUMNS as AMENDMENT_COLUMNS
 from catalogtool.codes.amendments import Amendment as Amendment
 from catalogtool.codes.amendments import CodeListError as CodeListError
@@ -32,6 +34,19 @@ from catalogtool.codes.model import Code as Code
 from catalogtool.codes.model import code_key as code_key
 from catalogtool.codes.normalise import NormalizedCode as NormalizedCode
 from catalogtool.codes.normalise import normalize_code as normalize_code
-from catalogtool.codes.search import Evidence as Evidence
-from catalogtool.codes.search import Suggestion as Suggestion
-from catalogtool.codes.search import grams as grams
+
+if TYPE_CHECKING:
+    from catalogtool.codes.search import Evidence as Evidence
+    from catalogtool.codes.search import Suggestion as Suggestion
+    from catalogtool.codes.search import grams as grams
+
+_SEARCH = frozenset({"Evidence", "Suggestion", "grams"})
+
+
+def __getattr__(name: str) -> Any:
+    """Search and suggest (:mod:`.search`) load on first use: checking a catalog needs neither."""
+    if name in _SEARCH:
+        from catalogtool.codes import search
+
+        return getattr(search, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,22 +6,16 @@ import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from catalogtool.codes.model import BASE_EDITION, Code, code_key
 from catalogtool.codes.normalise import normalize_code
-from catalogtool.codes.search import (
-    _EXPANDED_DECAY,
-    _EXPANDED_SUBCATEGORIES,
-    _FAMILY_FACTOR,
-    _MIN_SCORE,
-    Evidence,
-    Suggestion,
-    _fold,
-    _Matcher,
-    _one_typo_away,
-    _suggestion,
-    _typos,
-)
+
+if TYPE_CHECKING:
+    from catalogtool.codes.search import Suggestion, _Matcher
+
+# catalogtool.codes.search (its classes, regexes and scoring) is imported by the methods that use it:
+# checking a catalog whose codes all exist never does.
 
 # A code as nearest() compares it: (code, its parts, its digits, its sort key).
 _Shape = tuple[Code, tuple[str, ...], str, tuple[int, ...]]
@@ -113,6 +107,8 @@ class CodeList:
         fewest typos first (a swap of two neighbouring digits counts as one), then the longest
         shared prefix of parts, then numeric closeness.
         """
+        from catalogtool.codes.search import _fold, _one_typo_away, _typos
+
         normalized = normalize_code(code, self).code
         if normalized is None:
             digits = "".join(ch for ch in _fold(code) if ch.isdigit())
@@ -164,6 +160,8 @@ class CodeList:
 
     @functools.cached_property
     def _matcher(self) -> _Matcher:
+        from catalogtool.codes.search import _Matcher
+
         return _Matcher(self._codes.values())
 
     def search(self, text: str, limit: int = 20) -> list[tuple[Code, float]]:
@@ -218,6 +216,8 @@ class CodeList:
 
     def _add_families(self, found: dict[str, Suggestion]) -> None:
         """Score each subcategory by its best-fitting occupations where that beats its own score."""
+        from catalogtool.codes.search import _FAMILY_FACTOR, _MIN_SCORE, Evidence, _suggestion
+
         members: dict[str, list[Suggestion]] = defaultdict(list)
         for suggestion in found.values():
             if suggestion.code.level == 4 and suggestion.code.parent is not None:
@@ -239,6 +239,8 @@ class CodeList:
 
     def _expand_groups(self, found: dict[str, Suggestion]) -> None:
         """Replace each medium group by its best-fitting subcategories, just below the group's score."""
+        from catalogtool.codes.search import _EXPANDED_DECAY, _EXPANDED_SUBCATEGORIES, Evidence, _suggestion
+
         for code in [c for c, s in found.items() if s.code.level < 3]:
             group = found.pop(code)
             subcategories = [c for c in self.descendants(code) if c.level == 3 and not c.residual]

@@ -15,7 +15,6 @@ The pass is cheap: a few C-speed regex scans per megabyte, no per-cell Python wo
 
 from __future__ import annotations
 
-import html
 import itertools
 import posixpath
 import re
@@ -402,6 +401,8 @@ class _SheetScanner:
 
 def _xml_text(raw: bytes) -> str:
     """The text content of an XML fragment: tags dropped, entities and char refs resolved."""
+    import html  # (its entity table is large; most workbooks never need it)
+
     return html.unescape(re.sub(rb"<[^>]*>", b"", raw).decode("utf-8", "replace"))
 
 
