@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from catalogtool.fields import FIELD_LABELS, FIELDS
 from catalogtool.model import Cell, CellValue
 from catalogtool.read import xlsx
 from catalogtool.read.table import is_blank
@@ -95,23 +96,10 @@ def test_reused_cells_equal_cells_read_one_by_one(
         xlsx._CELL_CACHE = saved
 
 
-HEADERS = [
-    "序号",
-    "小类代码",
-    "小类名称",
-    "相关职业代码",
-    "岗位名称",
-    "产业领域",
-    "学历要求",
-    "工作经历要求",
-    "专业技能要求",
-    "薪酬待遇",
-    "年龄要求",
-    "备注",
-]
+#: Values real drafts hold in each column, dirty ones included (the header labels: the field table's).
 CELL = {
-    "序号": st.sampled_from([None, 1, 2, 3, "一", 2.5]),
-    "小类代码": st.sampled_from(
+    "seq": st.sampled_from([None, 1, 2, 3, "一", 2.5]),
+    "subcategory_code": st.sampled_from(
         [
             "2-02-10",
             "２－０２－１０",
@@ -123,31 +111,36 @@ CELL = {
             dt.datetime(2002, 2, 10),
         ]
     ),
-    "小类名称": st.sampled_from(["", "信息和通信工程技术人员", "工程技术人员"]),
-    "相关职业代码": st.sampled_from(["", "2-02-10-01", "2-02-10-1；2-02-38-01", "abc"]),
-    "岗位名称": st.sampled_from(["", "工程师", "架构师"]),
-    "产业领域": st.sampled_from(["", "集成电路"]),
-    "学历要求": st.sampled_from(["", "硕士及以上", "高中", "学士"]),
-    "工作经历要求": st.sampled_from(["", "3年以上", "六十年", 2]),
-    "专业技能要求": st.sampled_from(["", "熟悉前沿技术"]),
-    "薪酬待遇": st.sampled_from(["", "4倍", "0.5倍", "10万美元/年"]),
-    "年龄要求": st.sampled_from(["", "60周岁以下", "90周岁以下", "原则上不超过60周岁，确有需要的可适当放宽"]),
-    "备注": st.sampled_from(["", "经省人社厅批准，学历要求可适当放宽"]),
+    "subcategory_name": st.sampled_from(["", "信息和通信工程技术人员", "工程技术人员"]),
+    "occupation_codes": st.sampled_from(["", "2-02-10-01", "2-02-10-1；2-02-38-01", "abc"]),
+    "position": st.sampled_from(["", "工程师", "架构师"]),
+    "industry": st.sampled_from(["", "集成电路"]),
+    "education": st.sampled_from(["", "硕士及以上", "高中", "学士"]),
+    "experience_years": st.sampled_from(["", "3年以上", "六十年", 2]),
+    "skills": st.sampled_from(["", "熟悉前沿技术"]),
+    "certificates": st.sampled_from(["", "PMP"]),
+    "salary": st.sampled_from(["", "4倍", "0.5倍", "10万美元/年"]),
+    "age_max": st.sampled_from(["", "60周岁以下", "90周岁以下", "原则上不超过60周岁，确有需要的可适当放宽"]),
+    "notes": st.sampled_from(["", "经省人社厅批准，学历要求可适当放宽"]),
 }
+Draft = tuple[list[str], list[list[object]]]
 
 
 @st.composite
-def drafts(draw: st.DrawFn) -> tuple[list[str], list[list[object]]]:
-    """A header (some columns left out) and rows of values real drafts hold, dirty ones included."""
-    header = [h for h in HEADERS if h in ("小类代码", "岗位名称") or draw(st.integers(0, 4))]
-    body = draw(st.lists(st.tuples(*(CELL[h] for h in header)), min_size=1, max_size=12))
-    return header, [list(r) for r in body]
+def drafts(draw: st.DrawFn) -> Draft:
+    """Fields (some columns left out) and rows of values."""
+    keys = [k for k in FIELDS if k in ("subcategory_code", "position") or draw(st.integers(0, 4))]
+    body = draw(st.lists(st.tuples(*(CELL[k] for k in keys)), min_size=1, max_size=12))
+    return keys, [list(r) for r in body]
 
 
 # A required column the first file lacks and the second has, blank in both (the memo once mixed them up).
-LACKING = (["小类代码", "小类名称", "岗位名称", "产业领域"], [["2-02-10", "", "工程师", "集成电路"]])
+LACKING = (
+    ["subcategory_code", "subcategory_name", "position", "industry"],
+    [["2-02-10", "", "工程师", "集成电路"]],
+)
 HAVING = (
-    ["小类代码", "小类名称", "岗位名称", "产业领域", "学历要求"],
+    ["subcategory_code", "subcategory_name", "position", "industry", "education"],
     [["2-02-10", "", "工程师", "集成电路", ""]],
 )
 
@@ -156,14 +149,14 @@ HAVING = (
 @given(files=st.lists(drafts(), min_size=2, max_size=3))
 @example(files=[LACKING, HAVING])
 def test_memoised_run_equals_a_run_that_memoises_nothing(
-    files: list[tuple[list[str], list[list[object]]]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    files: list[Draft], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     paths = []
-    for n, (header, body) in enumerate(files):
+    for n, (keys, body) in enumerate(files):
         book = openpyxl.Workbook()
         sheet = book.active
         assert sheet is not None
-        sheet.append(header)
+        sheet.append([FIELD_LABELS[k][0] for k in keys])
         for values in body:
             sheet.append(values)
         paths.append(tmp_path / f"draft-{len(list(tmp_path.iterdir()))}-{n}.xlsx")
