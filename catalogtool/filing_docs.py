@@ -20,14 +20,21 @@ from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.rules.catalog import OPINION_KINDS, OUTCOMES
 from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
 from catalogtool.workbook import a4_print_setup, row_height, text_width
-from catalogtool.workspace import PARTY_TYPES, STANDARD_BLOCKS, Contact, Opinion, Workspace, date_zh, name_key
+from catalogtool.workspace import (
+    PARTY_TYPES,
+    STANDARD_BLOCKS,
+    BasisDocument,
+    Contact,
+    Opinion,
+    Workspace,
+    cited_basis,
+    date_zh,
+    name_key,
+)
 
 if TYPE_CHECKING:
     from catalogtool.docx_finish import DocumentInfo
 
-#: The documents the filing rests on (cited in both docx files).
-BASIS_2017 = "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）"
-BASIS_2025 = "人力资源社会保障部办公厅2025年9月30日印发的《关于进一步优化外国“高精尖缺”人才认定标准的通知》"
 CLASSIFICATION = "《中华人民共和国职业分类大典（2022年版）》"
 MINISTRY = "人力资源社会保障部（国家外国专家局）"
 
@@ -74,7 +81,7 @@ def filing_report_docx(
     also = f"及《{standards_title(ws)}》" if has_standards else ""
     _para(
         doc,
-        f"根据{BASIS_2025}和{BASIS_2017}，{meta.authority}会同有关部门研究制定了《{meta.title}》{also}，"
+        f"根据{basis_references(cited_basis(meta))}，{meta.authority}会同有关部门研究制定了《{meta.title}》{also}，"
         "现将有关情况报告如下，请予审核备案。",
     )
     _heading(doc, "一、目录概况")
@@ -137,6 +144,7 @@ def contact_line(contact: Contact) -> str:
 def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList, when: dt.datetime) -> bytes:
     """起草说明: purpose and basis, drafting process, content with its statistics, validity."""
     meta, c = ws.meta, stats.catalog
+    basis = cited_basis(meta)
     info = filing_info(ws, f"《{meta.title}》起草说明", "起草说明", when)
     doc = _document(info)
     _title(doc, info.title)
@@ -144,10 +152,14 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     _heading(doc, "一、起草目的和依据")
     _para(
         doc,
-        f"为服务高水平对外开放，精准引进{ws.province.short_zh}重点产业发展急需的外国专业人才，根据{BASIS_2025}"
-        f"和{BASIS_2017}，结合本省劳动力市场供求状况和外国急需紧缺人才需求，制定本目录，"
+        f"为服务高水平对外开放，精准引进{ws.province.short_zh}重点产业发展急需的外国专业人才，"
+        f"根据{basis_references(basis)}，结合本省劳动力市场供求状况和外国急需紧缺人才需求，制定本目录，"
         "作为认定外国专业人才（B类）的依据。",
     )
+    if len(basis) > 1:
+        _para(doc, "上述文件的有关内容如下：").paragraph_format.keep_with_next = True
+    for number, item in enumerate(basis, start=1):
+        _para(doc, basis_item(item, number if len(basis) > 1 else None))
     _para(
         doc,
         f"目录结构与现行{codes.label_zh}对应，按“小类”层级明确具体岗位，列出相关职业代码和能力要求"
@@ -241,6 +253,35 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     _heading(doc, f"{'五' if stats.standards_by_block is not None else '四'}、有效期")
     _para(doc, _validity_sentence(stats))
     return _save(doc, info)
+
+
+# --- the basis (province.yaml basis:, cited as given: never a guessed title) -------------------------
+
+
+def _cited_as(b: BasisDocument) -> str:
+    """《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）, or 通知 when no title is given."""
+    what = f"《{b.title}》" if b.title else (b.kind or "文件")
+    return what + (f"（{b.number}）" if b.number else "")
+
+
+def basis_reference(b: BasisDocument) -> str:
+    """人力资源社会保障部办公厅2025年9月30日印发的通知: the document by issuer, date and what it is."""
+    when = date_zh(b.date) if b.date is not None else ""
+    return f"{b.issuer}{when}印发的{_cited_as(b)}"
+
+
+def basis_references(basis: Sequence[BasisDocument]) -> str:
+    """The documents as one phrase: A、B和C."""
+    refs = [basis_reference(b) for b in basis]
+    return refs[0] if len(refs) == 1 else "、".join(refs[:-1]) + "和" + refs[-1]
+
+
+def basis_item(b: BasisDocument, number: int | None = None) -> str:
+    """1. 2017年3月28日，国家外国专家局…印发《…》（外专发〔2017〕40号）：description。"""
+    when = f"{date_zh(b.date)}，" if b.date is not None else ""
+    lead = f"{number}. " if number is not None else ""
+    text = b.description.rstrip("。；;.，, ")
+    return f"{lead}{when}{b.issuer}印发{_cited_as(b)}：{text}。"
 
 
 # --- sentences (every number from the stats) ------------------------------------------------------

@@ -40,6 +40,12 @@ KEY_WORDS: Mapping[str, tuple[str, str]] = {
     "department": ("部门", "department"),
     "phone": ("电话", "phone"),
     "email": ("电子邮箱", "e-mail"),
+    "basis": ("起草依据", "basis document"),
+    "issuer": ("印发机关", "issuer"),
+    "title": ("标题", "title"),
+    "number": ("文号", "document number"),
+    "kind": ("文件种类", "kind of document"),
+    "description": ("主要内容", "description"),
 }
 
 _TYPE_WORDS: Mapping[str, tuple[str, str]] = {

@@ -42,6 +42,9 @@ from catalogtool.rules.catalog import split_industries as split_industries
 from catalogtool.schema_errors import describe, sentence
 from catalogtool.workbook import template_spec
 from catalogtool.workspace_model import (
+    BasisDocument as BasisDocument,
+)
+from catalogtool.workspace_model import (
     Consultation as Consultation,
 )
 from catalogtool.workspace_model import (
@@ -483,7 +486,39 @@ def _province_meta(path: Path, doc: Mapping[str, Any]) -> ProvinceMeta:
         catalog=_text(doc.get("catalog")) or None,
         lines=_key_lines(doc),
         local_bonus_max=_int(doc.get("local_bonus_max")),
+        basis=_basis(doc) if "basis" in doc else None,
     )
+
+
+def _basis(doc: Mapping[str, Any]) -> tuple[BasisDocument, ...]:
+    """The ``basis:`` list of province.yaml (entries that are not mappings are the schema check's)."""
+    return tuple(
+        BasisDocument(
+            date=_date(b.get("date")),
+            issuer=_text(b.get("issuer")),
+            description=_text(b.get("description")),
+            title=_text(b.get("title")).strip("《》"),
+            number=_text(b.get("number")),
+            kind=_text(b.get("kind")),
+            line=line,
+        )
+        for line, b in _items(doc, "basis")
+    )
+
+
+@functools.cache
+def default_basis() -> tuple[BasisDocument, ...]:
+    """What a province.yaml without ``basis:`` cites: the list ``catalogtool new`` writes there (read
+    from the same template, so the two never differ)."""
+    from catalogtool.data import data_dir
+
+    template = data_dir("templates") / "workspace" / PROVINCE_FILE
+    return tuple(replace(b, line=None) for b in _basis(load_yaml_mapping(template, _MAX_YAML_BYTES)))
+
+
+def cited_basis(meta: ProvinceMeta) -> tuple[BasisDocument, ...]:
+    """The documents a province's filing cites: its own ``basis:``, else :func:`default_basis`."""
+    return meta.basis if meta.basis else default_basis()
 
 
 def _items(doc: Mapping[str, Any], key: str) -> Iterator[tuple[int, Mapping[str, Any]]]:

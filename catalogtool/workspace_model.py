@@ -28,6 +28,21 @@ class Contact:
 
 
 @dataclass(frozen=True)
+class BasisDocument:
+    """A document the catalog is drafted on (province.yaml ``basis:``): when and by whom it was issued
+    and what it provides. ``title`` and ``number`` are cited only as given (never guessed); without a
+    title the document is cited by its ``kind`` (通知, 标准…). ``line`` is its line in province.yaml."""
+
+    date: dt.date | None
+    issuer: str
+    description: str
+    title: str = ""
+    number: str = ""
+    kind: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class ProvinceMeta:
     """province.yaml, typed. Values that are missing or of the wrong type are empty/None here;
     the schema check or a CT5xx rule reports them."""
@@ -47,6 +62,7 @@ class ProvinceMeta:
     lines: Mapping[str, int]  # top-level key → 1-based line
     effective_date_text: str = ""
     local_bonus_max: int | None = None  # the most points the province's local bonus standard gives
+    basis: tuple[BasisDocument, ...] | None = None  # None: province.yaml has no basis: (the default is cited)
 
     @property
     def expiry_date(self) -> dt.date | None:

@@ -102,3 +102,205 @@ def test_another_package_date_changes_only_the_recorded_dates(workspace: Path, t
     assert result.returncode == 0, result.stderr
     props = core(later / PACKAGE / "filing-report.docx")
     assert props["created"] == props["modified"] == "2026-08-01T00:00:00Z"
+
+
+# --- the legal basis: province.yaml basis:, cited by date and issuer ------------------------------
+
+DEFAULT_2025 = "人力资源社会保障部办公厅2025年9月30日印发的通知"
+DEFAULT_2017 = (
+    "国家外国专家局、人力资源社会保障部、外交部、公安部2017年3月28日印发的"
+    "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）"
+)
+#: A document title that was never found in the sources: it must never be printed as fact.
+GUESSED_TITLE = "《关于进一步优化外国"
+
+
+def body(path: Path) -> str:
+    return "\n".join(p.text for p in docx.Document(str(path)).paragraphs)
+
+
+def with_basis(root: Path, basis: str | None) -> Path:
+    """The sample workspace at ``root`` (whose province.yaml has no ``basis:``) with ``basis`` added."""
+    shutil.copytree(SAMPLE, root)
+    meta = root / "provinces" / "JS" / "province.yaml"
+    text = meta.read_text("utf-8")
+    assert "basis" not in text
+    meta.write_text(text.replace("catalog: catalog.xlsx", (basis or "") + "catalog: catalog.xlsx"), "utf-8")
+    return root
+
+
+CUSTOM = """basis:
+  - date: 2026-02-10
+    issuer: 江苏省人民政府办公厅
+    kind: 意见
+    description: 要求在集成电路等重点产业加快引进外国专业人才。
+  - date: 2025-09-30
+    issuer: 人力资源社会保障部办公厅
+    title: 《某某通知》
+    number: 人社厅发〔2025〕1号
+    description: 试用的标题和文号
+"""
+
+
+def test_new_prefills_the_basis_by_date_and_issuer(run_cli: RunCli, tmp_path: Path) -> None:
+    from ruamel.yaml import YAML
+
+    assert run_cli("new", "-p", "JS", "-w", tmp_path, "--edition", "2027").returncode == 0
+    path = tmp_path / "provinces" / "JS" / "province.yaml"
+    basis = YAML(typ="safe").load(path.read_text("utf-8"))["basis"]
+    assert [(b["date"].isoformat(), b["issuer"], b.get("title"), b.get("number")) for b in basis] == [
+        ("2025-09-30", "人力资源社会保障部办公厅", None, None),  # its Chinese title and number: not known
+        (
+            "2017-03-28",
+            "国家外国专家局、人力资源社会保障部、外交部、公安部",
+            "外国人来华工作分类标准（试行）",
+            "外专发〔2017〕40号",
+        ),
+    ]
+    assert all(b["description"] for b in basis)
+    assert "# 中文标题和文号尚未核实" in path.read_text("utf-8")
+
+
+def test_a_custom_basis_is_cited_in_every_document(run_cli: RunCli, tmp_path: Path) -> None:
+    root = with_basis(tmp_path / "ws", CUSTOM)
+    assert run_cli("package", "-p", "JS", "-w", root, "--today", TODAY).returncode == 0
+    assert run_cli("consult", "forms", "-p", "JS", "-w", root).returncode == 0
+    cited = (
+        "江苏省人民政府办公厅2026年2月10日印发的意见和"
+        "人力资源社会保障部办公厅2025年9月30日印发的《某某通知》（人社厅发〔2025〕1号）"
+    )
+    explanation = body(root / PACKAGE / "drafting-explanation.docx")
+    assert f"紧缺的外国专业人才，根据{cited}，结合本省" in explanation.replace("急需", "紧缺")
+    assert (
+        "1. 2026年2月10日，江苏省人民政府办公厅印发意见：要求在集成电路等重点产业加快引进外国专业人才。"
+        in explanation
+    )
+    assert (
+        "2. 2025年9月30日，人力资源社会保障部办公厅印发《某某通知》（人社厅发〔2025〕1号）：试用的标题和文号。"
+        in explanation
+    )
+    assert f"根据{cited}，{AUTHORITY}会同有关部门" in body(root / PACKAGE / "filing-report.docx")
+    assert f"根据{cited}，{AUTHORITY}研究起草了" in body(root / LETTER)
+    for path in (
+        root / PACKAGE / "drafting-explanation.docx",
+        root / PACKAGE / "filing-report.docx",
+        root / LETTER,
+    ):
+        assert "外专发" not in body(path) and GUESSED_TITLE not in body(path)
+
+
+def test_one_basis_document_is_cited_without_a_list_number(run_cli: RunCli, tmp_path: Path) -> None:
+    one = "basis:\n  - {date: 2026-02-10, issuer: 江苏省人民政府办公厅, kind: 意见, description: 加快引进外国专业人才}\n"
+    root = with_basis(tmp_path / "ws", one)
+    assert run_cli("package", "-p", "JS", "-w", root, "--today", TODAY).returncode == 0
+    explanation = body(root / PACKAGE / "drafting-explanation.docx")
+    assert "\n2026年2月10日，江苏省人民政府办公厅印发意见：加快引进外国专业人才。\n" in explanation
+    assert "上述文件的有关内容如下" not in explanation
+
+
+def test_without_basis_the_documents_new_writes_are_cited(run_cli: RunCli, tmp_path: Path) -> None:
+    root = with_basis(tmp_path / "ws", None)
+    assert "basis" not in (root / "provinces" / "JS" / "province.yaml").read_text("utf-8")
+    assert run_cli("validate", "-p", "JS", "-w", root, "--today", TODAY).returncode == 0
+    assert run_cli("package", "-p", "JS", "-w", root, "--today", TODAY).returncode == 0
+    explanation = body(root / PACKAGE / "drafting-explanation.docx")
+    assert f"根据{DEFAULT_2025}和{DEFAULT_2017}，结合本省" in explanation
+    assert (
+        "1. 2025年9月30日，人力资源社会保障部办公厅印发通知：在现行外国人来华工作分类标准基础上"
+        in explanation
+    )
+    assert f"根据{DEFAULT_2025}和{DEFAULT_2017}，{AUTHORITY}" in body(root / PACKAGE / "filing-report.docx")
+
+
+def test_the_sample_cites_no_guessed_title(workspace: Path) -> None:
+    for path in (
+        workspace / PACKAGE / "drafting-explanation.docx",
+        workspace / PACKAGE / "filing-report.docx",
+        workspace / LETTER,
+    ):
+        text = body(path)
+        assert DEFAULT_2025 in text and GUESSED_TITLE not in text
+
+
+MALFORMED = """basis:
+  - date: 2025-9-30
+    issuer: 人力资源社会保障部办公厅
+    description: 优化认定标准
+  - issuer: ""
+    description: 某某
+    titel: 某某
+  - 某某文件
+"""
+
+
+def test_malformed_basis_entries_are_findings_at_their_lines(run_cli: RunCli, tmp_path: Path) -> None:
+    import json
+
+    root = with_basis(tmp_path / "ws", MALFORMED)
+    lines = (root / "provinces" / "JS" / "province.yaml").read_text("utf-8").splitlines()
+    first = lines.index("basis:") + 2  # the line of the first entry
+    result = run_cli("validate", "-p", "JS", "-w", root, "--today", TODAY, "--format", "json")
+    assert result.returncode == 1
+    found = [
+        (f["rule"], f["row"] - first, f["field"], f["message_zh"], f["message_en"])
+        for report in json.loads(result.stdout)["files"]
+        for f in report["findings"]
+    ]
+    assert found == [
+        (
+            "CT516",
+            0,
+            "basis[0].date",
+            "province.yaml：第1个起草依据的日期应为 YYYY-MM-DD 格式的日期",
+            "province.yaml: basis document 1, date: must be a date written YYYY-MM-DD",
+        ),
+        (
+            "CT516",
+            3,
+            "basis[1].date",
+            "province.yaml：第2个起草依据的日期为必填项，未填写",
+            "province.yaml: basis document 2, date: is required",
+        ),
+        (
+            "CT516",
+            3,
+            "basis[1].issuer",
+            "province.yaml：第2个起草依据的印发机关不能为空",
+            "province.yaml: basis document 2, issuer: must not be empty",
+        ),
+        (
+            "CT516",
+            5,
+            "basis[1].titel",
+            "province.yaml：第2个起草依据的titel：不是可识别的键（是否拼写有误？）",
+            "province.yaml: basis document 2, titel: is not a known key (a typo?)",
+        ),
+        (
+            "CT516",
+            6,
+            "basis[2]",
+            "province.yaml：第3个起草依据应为键值映射",
+            "province.yaml: basis document 3: must be a mapping of keys to values",
+        ),
+    ]
+    # A package is refused while the basis is malformed.
+    assert run_cli("package", "-p", "JS", "-w", root, "--today", TODAY).returncode == 1
+
+
+@pytest.mark.parametrize(
+    ("basis", "zh"),
+    [
+        ("basis: []\n", "province.yaml：basis：至少应有 1 项"),
+        ("basis: 外专发〔2017〕40号\n", "province.yaml：basis：应为列表"),
+    ],
+)
+def test_an_empty_or_unlisted_basis_is_a_finding(
+    run_cli: RunCli, tmp_path: Path, basis: str, zh: str
+) -> None:
+    import json
+
+    root = with_basis(tmp_path / "ws", basis)
+    result = run_cli("validate", "-p", "JS", "-w", root, "--today", TODAY, "--format", "json")
+    assert result.returncode == 1
+    (finding,) = [f for r in json.loads(result.stdout)["files"] for f in r["findings"]]
+    assert (finding["rule"], finding["field"], finding["message_zh"]) == ("CT516", "basis", zh)

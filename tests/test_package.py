@@ -374,7 +374,7 @@ def test_the_filing_report_summarises_consultation_validity_and_attachments(pack
     assert text.startswith(
         "关于《江苏省外国人来华工作指导目录\n（2026年版）》的备案报告\n人力资源社会保障部（国家外国专家局）："
     )
-    assert "印发的《关于进一步优化外国“高精尖缺”人才认定标准的通知》和" in text
+    assert "根据人力资源社会保障部办公厅2025年9月30日印发的通知和国家外国专家局、" in text
     assert (
         "目录已按《中华人民共和国职业分类大典（2022年版）》及2024年7月、2025年7月增补职业逐行校验，"
         "共39行，未发现错误或警告。" in text

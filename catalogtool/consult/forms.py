@@ -37,7 +37,7 @@ from catalogtool.model import FIELD_LABELS, FIELDS, column_letter
 from catalogtool.rules.catalog import OPINION_KINDS, PARTY_TYPES
 from catalogtool.safe_cells import set_cell
 from catalogtool.workbook import cell_value, row_height
-from catalogtool.workspace import Party, Workspace, date_zh
+from catalogtool.workspace import Party, Workspace, cited_basis, date_zh
 
 #: Blank rows at the bottom of a form, for proposed new rows.
 BLANK_ROWS = 10
@@ -354,9 +354,10 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
     fd._para(doc, "各有关单位：", indent=False)
     fd._para(
         doc,
-        f"根据{fd.BASIS_2025}关于制定过程中吸收行业协会、人力资源服务机构和有关政府部门参与、积极征求意见的要求，"
-        f"{meta.authority}研究起草了《{meta.title}》（征求意见稿），按照{fd.CLASSIFICATION}“小类”层级编制，"
-        f"共列入{len(draft)}个岗位，明确了相关职业代码和学历、工作经历、专业技能等能力要求，现送你单位征求意见。",
+        f"根据{fd.basis_references(cited_basis(meta))}，{meta.authority}研究起草了《{meta.title}》（征求意见稿），"
+        f"按照{fd.CLASSIFICATION}“小类”层级编制，共列入{len(draft)}个岗位，明确了相关职业代码和学历、工作经历、"
+        "专业技能等能力要求。按照制定过程中吸收行业协会、人力资源服务机构和有关政府部门参与、积极征求意见的要求，"
+        "现送你单位征求意见。",
     )
     deadline = f"于{date_zh(c.period_end)}前" if c is not None and c.period_end else "在规定时间内"
     send = f"发送至{meta.contact.email}" if meta.contact.email else f"反馈{meta.authority}"
