@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.codes import CodeList
-from catalogtool.filing_stats import CatalogStats, Comparison, FilingStats
+from catalogtool.filing_stats import CatalogStats, Comparison, ConsultationStats, FilingStats
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 from catalogtool.rules.catalog import OPINION_KINDS, OUTCOMES
 from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
@@ -167,31 +167,19 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     )
 
     _heading(doc, "二、起草过程")
-    _para(doc, _consultation_sentence(stats))
+    _para(doc, _consultation_sentence(stats))  # it names the parties of each kind: no table repeats it
     cs = stats.consultation
-    if cs is not None and cs.parties:
-        _table(
-            doc,
-            ["参与方类别", "数量（家）"],
-            [[t.label, str(t.count)] for t in cs.by_type if t.count],
-            (3, 1),
-        )
     if cs is not None and cs.opinions:
-        _para(doc, "各类参与方意见的采纳情况如下（逐条情况见《意见采纳情况表》）：")
-        _table(
-            doc,
-            ["参与方类别", "提出意见单位", "意见", "采纳", "部分采纳", "未采纳", "待定"],
-            [
-                [t.label, str(t.responding), str(t.opinions), *map(str, t.outcomes())]
-                for t in cs.adoption_by_type
-                if t.opinions
-            ],
-            (2.4, 1.8, 0.9, 0.9, 1.3, 1.1, 0.9),
-        )
+        header, rows, weights = _adoption_table(cs)
+        if not _trivial(rows):
+            _para(doc, "各类参与方的征求和意见采纳情况如下（逐条情况见《意见采纳情况表》）：")
+            _table(doc, header, rows, weights)
     opinions = ws.consultation.opinions if ws.consultation else ()
     rejected = [o for o in opinions if o.outcome in ("not_adopted", "partly")]
-    if rejected:
-        partly = any(o.outcome == "partly" for o in rejected)
+    partly = any(o.outcome == "partly" for o in rejected)
+    if len(rejected) == 1:
+        _para(doc, _rejected_sentence(rejected[0]))
+    elif rejected:
         _para(doc, "未采纳或部分采纳的意见及理由如下：" if partly else "未采纳的意见及理由如下：")
         _table(
             doc,
@@ -206,53 +194,100 @@ def drafting_explanation_docx(ws: Workspace, stats: FilingStats, codes: CodeList
     _heading(doc, "三、主要内容")
     _subheading(doc, "（一）目录结构")
     _para(doc, _structure_sentence(stats))
-    if c.by_major:
-        _table(
-            doc,
-            ["大类代码", "大类名称", "岗位数", "涉及小类数"],
-            [[m.code, m.name, str(m.rows), str(m.subcategories)] for m in c.by_major],
-            (1.2, 3, 1, 1.3),
-        )
+    majors = [[m.code, m.name, str(m.rows), str(m.subcategories)] for m in c.by_major]
+    if len(majors) > 1 and _trivial(majors):
+        _para(doc, f"各大类均列入{majors[0][2]}个岗位，涉及{majors[0][3]}个小类。")
+    elif not _trivial(majors):
+        _table(doc, ["大类代码", "大类名称", "岗位数", "涉及小类数"], majors, (1.2, 3, 1, 1.3))
     _subheading(doc, "（二）产业分布")
-    _para(doc, _industry_sentence(stats))
-    if c.by_industry:
-        _table(
-            doc,
-            ["产业领域", "岗位数", "占比"],
-            [[t.label, str(t.count), _percent(t.count, c.rows)] for t in c.by_industry],
-            (3, 1, 1),
-        )
+    _para(doc, _industry_sentence(stats))  # it gives each industry's count: a table only adds shares
+    industries = [[t.label, str(t.count), _percent(t.count, c.rows)] for t in c.by_industry]
+    if not _trivial(industries):
+        _table(doc, ["产业领域", "岗位数", "占比"], industries, (3, 1, 1))
     _subheading(doc, "（三）绿色职业和数字职业")
-    _para(doc, _green_digital_sentence(stats))
     flagged = sorted(set(c.green) | set(c.digital), key=c.occupation_codes.index)
-    if flagged:
-        _table(
-            doc,
-            ["职业代码", "职业名称", "标识"],
-            [[code, _code_name(codes, code), _flags(code, c.green, c.digital)] for code in flagged],
-            (1.3, 3, 1.7),
-        )
+    flags = [[code, _code_name(codes, code), _flags(code, c.green, c.digital)] for code in flagged]
+    if len(flags) == 1:
+        code, name, flag = flags[0]
+        _para(doc, _green_digital_sentence(stats).rstrip("。") + f"，即{code}{name}（{flag}）。")
+    else:
+        _para(doc, _green_digital_sentence(stats))
+        if flags:
+            _table(doc, ["职业代码", "职业名称", "标识"], flags, (1.3, 3, 1.7))
     _subheading(doc, "（四）能力要求与国家外国专业人才（B类）基准的比较")
     _para(doc, _baseline_intro())
-    _table(doc, ["学历（学位）要求", "岗位数"], [[t.label, str(t.count)] for t in c.education], (3, 1))
+    education = [[t.label, str(t.count)] for t in c.education]
+    if _trivial(education):
+        _para(doc, _education_sentence(education))
+    else:
+        _table(doc, ["学历（学位）要求", "岗位数"], education, (3, 1))
     for sentence in _requirement_sentences(stats):
         _para(doc, sentence)
-    if c.below_baseline:
+    if len(c.below_baseline) > 1:
         _table(doc, BELOW_BASELINE_HEADER, _below_baseline_table(c), (0.8, 2.2, 2, 2, 3))
 
     if stats.standards_by_block is not None:
         _heading(doc, "四、外国高端人才认定标准")
-        _para(doc, _standards_sentence(stats))
-        if stats.standards:
-            _table(
-                doc,
-                ["标准类别", "条数"],
-                [[t.label, str(t.count)] for t in stats.standards_by_block if t.count],
-                (3, 1),
-            )
+        _para(doc, _standards_sentence(stats))  # it gives each kind's count: no table repeats it
     _heading(doc, f"{'五' if stats.standards_by_block is not None else '四'}、有效期")
     _para(doc, _validity_sentence(stats))
     return _save(doc, info)
+
+
+# --- tables worth drawing -------------------------------------------------------------------------
+
+
+def _trivial(rows: Sequence[Sequence[str]]) -> bool:
+    """A table that says nothing a sentence would not: at most one row, or every column after the first
+    the same all the way down (a column of 1s)."""
+    if len(rows) <= 1:
+        return True
+    return all(len({r[i] for r in rows}) == 1 for i in range(1, len(rows[0])))
+
+
+def _education_sentence(rows: Sequence[Sequence[str]]) -> str:
+    """The education table as a sentence: 各岗位的学历（学位）要求均为硕士。 / 博士5个、硕士5个。"""
+    if not rows:
+        return "各岗位均未规定学历（学位）要求。"
+    if len(rows) == 1:
+        return f"各岗位的学历（学位）要求均为{rows[0][0]}。"
+    return "学历（学位）要求：" + "、".join(f"{label}{n}个" for label, n in rows) + "。"
+
+
+_ADOPTION_HEADER = (
+    "参与方类别",
+    "征求单位（家）",
+    "提出意见（家）",
+    "意见（条）",
+    "采纳",
+    "部分采纳",
+    "未采纳",
+    "待定",
+)
+_ADOPTION_WEIGHTS = (2.4, 1.4, 1.4, 1.2, 0.9, 1.3, 1.1, 0.9)
+
+
+def _adoption_table(cs: ConsultationStats) -> tuple[list[str], list[list[str]], list[float]]:
+    """Parties consulted, parties that answered, opinions and their outcomes by kind of party; an
+    outcome no opinion had (a column of 0s) is left out."""
+    rows = [
+        [t.label, str(t.parties), str(t.responding), str(t.opinions), *map(str, t.outcomes())]
+        for t in cs.adoption_by_type
+        if t.parties or t.opinions
+    ]
+    keep = [i for i in range(len(_ADOPTION_HEADER)) if i < 4 or any(r[i] != "0" for r in rows)]
+    return (
+        [_ADOPTION_HEADER[i] for i in keep],
+        [[r[i] for i in keep] for r in rows],
+        [_ADOPTION_WEIGHTS[i] for i in keep],
+    )
+
+
+def _rejected_sentence(o: Opinion) -> str:
+    """The one opinion not (fully) adopted, as a sentence instead of a one-row table."""
+    summary = o.summary.rstrip("。；;. ")
+    reason = (o.response or "未说明").rstrip("。；;. ")
+    return f"{o.party}提出的意见“{summary}”{outcome_zh(o)}，理由：{reason}。"
 
 
 # --- the basis (province.yaml basis:, cited as given: never a guessed title) -------------------------
@@ -384,7 +419,14 @@ def _requirement_sentences(stats: FilingStats) -> list[str]:
         + "。"
     )
     out.append(_salary_sentence(stats))
-    if c.below_baseline_rows:  # the table after this sentence names each row and its reason
+    if len(c.below_baseline) == 1:  # one row: named in the sentence itself
+        seq, subcategory, position, gaps, reason = _below_baseline_table(c)[0]
+        number = f"序号{seq}" if seq.isdigit() else seq
+        out.append(
+            f"共有1个岗位的要求低于国家B类基准：{number}“{position}”（{subcategory}）{gaps}，"
+            f"理由：{reason.rstrip('。；;. ')}。"
+        )
+    elif c.below_baseline_rows:  # the table after this sentence names each row and its reason
         out.append(f"共有{c.below_baseline_rows}个岗位的要求低于国家B类基准，逐一说明如下：")
     else:
         out.append("所有岗位的要求均不低于国家B类基准。")
@@ -464,10 +506,17 @@ def _standards_sentence(stats: FilingStats) -> str:
     used = [t for t in blocks if t.count]
     if not used:
         return "本省未另行制定外国高端人才认定标准。"
-    parts = "、".join(f"{t.label}{t.count}条" for t in used)
     return (
-        f"在国家统一标准基础上，结合本省重点产业制定外国高端人才（A类）认定标准{stats.standards}条：{parts}。"
+        f"在国家统一标准基础上，结合本省重点产业制定外国高端人才（A类）认定标准{stats.standards}条："
+        f"{_each([(t.label, t.count) for t in used], '条')}。"
     )
+
+
+def _each(parts: Sequence[tuple[str, int]], unit: str) -> str:
+    """入选人才计划2条、部门推荐1条; the same count throughout is said once: 入选人才计划、部门推荐各1条."""
+    if len(parts) > 1 and len({n for _, n in parts}) == 1:
+        return "、".join(label for label, _ in parts) + f"各{parts[0][1]}{unit}"
+    return "、".join(f"{label}{n}{unit}" for label, n in parts)
 
 
 def _validity_sentence(stats: FilingStats) -> str:
@@ -611,6 +660,9 @@ def _para(doc: Any, text: str, indent: bool = True) -> Any:
     return para
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?%?")
+#: A table of at most this many rows is kept whole on one page rather than split after a row or two.
+_WHOLE_TABLE_ROWS = 12
 #: The text width of the page (A4 less the margins set in _document), shared out among table columns.
 _TEXT_WIDTH_MM = 210 - 28 - 26
 
@@ -647,13 +699,19 @@ def _table(
         _cell(cell, text, _HEADING_FONT, size).alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
         for cell, text in zip(table.add_row().cells, values, strict=True):
-            _cell(cell, text, _BODY_FONT, size)
+            para = _cell(cell, text, _BODY_FONT, size)
+            if _NUMBER.fullmatch(text):  # counts and shares centred under their header
+                para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    whole = len(rows) <= _WHOLE_TABLE_ROWS
     for i, row in enumerate(table.rows):
         # The header row repeats and is not also marked cantSplit: LibreOffice then loses the rows of a
         # table that starts at the foot of a page.
         row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader" if i == 0 else "w:cantSplit"))
         for cell, width in zip(row.cells, widths, strict=True):
             cell.width = width
+            if whole and i < len(rows):  # a short table is kept on one page: each row with the next
+                for para in cell.paragraphs:
+                    para.paragraph_format.keep_with_next = True
 
 
 def _cell(cell: Any, text: str, font: str, size: float = 12) -> Any:

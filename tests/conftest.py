@@ -147,3 +147,23 @@ def save_xlsx(path: Path, *rows: Sequence[object], title: str | None = None) -> 
     wb, _ = new_workbook(*rows, title=title)
     wb.save(path)
     return path
+
+
+def sample_with_rows(root: Path, change: Callable[[list[dict[str, object]]], None]) -> Path:
+    """A copy of the Jiangsu sample at ``root`` whose catalog is its source rows (catalog.source.yaml)
+    changed in place by ``change``, written as catalog.yaml and named in province.yaml."""
+    from ruamel.yaml import YAML
+
+    shutil.copytree(SAMPLE, root)
+    folder = root / "provinces" / "JS"
+    rows: list[dict[str, object]] = YAML(typ="safe").load(
+        (folder / "catalog.source.yaml").read_text("utf-8")
+    )["rows"]
+    change(rows)
+    with (folder / "catalog.yaml").open("w", encoding="utf-8") as out:
+        YAML().dump({"rows": rows}, out)
+    meta = folder / "province.yaml"
+    meta.write_text(
+        meta.read_text("utf-8").replace("catalog: catalog.xlsx", "catalog: catalog.yaml"), "utf-8"
+    )
+    return root

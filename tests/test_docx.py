@@ -5,11 +5,12 @@ checked in test_compare.py with the same helper (docx_checks.assert_clean)."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import SAMPLE, RunCli
+from conftest import SAMPLE, RunCli, sample_with_rows
 from docx_checks import assert_clean, core, parts
 
 TODAY = "2026-05-01"
@@ -304,3 +305,87 @@ def test_an_empty_or_unlisted_basis_is_a_finding(
     assert result.returncode == 1
     (finding,) = [f for r in json.loads(result.stdout)["files"] for f in r["findings"]]
     assert (finding["rule"], finding["field"], finding["message_zh"]) == ("CT516", "basis", zh)
+
+
+# --- no table a sentence says better ------------------------------------------------------------
+
+
+def tables(path: Path) -> list[list[list[str]]]:
+    return [[[c.text for c in row.cells] for row in t.rows] for t in docx.Document(str(path)).tables]
+
+
+def trivial(table: list[list[str]]) -> bool:
+    """At most one data row, or every column after the first the same all the way down."""
+    data = table[1:]
+    return len(data) <= 1 or all(len({r[i] for r in data}) == 1 for i in range(1, len(table[0])))
+
+
+def test_no_document_of_the_sample_draws_a_trivial_table(workspace: Path) -> None:
+    for path in (workspace / PACKAGE / "drafting-explanation.docx", workspace / LETTER):
+        assert [t[0] for t in tables(path) if trivial(t)] == []
+    explanation = workspace / PACKAGE / "drafting-explanation.docx"
+    headers = [t[0][0] for t in tables(explanation)]
+    assert "标准类别" not in headers  # six kinds of Category A standard, one each: said in a sentence
+    assert (
+        "认定标准6条：入选人才计划、国际公认的专业成就、市场鼓励类岗位、创新创业人才、优秀青年人才、部门推荐各1条。"
+        in body(explanation)
+    )
+    # The parties of each kind are counted in the sentence; the one table adds who answered and how.
+    adoption = next(t for t in tables(explanation) if t[0][0] == "参与方类别")
+    assert adoption[0] == ["参与方类别", "征求单位（家）", "提出意见（家）", "意见（条）", "采纳", "未采纳"]
+    assert headers.count("参与方类别") == 1  # no column of 0s (部分采纳, 待定) and no second table
+
+
+def test_one_industry_and_one_education_level_are_sentences(run_cli: RunCli, tmp_path: Path) -> None:
+    def same(rows: list[dict[str, object]]) -> None:
+        for row in rows:
+            row.update(industry="集成电路", education="硕士及以上")
+
+    root = sample_with_rows(tmp_path / "ws", same)
+    result = run_cli("package", "-p", "JS", "-w", root, "--today", TODAY)
+    assert result.returncode == 0, result.stdout + result.stderr
+    explanation = root / PACKAGE / "drafting-explanation.docx"
+    text = body(explanation)
+    assert "岗位覆盖1个产业领域：集成电路39个。" in text
+    assert "各岗位的学历（学位）要求均为硕士。" in text
+    headers = [t[0][0] for t in tables(explanation)]
+    assert "产业领域" not in headers and "学历（学位）要求" not in headers
+    assert [t[0] for t in tables(explanation) if trivial(t)] == []
+
+
+def test_two_rows_below_the_baseline_are_a_table_one_is_a_sentence(run_cli: RunCli, tmp_path: Path) -> None:
+    def relax(count: int) -> Callable[[list[dict[str, object]]], None]:
+        def change(rows: list[dict[str, object]]) -> None:
+            for row in rows[1 : 1 + count]:
+                row.update(education="大专", notes="急需紧缺")
+
+        return change
+
+    one = sample_with_rows(tmp_path / "one", relax(1))
+    assert run_cli("package", "-p", "JS", "-w", one, "--today", TODAY).returncode == 0
+    text = body(one / PACKAGE / "drafting-explanation.docx")
+    assert (
+        "共有1个岗位的要求低于国家B类基准：序号2“集成电路工艺整合工程师”（2-02-38 数字技术工程技术人员）"
+        "学历降为大专（基准学士），理由：急需紧缺。" in text
+    )
+    assert not [t for t in tables(one / PACKAGE / "drafting-explanation.docx") if "放宽的要求" in t[0]]
+
+    two = sample_with_rows(tmp_path / "two", relax(2))
+    assert run_cli("package", "-p", "JS", "-w", two, "--today", TODAY).returncode == 0
+    assert "共有2个岗位的要求低于国家B类基准，逐一说明如下：" in body(
+        two / PACKAGE / "drafting-explanation.docx"
+    )
+    (below,) = [t for t in tables(two / PACKAGE / "drafting-explanation.docx") if "放宽的要求" in t[0]]
+    assert [r[0] for r in below[1:]] == ["2", "3"]
+
+
+def test_short_tables_are_kept_on_one_page_and_counts_centred(workspace: Path) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document(str(workspace / PACKAGE / "drafting-explanation.docx"))
+    by_major = next(t for t in document.tables if t.rows[0].cells[0].text == "大类代码")
+    assert len(by_major.rows) <= 13
+    for row in by_major.rows[:-1]:
+        assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
+    assert by_major.rows[1].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER  # 岗位数
+    assert by_major.rows[1].cells[1].paragraphs[0].alignment is None  # a name: left
