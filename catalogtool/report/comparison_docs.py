@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from catalogtool.compare import Comparison
+from catalogtool.compare import Comparison, Standing
 from catalogtool.report.comparison import views
 
 
@@ -36,15 +36,27 @@ def _sheet_name(name: str) -> str:
     return name[:31]
 
 
+#: How a province's posts stand against the national baseline: (counted, all of them).
+_STANDINGS: dict[Standing, tuple[str, str]] = {
+    "below": ("要求低于基准的", "要求均低于基准"),
+    "at": ("持平的", "要求均与基准持平"),
+    "above": ("高于基准的", "要求均高于基准"),
+}
+
+
 def summary_sentences(c: Comparison) -> list[str]:
     """The generated summary of the Word report, in Chinese: what is shared, how strict, how long valid."""
     s = c.summary
     keys = "、".join(p.key for p in c.provinces)
+    # Counts of 0 are left out (a 0个 reads as an oversight), as in the filing documents.
+    shares = [
+        f"全部省份共同列入{s.shared_by_all}个" if len(c.provinces) > 1 and s.shared_by_all else "",
+        f"部分省份列入{s.shared_by_some}个" if len(c.provinces) > 2 and s.shared_by_some else "",
+        "、".join(f"仅{k}列入{n}个" for k, n in s.only.items() if n),
+    ]
     out = [
-        f"本次比较{len(c.provinces)}个省份（{keys}）的外国人来华工作指导目录，共涉及职业小类{len(c.subcategories)}个："
-        + (f"全部省份共同列入{s.shared_by_all}个，" if len(c.provinces) > 1 else "")
-        + (f"部分省份列入{s.shared_by_some}个，" if len(c.provinces) > 2 else "")
-        + "、".join(f"仅{k}列入{n}个" for k, n in s.only.items())
+        f"本次比较{len(c.provinces)}个省份（{keys}）的外国人来华工作指导目录，共涉及职业小类{len(c.subcategories)}个"
+        + ("：" + "，".join(p for p in shares if p) if any(shares) else "")
         + "。"
     ]
     for p in c.provinces:
@@ -56,9 +68,13 @@ def summary_sentences(c: Comparison) -> list[str]:
             if v.effective and v.expires
             else "有效期未能确定"
         )
+        used = [k for k in _STANDINGS if counts[k]]
+        if len(used) == 1:  # 要求均高于基准, not 高于基准的3个
+            standing = _STANDINGS[used[0]][1]
+        else:
+            standing = "、".join(f"{_STANDINGS[k][0]}{counts[k]}个" for k in used)
         out.append(
-            f"{p.name_zh}（{p.key}）目录共{total}个岗位，与国家B类基准相比，要求低于基准的{counts['below']}个、"
-            f"持平的{counts['at']}个、高于基准的{counts['above']}个；{validity}。"
+            f"{p.name_zh}（{p.key}）目录共{total}个岗位，与国家B类基准相比，{standing or '无可比较的岗位'}；{validity}。"
         )
     for r in c.recognition:
         out.append(
