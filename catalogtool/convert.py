@@ -37,6 +37,7 @@ from catalogtool.config import ValidateOptions
 from catalogtool.diff import pair_in_stages
 from catalogtool.errors import InputError, UsageError
 from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
+from catalogtool.lang import join
 from catalogtool.model import CatalogRow, Finding, LocationKind
 from catalogtool.normalize import fold, split_list
 from catalogtool.rules.file import UNKNOWN_COLUMN
@@ -469,11 +470,11 @@ def convert(
     require_readable(source, loaded)
     unknown = unknown_columns(loaded)
     if unknown and not drop_unknown_columns:
-        names = ", ".join(f"{f.location.column or ''} {f.value or ''}".strip() for f in unknown)
+        names = [f"{f.location.column or ''} {f.value or ''}".strip() for f in unknown]
         raise InputError(
-            f"{source.name}: column(s) {names} are not catalog fields and would be lost; "
+            f"{source.name}: column(s) {join(names, 'en')} are not catalog fields and would be lost; "
             "remove them or pass --drop-unknown-columns",
-            f"{source.name}：列 {names} 不是目录字段，转换后会丢失；请删除这些列，或加 --drop-unknown-columns",
+            f"{source.name}：列 {join(names, 'zh')} 不是目录字段，转换后会丢失；请删除这些列，或加 --drop-unknown-columns",
         )
 
     records = catalog_records(loaded.rows)

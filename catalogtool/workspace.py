@@ -30,6 +30,7 @@ from ruamel.yaml.comments import CommentedBase
 from catalogtool.config import ValidateOptions
 from catalogtool.data import schema_path
 from catalogtool.errors import InputError
+from catalogtool.lang import join
 from catalogtool.model import CatalogRow, FileReport, Finding, Location, Report
 from catalogtool.provinces import Province, UnknownProvinceError, find_province, require_province
 from catalogtool.rules import catalog as R
@@ -168,10 +169,11 @@ def province_dir(root: Path, province: str) -> tuple[Province, Path]:
     for folder in candidates:
         if folder.is_dir() and _same_province(folder.name, prov):
             return prov, inside_workspace(root, folder)
-    found = ", ".join(find_workspace_provinces(root)) or "none"
+    found = find_workspace_provinces(root)
     raise InputError(
-        f"the workspace {root} has no folder provinces/{prov.abbr}/ (provinces found: {found})",
-        f"工作区 {root} 中没有 provinces/{prov.abbr}/ 文件夹（已有省份：{found}）",
+        f"the workspace {root} has no folder provinces/{prov.abbr}/ "
+        f"(provinces found: {join(found, 'en') or 'none'})",
+        f"工作区 {root} 中没有 provinces/{prov.abbr}/ 文件夹（已有省份：{join(found, 'zh') or '无'}）",
     )
 
 

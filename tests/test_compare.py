@@ -485,6 +485,8 @@ def test_posts_are_named_by_their_number_or_their_line_or_row(ws: Path) -> None:
     _, en, _ = cli(*args, "--lang", "en")
     assert "  2-02-38 数字技术工程技术人员 No. 1 芯片设计工程师 — Verdict: recognisable" in en
     assert "Why: at least as strict as ZJ: line 2 芯片设计工程师" in en
+    # the reasons are statements: "; " between them in English, "；" in Chinese
+    assert "Why: education: JS bachelor's degree, ZJ master's degree; experience: JS 2 yrs, ZJ 3 yrs" in en
     _, zh, _ = cli(*args, "--lang", "zh")
     assert (
         "数字技术工程技术人员 序号 1 芯片设计工程师 — 结论：可互认；依据：不低于ZJ：第 2 行 芯片设计工程师"

@@ -211,6 +211,7 @@ def convert_command(
 def _show_readings(readings: Sequence[Reading], lang: str) -> None:
     """What each requirement wording was read as, so a drafter can check the tool read it right."""
     from catalogtool.fields import FIELD_LABELS
+    from catalogtool.lang import join
     from catalogtool.model import row_words
     from catalogtool.report.common import visible
 
@@ -218,16 +219,14 @@ def _show_readings(readings: Sequence[Reading], lang: str) -> None:
         return
     _warn(lang, "能力要求读取结果：", "Requirements read as:")
     for r in readings:
-        numbers = ", ".join(map(str, r.rows[:8])) + (" …" if len(r.rows) > 8 else "")
+        more = " …" if len(r.rows) > 8 else ""
+        numbers_zh, numbers_en = (join(r.rows[:8], lang) + more for lang in ("zh", "en"))
+        plural = len(r.rows) > 1
         zh, en, _ = FIELD_LABELS[r.field]
         _warn(
             lang,
-            visible(
-                f"  {zh}“{r.text}” → {r.zh}（{row_words(r.kind, numbers, 'zh', plural=len(r.rows) > 1)}）"
-            ),
-            visible(
-                f"  {en} {r.text!r} → {r.en} ({row_words(r.kind, numbers, 'en', plural=len(r.rows) > 1)})"
-            ),
+            visible(f"  {zh}“{r.text}” → {r.zh}（{row_words(r.kind, numbers_zh, 'zh', plural=plural)}）"),
+            visible(f"  {en} {r.text!r} → {r.en} ({row_words(r.kind, numbers_en, 'en', plural=plural)})"),
         )
 
 

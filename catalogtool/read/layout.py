@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from catalogtool.lang import Listing, join
 from catalogtool.model import FIELD_LABELS, Cell, CellValue, Finding, Location, column_letter
 from catalogtool.read.headers import Header, Merge
 from catalogtool.read.table import is_blank
@@ -171,8 +172,8 @@ class Layout:
         self._close_section()
         for col, carried in sorted(self._carried.items()):
             key = self._field_at[col]
-            shown = [_span_text(m) for m in carried[:_LISTED]]
-            ranges = ", ".join(shown) + (f" … (+{len(carried) - _LISTED})" if len(carried) > _LISTED else "")
+            shown = tuple(_span_text(m) for m in carried[:_LISTED])
+            ranges = Listing(shown, more=len(carried) - len(shown))
             letter = column_letter(col)
             first = carried[0]
             self._findings.append(
@@ -265,8 +266,10 @@ class Layout:
         filled = filled_zh = ""
         if section.filled:
             rows = _ranges(section.filled)
-            filled = f"; {section.label!r} was read as the industry of rows {rows} (left blank there)"
-            filled_zh = f"；其下第 {rows} 行的产业领域为空，已填入“{section.label}”"
+            filled = (
+                f"; {section.label!r} was read as the industry of rows {join(rows, 'en')} (left blank there)"
+            )
+            filled_zh = f"；其下第 {join(rows, 'zh')} 行的产业领域为空，已填入“{section.label}”"
         location = Location(self._file, self._sheet, section.row, section.column)
         self._findings.append(
             SECTION_ROW.finding(
@@ -306,8 +309,8 @@ def _span_text(m: Merge) -> str:
     return f"{column_letter(m.first_col)}{m.first_row}:{column_letter(m.last_col)}{m.last_row}"
 
 
-def _ranges(numbers: Sequence[int]) -> str:
-    """6, 7, 8, 10 → '6–8, 10'."""
+def _ranges(numbers: Sequence[int]) -> list[str]:
+    """6, 7, 8, 10 → ['6–8', '10']."""
     out: list[str] = []
     start = prev = numbers[0]
     for n in [*numbers[1:], None]:
@@ -317,4 +320,4 @@ def _ranges(numbers: Sequence[int]) -> str:
         out.append(f"{start}" if start == prev else f"{start}–{prev}")
         if n is not None:
             start = prev = n
-    return ", ".join(out)
+    return out

@@ -47,9 +47,9 @@ def missing_columns_finding(file: str, sheet: str | None, missing: Sequence[str]
         Location(file, sheet),
         value=both,  # labels as the template's header shows them, never the internal keys
         columns=en,
-        columns_zh="、".join(zh),
-        examples=both,
-        examples_zh="、".join(f"“{z}”" for z in zh),
+        columns_zh=zh,
+        examples=[f"{z} / {e}" for z, e in zip(zh, en, strict=True)],
+        examples_zh=[f"“{z}”" for z in zh],
     )
 
 

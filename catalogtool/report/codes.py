@@ -7,6 +7,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from catalogtool.lang import join
+
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
@@ -81,7 +83,7 @@ def legend(entries: Iterable[Code], lang: str) -> str:
         return ""
     zh = lang == "zh"
     words = [f"{mark} {MARKER_WORDS[mark][0 if zh else 1]}" for mark in ("S", "L") if mark in shown]
-    return label("markers", lang) + colon(lang) + ("；" if zh else "; ").join(words)
+    return label("markers", lang) + colon(lang) + join(words, lang, "statements")
 
 
 def level_label(level: int, lang: str) -> str:
@@ -95,7 +97,7 @@ def markers(entry: Code, lang: str) -> str:
     if entry.green is None and entry.digital is None:
         return label("unknown_markers", lang)
     found = [label(key, lang) for key in ("green", "digital") if getattr(entry, key)]
-    return ("、" if lang == "zh" else ", ").join(found) if found else label("no_markers", lang)
+    return join(found, lang) if found else label("no_markers", lang)
 
 
 def flags_text(entry: Code) -> str:
@@ -239,7 +241,7 @@ def show_text(codes: CodeList, entry: Code, given: str, normalized: NormalizedCo
         for number, task in enumerate(entry.tasks, start=1):
             console.print(f"    {number}. {escape(task)}")
     if entry.aliases:
-        row("aliases", escape(("、" if lang == "zh" else ", ").join(entry.aliases)))
+        row("aliases", escape(join(entry.aliases, lang)))
     children = codes.children(entry.code)
     if children:
         key = "occupations" if entry.level == 3 else "children"

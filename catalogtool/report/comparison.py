@@ -24,6 +24,7 @@ from catalogtool.compare import (
     SubcategoryRow,
     salary_threshold,
 )
+from catalogtool.lang import join
 from catalogtool.model import Salary
 from catalogtool.normalize import BASELINE, EDUCATION_LEVELS
 
@@ -117,7 +118,7 @@ def salary_span(span: SalarySpan, total: int, lang: str) -> str:
         parts.append(yuan(low, lang) if low == high else f"{yuan(low, lang)}–{yuan(high, lang)}")
     if not parts:
         return "未作规定" if _zh(lang) else "not stated"
-    return ("、" if _zh(lang) else ", ").join(parts) + _unstated(span.unstated, total, lang)
+    return join(parts, lang) + _unstated(span.unstated, total, lang)
 
 
 def standing_words(side: Side, lang: str) -> str:
@@ -154,7 +155,7 @@ def salary_note(row: SubcategoryRow, c: Comparison, lang: str) -> str:
         for k, s in row.sides.items()
         if s.salary.multiple is not None and c.province(k).local_average_wage is None
     ]
-    names = "、".join(missing) if _zh(lang) else ", ".join(missing)
+    names = join(missing, lang)
     if _zh(lang):
         return f"薪酬无法比较：有的省份以社平工资倍数表示，有的以金额表示，且{names}未给出社平工资"
     return f"salaries cannot be compared: some provinces state a multiple, others an amount, and {names} gives no average wage"
@@ -164,10 +165,8 @@ def salary_note(row: SubcategoryRow, c: Comparison, lang: str) -> str:
 
 
 def _names(c: Comparison, lang: str) -> str:
-    sep = "、" if _zh(lang) else ", "
-    return sep.join(
-        f"{p.name_zh if _zh(lang) else p.name_en}（{p.key}）" if _zh(lang) else f"{p.name_en} ({p.key})"
-        for p in c.provinces
+    return join(
+        (f"{p.name_zh}（{p.key}）" if _zh(lang) else f"{p.name_en} ({p.key})" for p in c.provinces), lang
     )
 
 
@@ -396,7 +395,7 @@ def recognition_view(r: Recognition, c: Comparison, lang: str) -> View:
             detail = f"{r.target}未列入该小类" if zh else f"{r.target} does not list the subcategory"
         else:
             verdict = "不可互认" if zh else "not recognisable"
-            detail = "；".join(_difference_words(d, c, r, lang) for d in line.differences)
+            detail = join((_difference_words(d, c, r, lang) for d in line.differences), lang, "statements")
         rows.append(
             (
                 p.subcategory_code,
@@ -467,7 +466,7 @@ def render_text(c: Comparison, lang: str) -> str:
             if len(rest) == 1:
                 lines.append(f"  {name}{colon}{rest[0][1]}")
                 continue
-            pairs = ("；" if zh else "; ").join(f"{h}{colon}{v}" for h, v in rest if v)
+            pairs = join((f"{h}{colon}{v}" for h, v in rest if v), lang, "statements")
             lines.append(f"  {name} — {pairs}")
         lines.append("")
     return "\n".join(lines)

@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from catalogtool.compare import Comparison, Standing
+from catalogtool.lang import join
 from catalogtool.report.comparison import views
 
 
@@ -91,7 +92,7 @@ def comparison_docx(c: Comparison, lang: str) -> bytes:
 
     zh = lang == "zh"
     title = "外国人来华工作指导目录比较报告" if zh else "Guidance Catalogs compared"
-    names = "、".join(p.name_zh for p in c.provinces) if zh else ", ".join(p.name_en for p in c.provinces)
+    names = join((p.name_zh if zh else p.name_en for p in c.provinces), lang)
     # No authority issues a comparison: it names no author.
     info = DocumentInfo(
         title=title,

@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from catalogtool.candidate import FIELDS_BY_KEY
+from catalogtool.lang import join
 from catalogtool.matching import CatalogStatus, Comparison, MatchResult, RequirementCheck, RowMatch
 from catalogtool.model import CatalogRow, row_words
 from catalogtool.normalize import EDUCATION_LEVELS
@@ -156,7 +157,7 @@ def match_evidence(m: RowMatch, lang: str) -> str:
     zh = _zh(lang)
     if m.same_title:
         return "目录中岗位名称与所给名称相同" if zh else "the catalog names this very position"
-    parts = ("；" if zh else "; ").join(e.describe(lang) for e in m.evidence[:3])
+    parts = join((e.describe(lang) for e in m.evidence[:3]), lang, "statements")
     score = f"{m.score:.2f}" if m.score is not None else "—"
     if zh:
         return f"codes suggest 推荐 {m.suggested}（匹配度 {score}）：{parts}"

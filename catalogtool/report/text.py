@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from catalogtool.lang import join
 from catalogtool.model import FileReport, Finding, Report, Severity
 from catalogtool.report.common import (
     counts,
@@ -146,9 +147,8 @@ def _rule_tally(report: Report, lang: str) -> Line:
         for rule, n in fr.by_rule().items():
             totals[rule] = totals.get(rule, 0) + n
     ordered = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
-    sep = "，" if lang == "zh" else ", "
     head = "按规则统计：" if lang == "zh" else "By rule: "
-    return ((head, "bold"), (sep.join(f"{rule} ×{n}" for rule, n in ordered), ""))
+    return ((head, "bold"), (join((f"{rule} ×{n}" for rule, n in ordered), lang, "clauses"), ""))
 
 
 def _layout(report: Report, lang: str) -> list[Line]:

@@ -716,7 +716,7 @@ def _standards_findings(scope: CatalogScope) -> list[Finding]:
     file = str(ws.standards_path)
     out: list[Finding] = []
     first_line: dict[str, int | None] = {}
-    blocks = ", ".join(STANDARD_BLOCKS)
+    blocks = tuple(STANDARD_BLOCKS)
     for i, s in enumerate(ws.standards):
         label = s.id or f"#{i + 1}"
         if s.block not in STANDARD_BLOCKS:

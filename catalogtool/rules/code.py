@@ -310,9 +310,9 @@ def restriction(code: str) -> tuple[str, str] | None:
     return None
 
 
-def _names(ctx: RowContext, codes: list[str]) -> str:
+def _names(ctx: RowContext, codes: list[str]) -> list[str]:
     found = [ctx.codes.get(c) for c in codes]
-    return ", ".join(f"{c.code} {c.name}" for c in found if c is not None)
+    return [f"{c.code} {c.name}" for c in found if c is not None]
 
 
 def resolve_subcategory(
@@ -450,9 +450,9 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
         if entry.level == 4:
             suggestion = _names(ctx, [entry.parent or ""])
         else:
-            suggestion = ", ".join(
+            suggestion = [
                 f"{c.code} {c.name}" for c in [c for c in ctx.codes.descendants(code) if c.level == 3][:5]
-            )
+            ]
         level, level_zh = LEVEL_EN[entry.level], LEVEL_ZH[entry.level]
         wrong = issue(
             WRONG_LEVEL,
@@ -591,7 +591,7 @@ def _occupations_verdict(
             )
             continue
         if entry.level != 4:
-            example = ", ".join(c.code for c in ctx.codes.children(code)[:3]) or "X-YY-ZZ-NN"
+            example = [c.code for c in ctx.codes.children(code)[:3]] or "X-YY-ZZ-NN"
             level, level_zh = LEVEL_EN[entry.level], LEVEL_ZH[entry.level]
             issues.append(
                 issue(

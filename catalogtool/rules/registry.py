@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from catalogtool.lang import Listing, join
 from catalogtool.model import Edit, Finding, Location, Repair, Severity
 
 FAMILIES: Mapping[str, tuple[str, str]] = {
@@ -98,28 +99,32 @@ class Rule:
     ) -> Finding:
         """Like :meth:`finding`, with the template parameters as a mapping; ``edits`` are the cells this
         rule's repair writes (ignored for a rule that declares no fix)."""
-        fmt = {"value": _show(value)} | {k: _show(v) for k, v in params.items()}
+        en = {"value": _show(value, "en")} | {k: _show(v, "en") for k, v in params.items()}
+        zh = {"value": _show(value, "zh")} | {k: _show(v, "zh") for k, v in params.items()}
         repair = Repair(self.fix.safety == "safe", edits) if self.fix is not None and edits else None
         return Finding(
             rule=self.id,
             slug=self.slug,
             severity=severity or self.severity,
             location=location,
-            message_en=self.message_en.format_map(fmt),
-            message_zh=self.message_zh.format_map(fmt),
-            hint_en=self.hint_en.format_map(fmt),
-            hint_zh=self.hint_zh.format_map(fmt),
+            message_en=self.message_en.format_map(en),
+            message_zh=self.message_zh.format_map(zh),
+            hint_en=self.hint_en.format_map(en),
+            hint_zh=self.hint_zh.format_map(zh),
             value=value,
             fix=repair,
         )
 
 
-def _show(value: object) -> str:
-    """Render a template parameter; never print ``None`` to a person."""
+def _show(value: object, lang: str) -> str:
+    """Render a template parameter in ``lang``; never print ``None`` to a person. A list is joined as
+    the language joins one (``、`` in Chinese, ``, `` in English; :func:`catalogtool.lang.join`)."""
     if value is None:
         return "—"
+    if isinstance(value, Listing):
+        return value.show(lang)
     if isinstance(value, list | tuple | set | frozenset):
-        return ", ".join(_show(v) for v in value)
+        return join((_show(v, lang) for v in value), lang)
     return str(value)
 
 
