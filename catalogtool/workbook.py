@@ -198,13 +198,14 @@ def text_width(text: str) -> float:
     return float(sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text))
 
 
-# Line wrapping, measured on 2,212 cells rendered by LibreOffice (none took more lines than estimated;
-# tests/test_print.py renders the Jiangsu catalog). A column ``w`` Excel units wide is 7·w pixels in
-# Excel (the unit is a digit of the workbook's Calibri 11 at 96 dpi, padding included) and holds
-# 7·w − 5 pixels of text; LibreOffice (Carlito standing in for Calibri) gives it about 7.5·w − 4, so the
-# estimate takes Excel's narrower figure. A CJK or full-width character is 1 em wide. Latin letters and
-# digits are taken as wide as in DejaVu Sans, which LibreOffice draws where 宋体 is absent (in 宋体
-# itself they are 0.5 em, narrower): what fits in one application is not clipped in the other.
+# Line wrapping, measured by scripts/measure_wrap.py on 8,351 cells rendered by LibreOffice: none
+# takes more lines than estimated (tests/test_print.py renders the Jiangsu catalog). A column ``w``
+# Excel units wide is 7·w pixels in Excel (the unit is a digit of the workbook's Calibri 11 at 96 dpi,
+# padding included) and holds 7·w − 5 pixels of text; LibreOffice (Carlito standing in for Calibri)
+# gives it about 7.5·w − 4, so the estimate takes Excel's narrower figure. A CJK or full-width
+# character is 1 em wide. Latin letters and digits are taken as wide as in DejaVu Sans, which
+# LibreOffice draws where 宋体 is absent (in 宋体 itself they are 0.5 em, narrower): what fits in one
+# application is not clipped in the other.
 _PX_PER_UNIT, _CELL_PADDING_PX, _PX_PER_PT = 7.0, 5.0, 4 / 3
 _LATIN_EM = {
     **dict.fromkeys("0123456789", 0.64),
