@@ -156,7 +156,7 @@ def main() -> None:
     except _click_error() as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `catalogtool` alone: the help, as before
             app()
-        sys.exit(_usage_line(exc, _error_lang(sys.argv[1:])))
+        sys.exit(_usage_line(exc, _error_lang(sys.argv[1:]), sys.argv[1:]))
     except typer.Abort:  # end of input at a prompt
         typer.echo("catalogtool: aborted", err=True)
         sys.exit(1)
@@ -223,12 +223,12 @@ def _click_error() -> type[Exception]:
     return next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
 
 
-def _usage_line(exc: Exception, lang: str) -> int:
+def _usage_line(exc: Exception, lang: str, args: list[str] | None = None) -> int:
     """Print a usage error as one line naming the command's help; exit code 2 (usage or unusable input)."""
     from catalogtool.report.common import visible
 
     ctx = getattr(exc, "ctx", None)
-    command = ctx.command_path if ctx is not None else "catalogtool"
+    command = ctx.command_path if ctx is not None else _command_path(args or [])
     message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
     if lang == "zh":
         line = f"用法错误：{usage_zh(message)}（用法见 {command} --help）"
@@ -236,6 +236,22 @@ def _usage_line(exc: Exception, lang: str) -> int:
         line = f"{message} (see {command} --help)"
     typer.echo(f"catalogtool: {visible(line)}", err=True)
     return 2
+
+
+def _command_path(args: list[str]) -> str:
+    """``catalogtool validate`` for ``validate x.xlsx --format``: the command the arguments name, for an
+    error Click raises without its context (an option missing its value is found by the parser, before
+    the command's context exists)."""
+    command = typer.main.get_command(_app_for(args))
+    path = ["catalogtool"]
+    for arg in args:
+        commands = getattr(command, "commands", None)
+        if commands is None:
+            break
+        if arg in commands:
+            command = commands[arg]
+            path.append(arg)
+    return " ".join(path)
 
 
 #: Click's usage messages (as it words them) and how they read in Chinese; others keep Click's words.

@@ -169,6 +169,10 @@ def test_usage_errors_follow_the_language(run_cli: RunCli) -> None:
     )
     en = run_cli("fix")
     assert en.stderr == "catalogtool: Missing argument 'DRAFT'. (see catalogtool fix --help)\n"
+    no_value = run_cli("validate", "--format", env={"CATALOGTOOL_LANG": "zh"})
+    assert no_value.stderr == (
+        "catalogtool: 用法错误：选项 '--format' 需要一个值（用法见 catalogtool validate --help）\n"
+    )
 
 
 def test_help_starts_without_rich(run_cli_process: RunCli) -> None:

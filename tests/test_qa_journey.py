@@ -42,6 +42,13 @@ def test_code_normalised_message_in_chinese_has_no_english_words(tmp_path: Path)
         (("explain",), "Missing argument 'ID_OR_SLUG'. (see catalogtool explain --help)"),
         (("rules", "--format", "pdf"), "'pdf' is not one of 'text', 'json', 'markdown'."),
         (("consult", "bogus"), "No such command 'bogus'. (see catalogtool consult --help)"),
+        # an option without its value is found before the command's context exists: still its help
+        (
+            ("validate", "--format"),
+            "Option '--format' requires an argument. (see catalogtool validate --help)",
+        ),
+        (("validate", "d.xlsx", "-f"), "Option '-f' requires an argument. (see catalogtool validate --help)"),
+        (("codes", "search", "x", "--limit"), "requires an argument. (see catalogtool codes search --help)"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(run_cli: RunCli, args: tuple[str, ...], says: str) -> None:
