@@ -9,7 +9,9 @@ them (and :mod:`catalogtool.deterministic` fixes their zip times and document da
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -712,6 +714,59 @@ def _table(
             if whole and i < len(rows):  # a short table is kept on one page: each row with the next
                 for para in cell.paragraphs:
                     para.paragraph_format.keep_with_next = True
+
+
+#: Word's default cell margins (0.08 inch left and right), and a Latin letter or digit in ems.
+_CELL_PADDING_MM = 2 * 0.08 * 25.4 + 0.5  # and half a millimetre to spare: renderers differ a little
+_LATIN_EM = 0.6
+_BREAKS = re.compile(r"[\s;,，；、]+")  # where a cell of codes may wrap; a code itself never does
+
+
+def _text_mm(text: str, em: float) -> float:
+    return sum(em if unicodedata.east_asian_width(ch) in "WF" else _LATIN_EM * em for ch in text)
+
+
+def fit_widths(
+    header: Sequence[str], rows: Sequence[Sequence[str]], width_mm: float, size: float
+) -> list[float]:
+    """Column widths (mm) that share ``width_mm`` by content, for a wide table of catalog rows.
+
+    Each column asks for the width of its typical cell (the 80th percentile: one occupation code, 集成电路,
+    60周岁以下), never less than its header on two lines or its longest code (codes are not broken). When
+    the asks exceed the page, short values get what they ask and the text columns (names, skills) share
+    what is left in proportion to their asks; width to spare goes first to the columns whose longest cell still wraps
+    (the skills), so long text wraps there and short values stay on one line. ``size`` is in points."""
+    em = size * 25.4 / 72
+    floor, ask, longest = [], [], []
+    for i, label in enumerate(header):
+        cells = sorted(_text_mm(r[i], em) for r in rows) or [0.0]
+        codes = [_text_mm(t, em) for r in rows for t in _BREAKS.split(r[i]) if t.isascii()]
+        least = max([2 * em, math.ceil(len(label) / 2) * em, *codes]) + _CELL_PADDING_MM
+        floor.append(least)
+        ask.append(max(least, cells[int(0.8 * (len(cells) - 1))] + _CELL_PADDING_MM))
+        longest.append(max(least, cells[-1] + _CELL_PADDING_MM))
+    widths = list(floor)
+    budget = width_mm - sum(floor)
+    short_value = 1.5 * width_mm / len(header)  # a column asking more holds text meant to wrap
+    unmet = []
+    for i in sorted(range(len(header)), key=lambda i: ask[i]):  # short values first, smallest first
+        if ask[i] <= short_value and ask[i] - floor[i] <= budget:
+            budget -= ask[i] - floor[i]
+            widths[i] = ask[i]
+        elif ask[i] > floor[i]:
+            unmet.append(i)
+    if unmet and sum(ask[i] - floor[i] for i in unmet) > budget:  # text columns share what is left
+        wanted = sum(ask[i] for i in unmet)
+        for i in unmet:
+            widths[i] += budget * ask[i] / wanted
+        return [w * width_mm / sum(widths) for w in widths]
+    for i in unmet:
+        widths[i] = ask[i]
+    spare = width_mm - sum(widths)
+    short = {i: longest[i] - widths[i] for i in range(len(header)) if longest[i] > widths[i]}
+    for i, lack in short.items():
+        widths[i] += min(lack, spare * lack / sum(short.values()))
+    return [w * width_mm / sum(widths) for w in widths]
 
 
 def _cell(cell: Any, text: str, font: str, size: float = 12) -> Any:

@@ -389,3 +389,43 @@ def test_short_tables_are_kept_on_one_page_and_counts_centred(workspace: Path) -
         assert all(p.paragraph_format.keep_with_next for c in row.cells for p in c.paragraphs)
     assert by_major.rows[1].cells[2].paragraphs[0].alignment == WD_ALIGN_PARAGRAPH.CENTER  # 岗位数
     assert by_major.rows[1].cells[1].paragraphs[0].alignment is None  # a name: left
+
+
+# --- the draft catalog in the 征求意见稿, rendered ------------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+@pytest.mark.skipif(
+    SOFFICE is None or PDFTOTEXT is None,
+    reason="needs LibreOffice (soffice) and poppler-utils (pdftotext); .ci/run installs them",
+)
+def test_short_values_of_the_draft_table_print_on_one_line(workspace: Path, tmp_path: Path) -> None:
+    """Column widths follow the content: an industry, an education level, an age limit and an occupation
+    code each print as one word (pdftotext splits a word that wraps), long skills text wraps instead."""
+    import re
+    import subprocess
+
+    from ruamel.yaml import YAML
+
+    assert SOFFICE is not None and PDFTOTEXT is not None
+    subprocess.run(
+        [SOFFICE, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(workspace / LETTER)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    pdf = tmp_path / "征求意见稿.pdf"
+    xml = subprocess.run(
+        [PDFTOTEXT, "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True, encoding="utf-8"
+    ).stdout
+    words = re.findall(r"<word [^>]*>([^<]*)</word>", xml)
+    rows = YAML(typ="safe").load((SAMPLE / "provinces" / "JS" / "catalog.source.yaml").read_text("utf-8"))[
+        "rows"
+    ]
+    for value in ("集成电路", "硕士及以上"):
+        assert words.count(value) == sum(1 for r in rows if value in (r["industry"], r["education"])), value
+    assert words.count("周岁以下") == sum(1 for r in rows if str(r.get("age_max", "")).endswith("周岁以下"))
+    assert not [w for w in words if re.fullmatch(r"[\d-]*\d-", w)]  # no code broken at a hyphen

@@ -389,7 +389,8 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
     sub = doc.add_paragraph("（征求意见稿）")
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header = [FIELD_LABELS[k][0] for k in FIELDS]
-    weights = [f.width for f in TABLE]
     rows = [[str(cell_value(k, d.texts.get(k, "")) or "") for k in FIELDS] for d in draft]
-    fd._table(doc, header, rows, weights, width_mm=297 - 40, size=9)
+    # Widths by content: short values (codes, 集成电路, 60周岁以下) on one line, long text wraps.
+    widths = fd.fit_widths(header, rows, 297 - 40, 9)
+    fd._table(doc, header, rows, widths, width_mm=297 - 40, size=9)
     return fd._save(doc, info)
