@@ -737,3 +737,26 @@ def test_a_form_that_claims_a_huge_sheet_is_refused_before_it_is_read(ws: Path, 
         "delete the stray cells far from the table and save again\n"
     )
     assert (ws / RECORD).read_bytes() == before
+
+
+def test_an_untyped_request_to_add_to_a_listed_post_modifies_it(ws: Path, tmp_path: Path) -> None:
+    """No type chosen: "建议增加…" beside a post of the draft asks for more in that post (修改), not for a
+    new subcategory; asking for a new post beside it is still 新增, and a chosen type is kept."""
+
+    def answer(sheet: Any) -> None:
+        sheet.cell(row_of(sheet, 2), CONTENT, "建议增加英语能力要求")
+        sheet.cell(row_of(sheet, 5), CONTENT, "建议补充行业认证证书要求")
+        sheet.cell(row_of(sheet, 6), CONTENT, "建议在该小类下增设两个岗位：射频工程师、封装工程师")
+        sheet.cell(row_of(sheet, 7), KIND, "新增")
+        sheet.cell(row_of(sheet, 7), CONTENT, "建议增加海外工作经历要求")
+
+    returned = fill(ws / FORMS / SEMI, tmp_path / "semi.xlsx", answer)
+    result = cli("consult", "collect", "-p", "JS", "-w", ws, "--received", "2026-04-02", returned)
+    assert result.code == 0, said(result)
+    kinds = {o["row"]["seq"]: (o["kind"], o["summary"]) for o in new_opinions(ws)}
+    assert kinds == {
+        2: ("modify", "建议增加英语能力要求"),
+        5: ("modify", "建议补充行业认证证书要求"),
+        6: ("add", "建议在该小类下增设两个岗位：射频工程师、封装工程师"),
+        7: ("add", "建议增加海外工作经历要求"),
+    }

@@ -169,12 +169,23 @@ def leading_kind(text: str) -> tuple[str, str] | None:
     return kind, text[m.end() :].strip()
 
 
-def infer_kind(text: str, new_row: bool) -> str:
-    """The kind of an opinion whose type was not chosen, from its words."""
+# "增加/补充" on a post already in the draft adds to that post's requirements (a modification), unless
+# the words are about a post, subcategory or occupation to add: 建议新增岗位…, 增设两个岗位, 补充以下职业.
+_NEW_ENTRY = re.compile(
+    r"(?:新增|增加|增设|增列|补充)(?:[一二两三四五六七八九十几若干\d]+个?|以下|下列|相关|同类)?"
+    r"(?:岗位|职位|小类|职业|条目)(?!职责|要求|描述|名称|说明)"
+)
+
+
+def infer_kind(text: str, new_row: bool, on_row: bool = False) -> str:
+    """The kind of an opinion whose type was not chosen, from its words. ``on_row``: the opinion answers
+    a post of the draft, so asking to add something to it (建议增加英语能力要求) modifies that post."""
     if new_row:
         return "add"
     for kind, pattern in _KIND_HINTS:
         if pattern.search(text):
+            if kind == "add" and on_row and not _NEW_ENTRY.search(text):
+                return "modify"
             return kind
     return "other"
 
@@ -513,7 +524,7 @@ def _row_opinions(
             piece_kind, piece = lead
         items.append(
             _Item(
-                piece_kind or infer_kind(piece, new_row),
+                piece_kind or infer_kind(piece, new_row, on_row=ref is not None),
                 piece,
                 source_cell,
                 i + 1 if len(pieces) > 1 else None,
