@@ -86,6 +86,36 @@ def test_diff_honours_the_configured_severity(tmp_path: Path, run_cli: RunCli) -
     assert (len(diff["added"]), len(diff["removed"])) == (1, 1)
 
 
+def test_convert_and_diff_take_config_like_validate(tmp_path: Path, run_cli: RunCli) -> None:
+    """--config FILE, declared once for validate, convert and diff: its code-list extras, schema and
+    severities apply to a catalog anywhere (here the settings sit in another folder, and no
+    catalogtool.yaml is near the files or the working folder)."""
+    settings = tmp_path / "settings"
+    settings.mkdir()
+    catalog = _workspace(settings)
+    config = settings / "elsewhere.yaml"
+    (settings / "catalogtool.yaml").rename(config)
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    shutil.move(catalog, drafts / "catalog.csv")
+    bare = run_cli("convert", "catalog.csv", "bare.yaml", "--lang", "en", cwd=drafts)
+    assert "2-02-38-99" in bare.stderr and "error" in bare.stderr.split("\n")[0]  # unknown without extras
+    converted = run_cli("convert", "catalog.csv", "out.yaml", "--config", config, "--lang", "en", cwd=drafts)
+    assert converted.returncode == 0, converted.stderr
+    shown = [line.split(":")[0] for line in converted.stderr.split("Requirements read as:")[0].splitlines()]
+    assert shown == ["warning", "error"]  # CT211 lowered to a warning, CT308 from the schema
+    twice = HEADER.replace("备注", "备注,专业技能") + ROW.rstrip("\n") + ",熟悉\n"
+    (drafts / "old.csv").write_text(twice, encoding="utf-8")
+    (drafts / "new.csv").write_text(twice.replace("数据工程师", "数据架构师"), encoding="utf-8")
+    assert run_cli("diff", "old.csv", "new.csv", "--lang", "en", cwd=drafts).returncode == 2
+    config.write_text(config.read_text("utf-8") + "  CT108: warning\n", encoding="utf-8")
+    allowed = run_cli("diff", "old.csv", "new.csv", "--config", config, "--format", "json", cwd=drafts)
+    assert allowed.returncode == 0, allowed.stderr
+    assert (len(json.loads(allowed.stdout)["added"]), len(json.loads(allowed.stdout)["removed"])) == (1, 1)
+    missing = run_cli("diff", "old.csv", "new.csv", "--config", "nope.yaml", "--lang", "en", cwd=drafts)
+    assert (missing.returncode, missing.stderr) == (2, "catalogtool: --config: no such file nope.yaml\n")
+
+
 def test_package_and_validate_honour_the_configured_schema(tmp_path: Path, run_cli: RunCli) -> None:
     shutil.copytree(SAMPLE, tmp_path, dirs_exist_ok=True)
     args = ("--province", "JS", "--today", "2026-05-01", "--lang", "en")

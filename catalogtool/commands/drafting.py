@@ -11,11 +11,13 @@ import typer
 
 from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
+    ConfigOption,
     LangOption,
     ProvinceOption,
     SheetOption,
     TextOrJsonFormatOption,
     check_format,
+    input_config,
     workspace_config,
 )
 from catalogtool.errors import UsageError
@@ -186,12 +188,13 @@ def convert_command(
             ),
         ),
     ] = False,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     from catalogtool.config import options_from
     from catalogtool.convert import convert
 
-    cfg = workspace_config()
+    cfg = input_config(config, source)
     language = detect_lang(lang, config=cfg.lang)
     result = convert(
         source,
@@ -281,6 +284,7 @@ def diff_command(
         ),
     ] = False,
     sheet: SheetOption = None,
+    config: ConfigOption = None,
     lang: LangOption = None,
 ) -> None:
     import json
@@ -293,7 +297,7 @@ def diff_command(
     from catalogtool.validate import load_catalog
 
     fmt = check_format(output_format, ("text", "json"))
-    cfg = workspace_config()
+    cfg = input_config(config, old)
     language = detect_lang(lang, config=cfg.lang)
     codes = load_code_list(cfg.codes_extra)
     loaded = []

@@ -102,6 +102,19 @@ StrictOption = Annotated[
         ),
     ),
 ]
+ConfigOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--config",
+        metavar="FILE",
+        help=bi(
+            "使用的 catalogtool.yaml（默认：输入文件或工作区所在文件夹及其上级中最近的一个，其次是当前文件夹的）。",
+            "catalogtool.yaml to use (default: the nearest at or above the input's or workspace's "
+            "folder, then the current folder's).",
+        ),
+        show_default=False,
+    ),
+]
 ForceOutOption = Annotated[
     bool, typer.Option("--force", help=bi("允许覆盖已有的 --out 文件。", "Replace an existing --out file."))
 ]
@@ -116,6 +129,14 @@ def workspace_config(folder: Path | None = None) -> Config:
 
     start = folder if folder is not None else Path.cwd()
     return config_for(None, start) if start.is_dir() else Config()
+
+
+def input_config(explicit: Path | None, first: Path) -> Config:
+    """The settings for a run over input files: ``--config FILE`` when given, else the catalogtool.yaml
+    nearest the first input (as ``validate`` finds it), else the current folder's, else the defaults."""
+    from catalogtool.config import config_for
+
+    return config_for(explicit, first.parent)
 
 
 def parse_today(text: str | None) -> dt.date:

@@ -12,6 +12,7 @@ import typer
 from catalogtool.commands.helptext import EXIT_FINDINGS, HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
     CodesExtraOption,
+    ConfigOption,
     LangOption,
     SheetOption,
     StrictOption,
@@ -144,17 +145,7 @@ def validate_command(
         ),
     ] = None,
     workspace: WorkspaceOption = None,
-    config: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--config",
-            metavar="FILE",
-            help=bi(
-                "使用的 catalogtool.yaml（默认：工作区的，或当前文件夹的）。",
-                "catalogtool.yaml to use (default: the workspace's, or ./catalogtool.yaml).",
-            ),
-        ),
-    ] = None,
+    config: ConfigOption = None,
     today: TodayOption = None,
     progress: Annotated[
         bool,
