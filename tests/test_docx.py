@@ -77,6 +77,11 @@ def test_the_consultation_draft_carries_its_title_and_the_authority(workspace: P
     assert props["creator"] == props["lastModifiedBy"] == AUTHORITY
     assert props["category"] == "征求意见稿"
     assert props["created"] == props["modified"] == "2026-03-01T00:00:00Z"  # start of the consultation
+    # The attachments hang after 附件：, so a wrapped title and item 2 line up under item 1.
+    (attachments,) = [p for p in docx.Document(str(path)).paragraphs if p.text.startswith("附件：")]
+    assert attachments.text.endswith("\n2. 意见反馈表（Excel）")
+    fmt = attachments.paragraph_format
+    assert fmt.left_indent == -fmt.first_line_indent == docx.shared.Pt(48)
 
 
 def test_the_same_inputs_give_the_same_document_bytes(

@@ -342,7 +342,7 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
     then, on landscape pages, the draft catalog as a table."""
     from docx.enum.section import WD_ORIENT, WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm
+    from docx.shared import Mm, Pt
 
     from catalogtool import filing_docs as fd
 
@@ -371,7 +371,10 @@ def consultation_draft_docx(ws: Workspace, draft: Sequence[DraftRow], when: dt.d
         fd._para(doc, line)
     attachments = fd._para(doc, f"附件：1.《{meta.title}》（征求意见稿）", indent=False)
     attachments.add_run().add_break()
-    attachments.add_run("　　　2. 意见反馈表（Excel）")
+    attachments.add_run("2. 意见反馈表（Excel）")
+    # A hanging indent: the items and their wrapped lines line up after 附件：.
+    attachments.paragraph_format.left_indent = Pt(3 * 16)
+    attachments.paragraph_format.first_line_indent = -Pt(3 * 16)
     for text in (
         meta.authority,
         date_zh(c.period_start) if c is not None and c.period_start else "年　　月　　日",
