@@ -79,13 +79,14 @@ def from_workspace(root: Path, province: str, today: dt.date, options: Any = Non
 def from_package(zip_path: Path) -> Loaded:
     """A filing package (the zip), verified as ``package --check`` verifies it, then read."""
     from catalogtool.package import CATALOG_JSON, STANDARDS_JSON
-    from catalogtool.package_verify import verify_package
+    from catalogtool.package_verify import package_at, verify_package
 
     if not zip_path.is_file():
         raise InputError(f"{zip_path}: no such package", f"{zip_path}：找不到该报备材料压缩包")
+    folder, _ = package_at(zip_path)
     members = _members(zip_path)
-    top = _top_folder(zip_path, members)
-    problems = verify_package(zip_path.parent / top, zip_path)
+    top = folder.name
+    problems = verify_package(folder, zip_path)
     if problems:
         listed = "; ".join(p.message_en for p in problems[:3])
         listed_zh = "；".join(p.message_zh for p in problems[:3])
@@ -111,17 +112,6 @@ def _members(zip_path: Path) -> dict[str, bytes]:
         raise InputError(
             f"{zip_path} is not a readable zip: {exc}", f"{zip_path} 不是可读的压缩包：{exc}"
         ) from exc
-
-
-def _top_folder(zip_path: Path, members: Mapping[str, bytes]) -> str:
-    """The one folder every member sits in (JS-2026), whatever the zip itself was renamed to."""
-    tops = {name.split("/", 1)[0] for name in members}
-    if len(tops) != 1 or not all("/" in name for name in members):
-        raise InputError(
-            f"{zip_path} is not a filing package: its files are not in one folder",
-            f"{zip_path} 不是报备材料压缩包：其中的文件不在同一个文件夹内",
-        )
-    return tops.pop()
 
 
 def _json(zip_path: Path, members: Mapping[str, bytes], name: str) -> Any:

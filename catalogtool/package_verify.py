@@ -62,6 +62,28 @@ def locate_package(root: Path, province: str, out: Path | None = None) -> tuple[
     return base / name, base / f"{name}.zip"
 
 
+def package_at(path: Path) -> tuple[Path, Path]:
+    """The folder and zip of a package given by its own path, as a receiver holds it: a folder (its zip
+    beside it, named after it) or a zip, whatever it was renamed to (the folder its members sit in,
+    beside it; the zip is checked alone when that folder is not there)."""
+    if path.is_dir():
+        return path, path.parent / f"{path.name}.zip"
+    if not path.is_file():
+        raise InputError(f"{path}: no such package", f"{path}：找不到该报备材料")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [i.filename for i in archive.infolist() if not i.is_dir()]
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"{path} is not a readable zip: {exc}", f"{path} 不是可读的压缩包：{exc}") from exc
+    tops = {name.split("/", 1)[0] for name in names}
+    if len(tops) != 1 or not all("/" in name for name in names):
+        raise InputError(
+            f"{path} is not a filing package: its files are not in one folder",
+            f"{path} 不是报备材料压缩包：其中的文件不在同一个文件夹内",
+        )
+    return path.parent / tops.pop(), path
+
+
 def verify_package(
     folder: Path,
     zip_path: Path,

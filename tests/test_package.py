@@ -605,6 +605,41 @@ def test_check_verifies_the_zip_on_its_own_when_the_folder_is_gone(
     assert zh.stdout.splitlines()[0] == f"报备材料完好：{out / NAME}.zip（未见同名文件夹，已单独校验压缩包）"
 
 
+def test_check_takes_the_package_itself_as_a_receiver_holds_it(
+    run_cli: RunCli, built: Path, tmp_path: Path
+) -> None:
+    """The ministry has the zip a province sent, under any name, and no workspace: `package --check
+    PACKAGE` verifies it (or a folder); a damaged one fails; a path without --check is a usage error."""
+    received = tmp_path / "received"
+    received.mkdir()
+    zip_path = shutil.copy(built / "dist" / f"{NAME}.zip", received / "江苏省报备材料.zip")
+    result = run_cli("package", "--check", zip_path, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines()[0] == f"package OK: {zip_path} (checked on its own: there is no folder)"
+    assert "rebuild" not in result.stdout  # no workspace to rebuild from
+    folder = run_cli("package", "--check", built / "dist" / NAME, cwd=tmp_path)
+    assert folder.returncode == 0, folder.stdout + folder.stderr
+    assert folder.stdout.splitlines()[0] == f"package OK: {built / 'dist' / NAME}/ and {NAME}.zip"
+
+    def tamper(name: str, data: bytes) -> bytes | None:
+        return (
+            data.replace("人才计划".encode(), "人材计划".encode())
+            if name.endswith("standards.json")
+            else data
+        )
+
+    rewrite_zip(zip_path, tamper, {})
+    damaged = run_cli("package", "--check", zip_path, cwd=tmp_path)
+    assert damaged.returncode == 1 and "package check failed" in damaged.stderr
+    no_check = run_cli("package", zip_path, cwd=tmp_path)
+    assert no_check.returncode == 2 and "a package path is for --check" in no_check.stderr
+    missing = run_cli("package", "--check", tmp_path / "nope.zip", cwd=tmp_path)
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        f"catalogtool: {tmp_path / 'nope.zip'}: no such package\n",
+    )
+
+
 def rewrite_zip(path: Path, change: Callable[[str, bytes], bytes | None], extra: dict[str, bytes]) -> None:
     """Rewrite a zip member by member: ``change`` returns the new bytes, or None to drop the member."""
     with zipfile.ZipFile(path) as archive:

@@ -38,7 +38,7 @@ def test_code_normalised_message_in_chinese_has_no_english_words(tmp_path: Path)
     [
         (("fix",), "Missing argument 'DRAFT'. (see catalogtool fix --help)"),
         (("validate", "--bogus"), "No such option: --bogus (see catalogtool validate --help)"),
-        (("package",), "Missing option '--province' / '-p'. (see catalogtool package --help)"),
+        (("package",), "Missing option '--province' / '-p' (with --check, the package itself may be given"),
         (("explain",), "Missing argument 'ID_OR_SLUG'. (see catalogtool explain --help)"),
         (("rules", "--format", "pdf"), "'pdf' is not one of 'text', 'json', 'markdown'."),
         (("consult", "bogus"), "No such command 'bogus'. (see catalogtool consult --help)"),

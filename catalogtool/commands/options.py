@@ -75,15 +75,15 @@ WorkspaceOption = Annotated[
         help=bi("工作区文件夹（默认：当前文件夹）。", "Workspace folder (default: the current folder)."),
     ),
 ]
-ProvinceOption = Annotated[
-    str,
-    typer.Option(
-        "--province",
-        "-p",
-        metavar="XX",
-        help=bi("省份：JS、CN-JS、320000 或 江苏省 均可。", "The province: JS, CN-JS, 320000 or 江苏省."),
-    ),
-]
+_PROVINCE = typer.Option(
+    "--province",
+    "-p",
+    metavar="XX",
+    help=bi("省份：JS、CN-JS、320000 或 江苏省 均可。", "The province: JS, CN-JS, 320000 or 江苏省."),
+)
+ProvinceOption = Annotated[str, _PROVINCE]
+#: --province where something else may stand for it (package --check PACKAGE).
+MaybeProvinceOption = Annotated[Optional[str], _PROVINCE]  # noqa: UP045
 TodayOption = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option(

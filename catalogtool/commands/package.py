@@ -14,7 +14,7 @@ import typer
 from catalogtool.commands.helptext import HelpCommand, about, bi, examples
 from catalogtool.commands.options import (
     LangOption,
-    ProvinceOption,
+    MaybeProvinceOption,
     StrictOption,
     TodayOption,
     WorkspaceOption,
@@ -43,8 +43,10 @@ def register(app: typer.Typer) -> None:
                 "filing package (xlsx, docx, JSON, CSV, datapackage.json, SHA256SUMS) and its zip.",
             ),
             bi(
-                "--check 校验已生成的报备材料，而不是重新生成。",
-                "--check verifies an existing package instead of writing one.",
+                "--check 校验已生成的报备材料，而不是重新生成：工作区中某省份的（--province），"
+                "或直接给出的压缩包或文件夹（如收到的 JS-2026.zip）。",
+                "--check verifies an existing package instead of writing one: a workspace province's "
+                "(--province), or one given by its path (a zip or folder, e.g. a JS-2026.zip received).",
             ),
             bi(
                 "退出码：0 已生成（或校验通过），1 有错误或报备材料已损坏，2 输入无法使用或用法错误。",
@@ -56,12 +58,26 @@ def register(app: typer.Typer) -> None:
             "catalogtool package --province JS",
             "catalogtool package --province JS --sign js-key.pem",
             "catalogtool package --province JS --check --verify-key js-key.pub.pem",
+            "catalogtool package --check JS-2026.zip --verify-key js-key.pub.pem",
         ),
     )(package_command)
 
 
 def package_command(
-    province: ProvinceOption,
+    path: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Argument(
+            metavar="[PACKAGE]",
+            help=bi(
+                "与 --check 同用：要校验的报备材料（压缩包或文件夹），如收到的 JS-2026.zip；"
+                "此时无需工作区和 --province。",
+                "With --check: the package to verify (its zip or folder), e.g. a JS-2026.zip received; "
+                "no workspace or --province is needed then.",
+            ),
+            show_default=False,
+        ),
+    ] = None,
+    province: MaybeProvinceOption = None,
     workspace: WorkspaceOption = None,
     out: Annotated[
         Optional[Path],  # noqa: UP045
@@ -130,18 +146,29 @@ def package_command(
     root = workspace if workspace is not None else Path.cwd()
     cfg = workspace_config(root)
     language = detect_lang(lang, config=cfg.lang)
+    if path is not None and not check:
+        raise UsageError(
+            f"{path}: a package path is for --check (to build one, give --province)",
+            f"{path}：报备材料路径用于 --check（生成报备材料请用 --province）",
+        )
+    if province is None and path is None:
+        raise UsageError(
+            "Missing option '--province' / '-p' (with --check, the package itself may be given instead)",
+            "缺少选项 '--province' / '-p'（与 --check 同用时，也可直接给出报备材料的路径）",
+        )
     if check:
         if sign is not None:
             raise UsageError(
                 "--sign builds a package; it cannot be used with --check",
                 "--sign 用于生成报备材料，不能与 --check 同用",
             )
-        trust = _Trust(
-            verify_key, _options(strict or cfg.strict, cfg), parse_today(today) if rebuild else None
-        )
-        raise typer.Exit(_verify(root, province, out, language, trust))
+        # Rebuilding needs the province's workspace: a package given by its path alone is checked as it is.
+        again = rebuild and province is not None
+        trust = _Trust(verify_key, _options(strict or cfg.strict, cfg), parse_today(today) if again else None)
+        raise typer.Exit(_verify(root, province, out, language, trust, path))
     if verify_key is not None:
         raise UsageError("--verify-key is for --check", "--verify-key 仅用于 --check")
+    assert province is not None
     raise typer.Exit(
         _build(root, province, out, parse_today(today), strict or cfg.strict, cfg, language, sign)
     )
@@ -206,16 +233,22 @@ def _build(
     return 0
 
 
-def _verify(root: Path, province: str, out: Path | None, lang: str, trust: _Trust) -> int:
+def _verify(
+    root: Path, province: str | None, out: Path | None, lang: str, trust: _Trust, given: Path | None
+) -> int:
     from catalogtool.package_trust import key_fingerprint, load_verify_key, rebuild_problems
-    from catalogtool.package_verify import Problem, locate_package, verify_package
+    from catalogtool.package_verify import Problem, locate_package, package_at, verify_package
 
-    folder, zip_path = locate_package(root, province, out)
+    if given is not None:
+        folder, zip_path = package_at(given)
+    else:
+        assert province is not None
+        folder, zip_path = locate_package(root, province, out)
     key = load_verify_key(trust.verify_key) if trust.verify_key is not None else None
     today = trust.rebuild_today
 
     def rebuild(files: Mapping[str, bytes]) -> list[Problem]:
-        assert today is not None
+        assert today is not None and province is not None
         return rebuild_problems(files, root, province, today, trust.options)
 
     problems = verify_package(
