@@ -10,6 +10,7 @@ salary and a lower age limit are stricter; a requirement not stated is the loose
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,6 +28,10 @@ REQUIREMENT_LABELS: Mapping[str, tuple[str, str]] = {
     "salary": ("薪酬", "salary"),
     "age_max": ("年龄上限", "age limit"),
 }
+
+#: The competency requirements written as free text (fields.py: competency, kind text): no order of
+#: strictness, so each province's wordings are set side by side, not ranked.
+TEXT_REQUIREMENTS: tuple[str, ...] = ("skills", "certificates")
 
 Standing = Literal["below", "at", "above"]
 
@@ -47,6 +52,8 @@ class Post:
     #: None for a filing package's rows, which are named by their 序号 only.
     number: int | None = None
     kind: LocationKind = "cell"
+    skills: str = ""
+    certificates: str = ""
 
     def ref(self, lang: str) -> str:
         """How a person finds the post: ``序号 7`` / ``No. 7``; without a 序号, ``第 12 行`` / ``row 12`` /
@@ -182,6 +189,9 @@ class Side:
     salary: SalarySpan
     age_max: Span
     standings: Mapping[Standing, int]
+    #: The distinct wordings of each text requirement (TEXT_REQUIREMENTS) over the posts, in post order;
+    #: a requirement no post states has none.
+    texts: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -249,6 +259,10 @@ def side(posts: Sequence[Post], wage: float | None) -> Side:
         salary=_salary_span(posts, wage),
         age_max=_span([p.age_max for p in posts], stricter_is_higher=False),
         standings=counts,  # type: ignore[arg-type]  # keys are the three standings
+        texts={
+            key: tuple(dict.fromkeys(t for p in posts if (t := " ".join(getattr(p, key).split()))))
+            for key in TEXT_REQUIREMENTS
+        },
     )
 
 

@@ -48,6 +48,8 @@ def post_of(row: CatalogRow) -> Post | None:
         age_max=row.age_max,
         number=row.number,
         kind=row.kind,
+        skills=row.skills,
+        certificates=row.certificates,
     )
 
 
@@ -172,6 +174,8 @@ def _post(row: Mapping[str, Any]) -> Post | None:
         experience_years=_num(row.get("experience_years")),
         salary=Salary(multiple, amount) if multiple is not None or amount is not None else None,
         age_max=_int(row.get("age_max")),
+        skills=_str(row.get("skills")),
+        certificates=_str(row.get("certificates")),
     )
 
 

@@ -279,7 +279,7 @@ def test_xlsx_has_a_printable_sheet_per_view(ws: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     wb = load_workbook(out)
-    assert wb.sheetnames == ["概况", "有效期", "小类对比", "A类标准", "互认 JS→ZJ"]
+    assert wb.sheetnames == ["概况", "有效期", "小类对比", "技能与证书", "A类标准", "互认 JS→ZJ"]
     sheet = wb["小类对比"]
     assert sheet["A1"].value == "按职业小类对比"
     assert [c.value for c in sheet[3]] == [
@@ -315,7 +315,7 @@ def test_docx_report_for_a_meeting(ws: Path, tmp_path: Path) -> None:
         in text
     )
     assert "0个" not in text  # a count of 0 is left out
-    assert len(doc.tables) == 3  # validity, subcategories, Category A
+    assert len(doc.tables) == 4  # validity, subcategories, skills and certificates, Category A
     assert doc.sections[-1].orientation == 1  # landscape for the tables
     props = assert_clean(out)
     assert "creator" not in props and "lastModifiedBy" not in props  # no authority issues a comparison
@@ -497,3 +497,27 @@ def test_posts_are_named_by_their_number_or_their_line_or_row(ws: Path) -> None:
     (zj / "catalog.yaml").unlink()  # the workbook has two title rows and the header: row 5 is the first post
     _, en, _ = cli(*args, "--lang", "en")
     assert "Why: at least as strict as ZJ: row 5 芯片设计工程师" in en
+
+
+def test_skills_and_certificates_are_set_side_by_side(ws: Path) -> None:
+    """Free-text requirements have no strictness: each province's distinct wordings per subcategory."""
+    zj = ws / "provinces" / "ZJ" / "catalog.yaml"
+    text = zj.read_text("utf-8")
+    written = "skills: 熟悉芯片架构设计, certificates: 集成电路设计工程师证书, salary: 40万元/年"
+    zj.write_text(text.replace("skills: 熟悉本领域关键技术, salary: 40万元/年", written), "utf-8")
+    data = compare_json(ws, "JS", "ZJ")
+    chips = next(s for s in data["subcategories"] if s["code"] == "2-02-38")["provinces"]
+    assert (chips["JS"]["skills"], chips["JS"]["certificates"]) == (["熟悉本领域关键技术"], [])
+    assert (chips["ZJ"]["skills"], chips["ZJ"]["certificates"]) == (
+        ["熟悉芯片架构设计"],
+        ["集成电路设计工程师证书"],
+    )
+    _, zh, _ = cli("compare", "-w", str(ws), "JS", "ZJ", "--today", TODAY, "--lang", "zh")
+    assert "专业技能与职业资格证书对照" in zh
+    assert "  2-02-38 数字技术工程技术人员 JS — 专业技能：熟悉本领域关键技术；职业资格证书：未作规定" in zh
+    assert (
+        "  2-02-38 数字技术工程技术人员 ZJ — 专业技能：熟悉芯片架构设计；职业资格证书：集成电路设计工程师证书"
+        in zh
+    )
+    _, en, _ = cli("compare", "-w", str(ws), "JS", "ZJ", "--today", TODAY, "--lang", "en")
+    assert "  2-02-38 数字技术工程技术人员 JS — Skills: 熟悉本领域关键技术; Certificates: not stated" in en

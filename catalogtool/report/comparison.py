@@ -14,6 +14,7 @@ from typing import Any
 from catalogtool import __version__
 from catalogtool.compare import (
     REQUIREMENT_LABELS,
+    TEXT_REQUIREMENTS,
     Comparison,
     Difference,
     Post,
@@ -315,6 +316,37 @@ def subcategory_view(c: Comparison, lang: str) -> View:
     )
 
 
+def texts_view(c: Comparison, lang: str) -> View:
+    """Skills and certificates, free text: each province's wordings side by side per subcategory."""
+    from catalogtool.fields import field
+
+    zh = _zh(lang)
+    rows: list[tuple[str, ...]] = []
+    for sub in c.subcategories:
+        for key, s in sub.sides.items():
+            cells = (
+                join(s.texts.get(f, ()), lang, "statements") or ("未作规定" if zh else "not stated")
+                for f in TEXT_REQUIREMENTS
+            )
+            rows.append((sub.code, sub.name, key, *cells))
+    labels = tuple(field(f).zh if zh else field(f).en for f in TEXT_REQUIREMENTS)
+    note = (
+        "文字要求无法比较宽严：按省份并列该小类下各岗位的不同表述"
+        if zh
+        else "Written requirements have no order of strictness: each province's distinct wordings in the "
+        "subcategory, side by side"
+    )
+    return View(
+        "技能与证书" if zh else "Skills & certificates",
+        "专业技能与职业资格证书对照" if zh else "Skills and certificates side by side",
+        note,
+        (("小类代码", "小类名称", "省份") if zh else ("Code", "Subcategory", "Province")) + labels,
+        (14, 22, 7, 60, 32),
+        tuple(rows),
+        lead=3,
+    )
+
+
 def standards_view(c: Comparison, lang: str) -> View:
     from catalogtool.rules.catalog import STANDARD_BLOCKS
 
@@ -433,7 +465,7 @@ def recognition_view(r: Recognition, c: Comparison, lang: str) -> View:
 
 def views(c: Comparison, lang: str) -> list[View]:
     """Every view of the comparison, in the order they are shown."""
-    out = [summary_view(c, lang), validity_view(c, lang), subcategory_view(c, lang)]
+    out = [summary_view(c, lang), validity_view(c, lang), subcategory_view(c, lang), texts_view(c, lang)]
     if c.standards:
         out.append(standards_view(c, lang))
     out += [recognition_view(r, c, lang) for r in c.recognition]
@@ -498,6 +530,7 @@ def _side_json(s: Side) -> dict[str, Any]:
         "age_max_strictest": s.age_max.strictest,
         "age_unlimited": s.age_max.unstated,
         "baseline": dict(s.standings),
+        **{key: list(s.texts.get(key, ())) for key in TEXT_REQUIREMENTS},
     }
 
 
