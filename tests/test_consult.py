@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -505,6 +506,9 @@ def test_a_form_saved_again_by_another_office_suite_gives_the_same_opinions(ws: 
         check=True,
         capture_output=True,
         timeout=180,
+        # A profile of its own: a LibreOffice already running with the default profile (another render
+        # on the machine) would take the conversion over and this one would produce nothing.
+        env={**os.environ, "HOME": str(tmp_path)},
     )
     assert cli("consult", "collect", "-p", "JS", "-w", ws, out / "a.xlsx").code == 0
     resaved = new_opinions(ws)
