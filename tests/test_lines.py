@@ -326,6 +326,11 @@ def test_diff_says_line_for_yaml_and_row_for_a_workbook(yaml_draft: Path, tmp_pa
     shorter.write_text(YAML_DRAFT.rsplit("  - {seq: 2", 1)[0], encoding="utf-8")
     en = cli("diff", shorter, yaml_draft, "--lang", "en").stdout.splitlines()
     assert "+ added    2-02-10 通信工程师 (new line 24)" in en
+    # Each side in its own file's terms: added rows are placed in the new file, removed ones in the old.
+    en = cli("diff", shorter, workbook, "--lang", "en").stdout.splitlines()
+    assert "+ added    2-02-10 通信工程师 (new row 7)" in en
+    en = cli("diff", workbook, shorter, "--lang", "en").stdout.splitlines()
+    assert "- removed  2-02-10 通信工程师 (old row 7)" in en
     en = cli("diff", new, workbook, "--lang", "en").stdout.splitlines()
     assert "~ changed  2-02-45 算法工程师 (line 16 → row 6)" in en
 

@@ -137,24 +137,17 @@ def render_text(
         return "\n".join(lines) + "\n"
     counts = {kind: len(getattr(diff, kind)) for kind in KINDS}
     lines += [say("totals", unchanged=diff.unchanged, **counts), ""]
-    for e in diff.added:
-        lines.append(
-            say(
-                "added",
-                code=e.key.subcategory_code,
-                position=e.key.position or show(""),
-                row=row_words(kinds[1], e.row, lang),
+    # An added row is placed in the new file, a removed one in the old: each in its own file's terms.
+    for what, entries, kind in (("added", diff.added, kinds[1]), ("removed", diff.removed, kinds[0])):
+        for e in entries:
+            lines.append(
+                say(
+                    what,
+                    code=e.key.subcategory_code,
+                    position=e.key.position or show(""),
+                    row=row_words(kind, e.row, lang),
+                )
             )
-        )
-    for e in diff.removed:
-        lines.append(
-            say(
-                "removed",
-                code=e.key.subcategory_code,
-                position=e.key.position or show(""),
-                row=row_words(kinds[0], e.row, lang),
-            )
-        )
     for m in diff.moved:
         lines.append(
             say(
