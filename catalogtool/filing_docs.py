@@ -295,16 +295,10 @@ def _rejected_sentence(o: Opinion) -> str:
 # --- the basis (province.yaml basis:, cited as given: never a guessed title) -------------------------
 
 
-def _cited_as(b: BasisDocument) -> str:
-    """《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）, or 通知 when no title is given."""
-    what = f"《{b.title}》" if b.title else (b.kind or "文件")
-    return what + (f"（{b.number}）" if b.number else "")
-
-
 def basis_reference(b: BasisDocument) -> str:
     """人力资源社会保障部办公厅2025年9月30日印发的通知: the document by issuer, date and what it is."""
     when = date_zh(b.date) if b.date is not None else ""
-    return f"{b.issuer}{when}印发的{_cited_as(b)}"
+    return f"{b.issuer}{when}印发的{b.cited_as}"
 
 
 def basis_references(basis: Sequence[BasisDocument]) -> str:
@@ -318,7 +312,7 @@ def basis_item(b: BasisDocument, number: int | None = None) -> str:
     when = f"{date_zh(b.date)}，" if b.date is not None else ""
     lead = f"{number}. " if number is not None else ""
     text = b.description.rstrip("。；;.，, ")
-    return f"{lead}{when}{b.issuer}印发{_cited_as(b)}：{text}。"
+    return f"{lead}{when}{b.issuer}印发{b.cited_as}：{text}。"
 
 
 # --- sentences (every number from the stats) ------------------------------------------------------

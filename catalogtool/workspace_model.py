@@ -41,6 +41,12 @@ class BasisDocument:
     kind: str = ""
     line: int | None = None
 
+    @property
+    def cited_as(self) -> str:
+        """《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）, or 通知 when no title is given."""
+        what = f"《{self.title}》" if self.title else (self.kind or "文件")
+        return what + (f"（{self.number}）" if self.number else "")
+
 
 @dataclass(frozen=True)
 class ProvinceMeta:

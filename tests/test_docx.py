@@ -4,6 +4,7 @@ checked in test_compare.py with the same helper (docx_checks.assert_clean)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -126,10 +127,11 @@ def body(path: Path) -> str:
 
 
 def with_basis(root: Path, basis: str | None) -> Path:
-    """The sample workspace at ``root`` (whose province.yaml has no ``basis:``) with ``basis`` added."""
+    """The sample workspace at ``root`` with ``basis`` instead of the sample's own (its last block)."""
     shutil.copytree(SAMPLE, root)
     meta = root / "provinces" / "JS" / "province.yaml"
     text = meta.read_text("utf-8")
+    text = text[: text.index("# 起草依据")]
     assert "basis" not in text
     meta.write_text(text.replace("catalog: catalog.xlsx", (basis or "") + "catalog: catalog.xlsx"), "utf-8")
     return root
@@ -207,8 +209,18 @@ def test_one_basis_document_is_cited_without_a_list_number(run_cli: RunCli, tmp_
 def test_without_basis_the_documents_new_writes_are_cited(run_cli: RunCli, tmp_path: Path) -> None:
     root = with_basis(tmp_path / "ws", None)
     assert "basis" not in (root / "provinces" / "JS" / "province.yaml").read_text("utf-8")
-    assert run_cli("validate", "-p", "JS", "-w", root, "--today", TODAY).returncode == 0
-    assert run_cli("package", "-p", "JS", "-w", root, "--today", TODAY).returncode == 0
+    checked = run_cli("validate", "-p", "JS", "-w", root, "--today", TODAY, "--format", "json")
+    assert checked.returncode == 0  # a note, not a fault: the defaults are what `new` writes
+    (note,) = [f for r in json.loads(checked.stdout)["files"] for f in r["findings"]]
+    assert (note["rule"], note["severity"], note["field"], note["row"]) == ("CT521", "info", "basis", None)
+    assert note["message_zh"] == (
+        "province.yaml 未填写起草依据（basis:），起草说明、备案报告和征求意见函将引用默认依据："
+        "人力资源社会保障部办公厅通知、国家外国专家局、人力资源社会保障部、外交部、公安部"
+        "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）。"
+    )
+    packaged = run_cli("package", "-p", "JS", "-w", root, "--today", TODAY)
+    assert packaged.returncode == 0
+    assert "CT521" in packaged.stdout and "lists no basis documents" in packaged.stdout  # said at the build
     explanation = body(root / PACKAGE / "drafting-explanation.docx")
     assert f"根据{DEFAULT_2025}和{DEFAULT_2017}，结合本省" in explanation
     assert (
@@ -303,8 +315,6 @@ def test_malformed_basis_entries_are_findings_at_their_lines(run_cli: RunCli, tm
 def test_an_empty_or_unlisted_basis_is_a_finding(
     run_cli: RunCli, tmp_path: Path, basis: str, zh: str
 ) -> None:
-    import json
-
     root = with_basis(tmp_path / "ws", basis)
     result = run_cli("validate", "-p", "JS", "-w", root, "--today", TODAY, "--format", "json")
     assert result.returncode == 1

@@ -130,6 +130,34 @@ MISSING_AUTHORITY = Rule(
     example_zh="authority: 江苏省人力资源和社会保障厅",
 )
 
+BASIS_DEFAULT = Rule(
+    id="CT521",
+    slug="basis-default",
+    severity="info",
+    title_en="Default basis documents cited",
+    title_zh="引用默认起草依据",
+    message_en=(
+        "province.yaml lists no basis documents (basis:); the drafting explanation, filing report and "
+        "consultation letter cite the defaults: {documents}."
+    ),
+    message_zh="province.yaml 未填写起草依据（basis:），起草说明、备案报告和征求意见函将引用默认依据：{documents}。",
+    hint_en="To cite other documents, list them under basis: (see the province.yaml `catalogtool new` writes).",
+    hint_zh="如需引用其他文件，请在 basis: 下逐项填写（格式见 catalogtool new 生成的 province.yaml）。",
+    explanation_en=(
+        "The drafting explanation, the filing report and the consultation letter open with the documents "
+        "the catalog rests on. A province.yaml without basis: (one written before the field existed, or by "
+        "hand) gets the list `catalogtool new` writes: the 2025 notice and the 2017 classification "
+        "standard. This note says so, so that nobody files documents citing a basis they did not choose."
+    ),
+    explanation_zh=(
+        "起草说明、备案报告和征求意见函开头均引用目录的起草依据。province.yaml 未填写 basis:（早于该字段生成的文件"
+        "或手工编写的文件）时，引用 catalogtool new 写入的默认依据：2025年通知和2017年分类标准。此提示说明这一点，"
+        "以免在不知情的情况下报备引用了未经确认的依据的材料。"
+    ),
+    example_en="province.yaml without basis: → the 2025 notice and 外专发〔2017〕40号 are cited",
+    example_zh="province.yaml 无 basis: → 引用2025年通知和外专发〔2017〕40号",
+)
+
 MISSING_EFFECTIVE_DATE = Rule(
     id="CT504",
     slug="missing-effective-date",
@@ -577,6 +605,11 @@ def _meta_findings(scope: CatalogScope) -> list[Finding]:
         )
     if not meta.authority:
         out.append(MISSING_AUTHORITY.finding(at("authority"), suggestion=ws.province.hrss_department_zh))
+    if meta.basis is None:  # no basis: key (an empty or malformed one is CT516's): the defaults are cited
+        from catalogtool.workspace import default_basis
+
+        documents = "、".join(b.issuer + b.cited_as for b in default_basis())
+        out.append(BASIS_DEFAULT.finding(at("basis"), documents=documents))
     if meta.effective_date is None:
         out.append(
             MISSING_EFFECTIVE_DATE.finding(at("effective_date"), value=meta.effective_date_text or None)
@@ -783,6 +816,7 @@ PROVINCE_CHECK = CatalogCheck[CatalogScope](
         UNKNOWN_PROVINCE,
         PROVINCE_MISMATCH,
         MISSING_AUTHORITY,
+        BASIS_DEFAULT,
         MISSING_EFFECTIVE_DATE,
         VALIDITY_OUT_OF_RANGE,
         CATALOG_EXPIRED,
