@@ -1,5 +1,8 @@
 """The process entry point: ``python -m catalogtool`` and the ``catalogtool`` console script.
 
+A plain ``validate FILE… [--format F]`` (how hooks and CI run it) is read and run without Typer
+(catalogtool.commands.validating); every other command line goes to the app, catalogtool.cli.main.
+
 Two settings of the garbage collector that suit a short run of one command, made here and not in the
 library (whose callers keep their own):
 
@@ -16,18 +19,31 @@ library (whose callers keep their own):
 from __future__ import annotations
 
 import gc
+import os
+import sys
 
 YOUNG_COLLECTION_THRESHOLD = 100_000
 
 
 def run() -> None:
-    """Run the command line in a process of its own (see the module docstring)."""
+    """Run the command line in a process of its own (see the module docstring). A plain
+    ``validate FILE… [--format F]`` runs without Typer (catalogtool.commands.validating)."""
     _, older, oldest = gc.get_threshold()
     gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, older, oldest)
-    from catalogtool.cli import main
+    from catalogtool.commands.validating import plain_arguments
 
+    args = sys.argv[1:]
+    plain = plain_arguments(args, os.environ)
     try:
-        main()
+        if plain is None:
+            from catalogtool.cli import main
+
+            main()
+        else:
+            from catalogtool.commands.exits import finish
+            from catalogtool.commands.validating import validate
+
+            finish(args, lambda: validate(**plain))
     finally:
         gc.freeze()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import copy
 import os
 import sys
-import warnings
 from typing import Annotated
 
 import typer
@@ -29,9 +28,8 @@ from catalogtool.commands import (
     rules,
     validate,
 )
+from catalogtool.commands.exits import error_lang, finish, say
 from catalogtool.commands.helptext import HelpGroup, about, bi, examples
-from catalogtool.errors import CatalogToolError
-from catalogtool.lang import detect_lang
 
 app = typer.Typer(
     name="catalogtool",
@@ -109,86 +107,28 @@ publish.register(app)
 consult.register(app)
 
 
-def _option(args: list[str], *names: str) -> str | None:
-    """The value of the first of ``names`` in ``args`` (``--name VALUE`` or ``--name=VALUE``)."""
-    for i, arg in enumerate(args):
-        for name in names:
-            if arg == name and i + 1 < len(args):
-                return args[i + 1]
-            if arg.startswith(name + "="):
-                return arg.partition("=")[2]
-    return None
-
-
-def _error_lang(args: list[str]) -> str:
-    """The language of an error message: --lang, $CATALOGTOOL_LANG, then ``lang:`` of the catalogtool.yaml
-    the command would read (--config, --workspace, else the current folder), then the locale."""
-    from pathlib import Path
-
-    config_lang = None
-    try:
-        from catalogtool.config import config_for
-
-        config = _option(args, "--config")
-        start = _option(args, "--workspace", "-w") or next(
-            (a for a in args if not a.startswith("-") and Path(a).is_dir()), None
-        )
-        config_lang = config_for(Path(config) if config else None, Path(start) if start else None).lang
-    except CatalogToolError:  # the unreadable config may be the error itself
-        pass
-    try:
-        return detect_lang(_option(args, "--lang"), config=config_lang)
-    except CatalogToolError:  # the bad --lang may be the error itself
-        return detect_lang()
-
-
 def main() -> None:
     """Run the app, print user errors as one line, map them to exit 2 (called in process by tests, and
-    by catalogtool.__main__.run, the process entry point)."""
-    debug = "--debug" in sys.argv[1:] or os.environ.get("CATALOGTOOL_DEBUG") == "1"
+    by catalogtool.__main__.run, the process entry point); see catalogtool.commands.exits."""
+    args = sys.argv[1:]
+    finish(args, lambda: _run(args))
+
+
+def _run(args: list[str]) -> int:
+    """The app run on ``args``; Click's usage errors and aborts as one line, the exit code returned."""
     try:
-        with warnings.catch_warnings():
-            if not debug:  # a library's warning about an odd input (openpyxl's) is not a second line
-                warnings.simplefilter("ignore")
-            # Not standalone, so that a usage error (a missing argument, an unknown option or value)
-            # reaches us and is one line like every other error, rather than Typer's framed block.
-            code = _app_for(sys.argv[1:])(standalone_mode=False)
+        # Not standalone, so that a usage error (a missing argument, an unknown option or value)
+        # reaches us and is one line like every other error, rather than Typer's framed block.
+        code = _app_for(args)(standalone_mode=False)
     except _click_error() as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # `catalogtool` alone: the help, as before
             app()
-        sys.exit(_usage_line(exc, _error_lang(sys.argv[1:]), sys.argv[1:]))
+        return _usage_line(exc, error_lang(args), args)
     except typer.Abort:  # end of input at a prompt
-        typer.echo("catalogtool: aborted", err=True)
-        sys.exit(1)
-    except (SystemExit, BrokenPipeError) as exc:
-        # A closed stdout (`| head`) means the reader has what it wanted: no error. Typer turns
-        # EPIPE into exit 1 from inside its `except OSError`, so the pipe error is the context.
-        if not isinstance(exc, BrokenPipeError) and not isinstance(exc.__context__, BrokenPipeError):
-            raise
-        # stdout to /dev/null, so the flush at exit raises no second BrokenPipeError
-        # (https://docs.python.org/3/library/signal.html#note-on-sigpipe).
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
-    except CatalogToolError as exc:
-        lang = _error_lang(sys.argv[1:])
-        from catalogtool.report.common import visible  # a file name or value must not act on the terminal
-
-        typer.echo(f"catalogtool: {visible(exc.message(lang))}", err=True)
-        sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("catalogtool: interrupted", err=True)
-        sys.exit(130)
-    except Exception as exc:
-        if debug:
-            raise
-        typer.echo(
-            f"catalogtool: internal error: {type(exc).__name__}: {exc} "
-            "(run again with --debug for the traceback, and please report it)",
-            err=True,
-        )
-        sys.exit(2)
+        say("catalogtool: aborted")
+        return 1
     # Not standalone, Typer returns the command's return value (None) or the code of a typer.Exit.
-    sys.exit(code if isinstance(code, int) else 0)
+    return code if isinstance(code, int) else 0
 
 
 def _app_for(args: list[str]) -> typer.Typer:
@@ -234,7 +174,7 @@ def _usage_line(exc: Exception, lang: str, args: list[str] | None = None) -> int
         line = f"用法错误：{usage_zh(message)}（用法见 {command} --help）"
     else:
         line = f"{message} (see {command} --help)"
-    typer.echo(f"catalogtool: {visible(line)}", err=True)
+    say(f"catalogtool: {visible(line)}")
     return 2
 
 

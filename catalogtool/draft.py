@@ -20,7 +20,8 @@ from catalogtool.config import CONFIG_NAME
 from catalogtool.data import data_dir
 from catalogtool.errors import UsageError
 from catalogtool.provinces import Province
-from catalogtool.workbook import catalog_xlsx_bytes, template_spec
+from catalogtool.template import template_spec
+from catalogtool.workbook import catalog_xlsx_bytes
 from catalogtool.workspace import (
     CATALOG_CANDIDATES,
     CONSULTATION_FILE,

@@ -505,7 +505,7 @@ def sheet_table(spec: PackageFile) -> dict[str, Any]:
     data (a Table Dialect) and its columns (a Table Schema), so a Data Package reader neither takes the
     title row for the header nor guesses column types from a handful of cells."""
     if spec is CATALOG_XLSX:
-        from catalogtool.workbook import template_spec
+        from catalogtool.template import template_spec
 
         layout = template_spec()
         # The header is two rows with merged cells, which no reader joins into clean labels: the rows

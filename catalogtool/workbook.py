@@ -2,7 +2,7 @@
 
 Used by ``new`` (an empty template with an example row), ``convert`` (any input to a print-ready
 workbook) and the filing package. The layout facts (sheet names, rows, fonts, instructions) live in
-the template spec; the columns (labels, groups, widths, input hints, which are codes or numbers) in the
+the template spec (:mod:`catalogtool.template`); the columns (labels, groups, widths, input hints, which are codes or numbers) in the
 field table :mod:`catalogtool.fields`; education levels and the national baseline in
 :mod:`catalogtool.normalize`.
 
@@ -16,17 +16,15 @@ import datetime as dt
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from catalogtool.data import data_dir
 from catalogtool.deterministic import normalise_ooxml
-from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS, TABLE
+from catalogtool.fields import CODE_FIELDS, FIELD_LABELS, FIELDS, NUMERIC_FIELDS, REQUIRED_FIELDS
 from catalogtool.model import column_letter
 from catalogtool.normalize import EDUCATION_LEVELS, LIST_SEPARATOR, baseline_text
 from catalogtool.safe_cells import document_text, set_cell, workbook_bytes
+from catalogtool.template import TemplateSpec, template_spec
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -34,97 +32,12 @@ if TYPE_CHECKING:
 
     from catalogtool.codes import CodeList
 
-TEMPLATE_SPEC = "catalog-template.yaml"
 # CODE_FIELDS (always text cells, never numbers or dates) and NUMERIC_FIELDS (written as numbers when
 # the text is a plain integer, so Excel does not flag "number as text") come from the field table.
 _BODY_STYLE, _CODE_STYLE, _SEQ_STYLE = "目录正文", "目录代码", "目录序号"
 #: Row-height estimate: points per wrapped line and per row of padding, at the data font size (10 pt).
 #: LibreOffice sets 10 pt CJK text (Noto CJK standing in for 宋体) 14.2 pt apart; Excel's 宋体 13.5 pt.
 LINE_HEIGHT, ROW_PADDING, BASE_FONT_SIZE = 14.5, 1.5, 10.0
-
-
-@dataclass(frozen=True)
-class FontSpec:
-    """A font of the template (name and size in points)."""
-
-    name: str
-    size: float
-
-
-@dataclass(frozen=True)
-class TemplateSpec:
-    """The parsed template spec (templates/catalog-template.yaml)."""
-
-    instructions_sheet: str
-    data_sheet: str
-    codes_sheet: str
-    title_row: int
-    validity_row: int
-    header_rows: tuple[int, int]
-    first_data_row: int
-    validated_rows: int
-    title_height: float
-    header_height: float
-    title_font: FontSpec
-    header_font: FontSpec
-    data_font: FontSpec
-    title_pattern: str
-    default_title: str
-    example: Mapping[str, object]
-    example_marker: tuple[str, str]  # (zh, en): the notes that mark the example row
-    instructions_title: tuple[str, str]
-    instructions: tuple[tuple[str, str], ...]
-
-    @property
-    def widths(self) -> Mapping[str, float]:
-        """Column widths per field (Excel character units), from the field table."""
-        return {f.key: float(f.width) for f in TABLE}
-
-    @property
-    def hints(self) -> Mapping[str, tuple[str, str]]:
-        """Input hints per field (zh, en), from the field table; ``{education_zh}`` etc. still to fill."""
-        return {f.key: (f.hint_zh, f.hint_en) for f in TABLE}
-
-    def title(self, province_zh: str, edition: str) -> str:
-        """The catalog title, e.g. 江苏省外国人来华工作指导目录（2026年版）."""
-        return self.title_pattern.format(province=province_zh, edition=edition)
-
-    @property
-    def example_notes(self) -> str:
-        """The notes of the example row: 示例行，可删除 / example row, delete me."""
-        return " / ".join(self.example_marker)
-
-
-@cache
-def template_spec() -> TemplateSpec:
-    """Load the template spec shipped in templates/ (read once; the value is immutable), from its
-    compile when that is current (catalogtool/compiled.py)."""
-    from catalogtool.compiled import load_yaml
-
-    raw: dict[str, Any] = load_yaml(data_dir("templates") / TEMPLATE_SPEC)
-    sheets, layout, fonts = raw["sheets"], raw["layout"], raw["fonts"]
-    header = tuple(layout["header_rows"])
-    return TemplateSpec(
-        instructions_sheet=sheets["instructions"],
-        data_sheet=sheets["data"],
-        codes_sheet=sheets["codes"],
-        title_row=layout["title_row"],
-        validity_row=layout["validity_row"],
-        header_rows=(header[0], header[1]),
-        first_data_row=layout["first_data_row"],
-        validated_rows=layout["validated_rows"],
-        title_height=layout["title_height"],
-        header_height=layout["header_height"],
-        title_font=FontSpec(str(fonts["title"]["name"]), float(fonts["title"]["size"])),
-        header_font=FontSpec(str(fonts["header"]["name"]), float(fonts["header"]["size"])),
-        data_font=FontSpec(str(fonts["data"]["name"]), float(fonts["data"]["size"])),
-        title_pattern=raw["title_pattern"],
-        default_title=raw["default_title"],
-        example={str(k): v for k, v in raw["example"].items()},
-        example_marker=(raw["example_marker"]["zh"], raw["example_marker"]["en"]),
-        instructions_title=(raw["instructions"]["title"]["zh"], raw["instructions"]["title"]["en"]),
-        instructions=tuple((p["zh"], p["en"]) for p in raw["instructions"]["points"]),
-    )
 
 
 def education_choices() -> tuple[str, ...]:

@@ -41,7 +41,7 @@ from catalogtool.rules.catalog import STANDARD_BLOCKS as STANDARD_BLOCKS
 from catalogtool.rules.catalog import name_key as name_key
 from catalogtool.rules.catalog import split_industries as split_industries
 from catalogtool.schema_errors import describe, sentence
-from catalogtool.workbook import template_spec
+from catalogtool.template import template_spec
 from catalogtool.workspace_model import (
     BasisDocument as BasisDocument,
 )

@@ -24,7 +24,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from catalogtool.workbook import template_spec, text_lines
+from catalogtool.template import template_spec
+from catalogtool.workbook import text_lines
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "JS" / "provinces" / "JS" / "catalog.xlsx"
 WIDTHS = (5, 7, 9, 12, 16, 22, 30)

@@ -23,6 +23,7 @@ from catalogtool.codes import (
     normalize_code,
     parse_amendments,
 )
+from catalogtool.codes.normalise import _repair
 from catalogtool.errors import InputError
 
 REPO = Path(__file__).resolve().parent.parent
@@ -357,6 +358,13 @@ def test_normalize_never_raises_and_its_output_is_a_fixed_point(text: str) -> No
 @given(CANONICAL)
 def test_a_canonical_code_is_left_alone(code: str) -> None:
     assert normalize_code(code) == NormalizedCode(code, ())
+
+
+@given(st.text(alphabet="0123456789-", max_size=14) | CANONICAL)
+def test_the_shortcut_for_canonical_codes_answers_as_the_full_reading(text: str) -> None:
+    # normalize_code answers canonical codes itself, without _repair: the same answer, for every text
+    # of digits and dashes (canonical or not, a code of the shipped list or not).
+    assert normalize_code(text) == _repair(text, None)
 
 
 @given(st.text(alphabet="0123456789- ", max_size=14))

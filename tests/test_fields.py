@@ -33,8 +33,9 @@ from catalogtool.normalize import EDUCATION_LEVELS
 from catalogtool.package import TABLE_FIELDS, catalog_csv, table_schema
 from catalogtool.read import read_sheet
 from catalogtool.read.headers import match_header
+from catalogtool.template import template_spec
 from catalogtool.validate import load_catalog
-from catalogtool.workbook import template_spec, write_catalog_xlsx
+from catalogtool.workbook import write_catalog_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -169,7 +170,8 @@ from catalogtool.convert import record
 from catalogtool.diff import diff_catalogs
 from catalogtool.package import catalog_csv, table_schema
 from catalogtool.validate import load_catalog
-from catalogtool.workbook import template_spec, write_catalog_xlsx
+from catalogtool.template import template_spec
+from catalogtool.workbook import write_catalog_xlsx
 
 out = Path(sys.argv[1])
 codes = load_code_list()

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 HEAVY = ("openpyxl", "python_calamine", "jsonschema", "ruamel", "docx", "frictionless")
 
 
@@ -121,29 +123,34 @@ def test_validating_a_file_reads_no_yaml(tmp_path: Path) -> None:
     loaded = _modules_after(["validate", str(tmp_path / "draft.xlsx"), "--format", "json"])
     assert "catalogtool.read.xlsx" in loaded  # the check really read a workbook
     assert sorted(m for m in loaded if m.split(".")[0] == "ruamel") == []
-    # Nor code search (for suggestions, not needed when every code exists) or html's entity table.
-    assert {"catalogtool.codes.search", "html"} & loaded == set()
+    # Nor code search (for suggestions, not needed when every code exists), html's entity table, or
+    # the workbook writer (reading needs only the template spec, catalogtool/template.py).
+    unwanted = {"catalogtool.codes.search", "html", "catalogtool.workbook"}
+    assert "catalogtool.template" in loaded
+    assert unwanted & loaded == set()
 
 
-def test_the_process_entry_point_tunes_the_collector_for_one_run(tmp_path: Path) -> None:
+@pytest.mark.parametrize("typer", [False, True])
+def test_the_process_entry_point_tunes_the_collector_for_one_run(tmp_path: Path, typer: bool) -> None:
     """`catalogtool` and `python -m catalogtool` run catalogtool.__main__.run: young collections after
-    100,000 new objects while main runs, and the objects left at the end
-    frozen (no collector pass over them at exit) after main has written everything."""
+    100,000 new objects while the command runs (the plain run without Typer, or Typer's), and the objects
+    left at the end frozen (no collector pass over them at exit) after everything is written."""
     from importlib.metadata import entry_points
 
     import catalogtool.__main__ as entry
 
     (script,) = [e for e in entry_points(group="console_scripts") if e.name == "catalogtool"]
     assert script.value == "catalogtool.__main__:run"
+    extra = ["--no-progress"] if typer else []  # an option the plain run leaves to Typer
     code = (
         "import gc, sys\n"
-        f"sys.argv = ['catalogtool', 'validate', {str(_draft(tmp_path))!r}, '--format', 'json']\n"
-        "import catalogtool.cli as cli\n"
-        "real = cli.main\n"
-        "def main():\n"
+        f"sys.argv = ['catalogtool', 'validate', {str(_draft(tmp_path))!r}, '--format', 'json', *{extra!r}]\n"
+        "import catalogtool.commands.validating as validating\n"
+        "real = validating.validate\n"
+        "def validate(**kwargs):\n"
         "    print('threshold', gc.get_threshold()[0], file=sys.stderr)\n"
-        "    real()\n"
-        "cli.main = main\n"
+        "    return real(**kwargs)\n"
+        "validating.validate = validate\n"
         "from catalogtool.__main__ import run\n"
         "try:\n    run()\nexcept SystemExit as exc:\n"
         "    print(exc.code, gc.get_freeze_count() > 0, gc.get_threshold()[0], file=sys.stderr)\n"

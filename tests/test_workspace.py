@@ -17,7 +17,7 @@ from catalogtool.errors import InputError, UsageError
 from catalogtool.model import CatalogRow, Finding, Location
 from catalogtool.provinces import find_province
 from catalogtool.rules import all_rules
-from catalogtool.workbook import template_spec
+from catalogtool.template import template_spec
 from catalogtool.workspace import (
     PARTY_TYPES,
     STANDARD_BLOCKS,

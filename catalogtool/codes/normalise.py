@@ -49,6 +49,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 _CODE_CHARS = re.compile("^[0-9\uff10-\uff19\\-\uff0d" + re.escape(_DASHES) + r"\s]+")
 _DIGIT_SPLITS = {1: (1,), 3: (1, 2), 5: (1, 2, 2), 7: (1, 2, 2, 2)}
 _NAME_EDGES = " \t:：,，、;；/|()（）[]【】<>《》\"'“”-"
+#: A code already in canonical form (every inner and last part two ASCII digits): nothing to repair.
+_CANONICAL = re.compile(r"[0-9](?:-[0-9]{2}){0,3}")
 
 
 def normalize_code(text: str, codes: CodeList | None = None) -> NormalizedCode:
@@ -68,6 +70,13 @@ def normalize_code(text: str, codes: CodeList | None = None) -> NormalizedCode:
     code (``code`` None: a catalog cell gets the malformed-code error) and ``prefix`` is 2-02-3,
     which code search lists the matches of.
     """
+    if _CANONICAL.fullmatch(text):  # most codes in a draft; what _repair makes of them, found cheaply
+        return NormalizedCode(text, ())
+    return _repair(text, codes)
+
+
+def _repair(text: str, codes: CodeList | None) -> NormalizedCode:
+    """:func:`normalize_code` for any text (the canonical ones it answers itself give the same)."""
     changes: set[str] = set()
     cleaned = text.translate(_INVISIBLE)
     if cleaned != text:

@@ -1,4 +1,5 @@
-"""Options shared by several commands, declared once, and the parsing of their values.
+"""Options shared by several commands, declared once, and the parsing of their values (values.py,
+re-exported here).
 
 Each alias is an ``Annotated`` type a command function uses as a parameter's annotation (its default
 stays at the parameter), so an option is spelled, and explained, the same way everywhere. This module
@@ -7,15 +8,14 @@ is imported while the CLI starts: it must stay light (no openpyxl, jsonschema, r
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from catalogtool.commands.helptext import bi
-from catalogtool.errors import UsageError
+from catalogtool.commands.values import check_format as check_format
+from catalogtool.commands.values import parse_today as parse_today
 
 if TYPE_CHECKING:
     from catalogtool.config import Config
@@ -137,26 +137,3 @@ def input_config(explicit: Path | None, first: Path) -> Config:
     from catalogtool.config import config_for
 
     return config_for(explicit, first.parent)
-
-
-def parse_today(text: str | None) -> dt.date:
-    """The date given to --today, or today; UsageError when it is not YYYY-MM-DD."""
-    if text is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise UsageError(
-            f"--today: {text!r} is not YYYY-MM-DD", f"--today：{text!r} 不是 YYYY-MM-DD 日期"
-        ) from None
-
-
-def check_format(value: str, choices: Sequence[str]) -> str:
-    """The --format value, folded to lower case; UsageError when it is not one of ``choices``."""
-    fmt = value.strip().lower()
-    if fmt not in choices:
-        raise UsageError(
-            f"unknown --format {value!r}; choose one of {', '.join(choices)}",
-            f"未知的输出格式 {value!r}；可选：{', '.join(choices)}",
-        )
-    return fmt

@@ -1,11 +1,12 @@
-"""CLI: ``catalogtool validate`` — check drafts (files, or a workspace's provinces) and report."""
+"""CLI: ``catalogtool validate`` — check drafts (files, or a workspace's provinces) and report.
+
+The options are declared here, for Typer; the work is commands/validating.py's (a plain command line
+reaches it without Typer)."""
 
 from __future__ import annotations
 
-import os
-import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -18,17 +19,7 @@ from catalogtool.commands.options import (
     StrictOption,
     TodayOption,
     WorkspaceOption,
-    check_format,
-    parse_today,
 )
-from catalogtool.errors import UsageError
-from catalogtool.lang import detect_lang
-from catalogtool.report.emit import emit
-
-if TYPE_CHECKING:
-    from catalogtool.config import Config
-    from catalogtool.model import Report
-
 from catalogtool.report import FORMATS
 
 FORMAT_NAMES = tuple(FORMATS)
@@ -155,92 +146,24 @@ def validate_command(
         ),
     ] = True,
 ) -> None:
-    from catalogtool.config import config_for, options_from
-    from catalogtool.report.progress import wanted, with_progress
-    from catalogtool.validate import Request, run
+    from catalogtool.commands.validating import validate
 
-    given = list(paths or [])
-    if not given and province is None and workspace is None:
-        raise UsageError(
-            "give catalog files or a workspace folder to validate, or --province/--workspace",
-            "请指定要校验的目录文件或工作区目录，或使用 --province/--workspace",
+    raise typer.Exit(
+        validate(
+            paths=paths,
+            output_format=output_format,
+            output=output,
+            lang=lang,
+            sheet=sheet,
+            strict=strict,
+            max_findings=max_findings,
+            codes_extra=codes_extra,
+            annotate=annotate,
+            force=force,
+            province=province,
+            workspace=workspace,
+            config=config,
+            today=today,
+            progress=progress,
         )
-    # The settings of the first workspace folder given (a folder argument, or --workspace), else ./.
-    folders = [p for p in given if p.is_dir()]
-    cfg = config_for(config, folders[0] if folders else workspace)
-    language = detect_lang(lang, config=cfg.lang)
-    options = options_from(
-        cfg, sheet=sheet, strict=strict, max_findings=max_findings, codes_extra=codes_extra or ()
     )
-    request = Request.of(
-        given, province=province, workspace=workspace, options=options, today=parse_today(today)
-    )
-    for out in (output, annotate):
-        if out is not None:
-            _refuse_overwriting_an_input(out, [str(f) for f in request.files])
-    if annotate is not None:
-        _refuse_existing(annotate, force)
-    fmt = _choose_format(output_format, cfg)
-    if progress and wanted(fmt, sys.stderr, os.environ):
-        report = with_progress(lambda tick: run(request, progress=tick), language)
-    else:
-        report = run(request)
-    _say_unusable(report, language)
-    for out in (output, annotate):
-        if out is not None:
-            _refuse_overwriting_an_input(out, [fr.file for fr in report.files])
-    if annotate is not None:
-        _annotate(report, annotate, language)
-    if not (fmt == "text" and output is None and all(fr.unusable for fr in report.files)):
-        # (a person reading text already has the error lines; machines always get a report)
-        emit(report, fmt, language, output)
-    raise typer.Exit(report.exit_code())
-
-
-def _say_unusable(report: Report, lang: str) -> None:
-    """The one error line (path as given) for each input that could not be used; the report still
-    carries it as CT100 and the others are reported as usual."""
-    sep = "：" if lang == "zh" else ": "
-    for fr in report.files:
-        if fr.unusable:
-            typer.echo(f"catalogtool: {fr.file}{sep}{fr.findings[0].message(lang)}", err=True)
-
-
-def _refuse_overwriting_an_input(out: Path, inputs: list[str]) -> None:
-    """Inputs are never modified: an output path that is one of the inputs is a usage error."""
-    from catalogtool.atomic import same_path
-
-    for file in inputs:
-        if same_path(Path(file), out):
-            raise UsageError(
-                f"{out} is one of the inputs; write the report to another file",
-                f"{out} 是被校验的输入文件，请将结果写到其他文件",
-            )
-
-
-def _refuse_existing(out: Path, force: bool) -> None:
-    """--annotate replaces an existing file only with --force (as convert does)."""
-    from catalogtool.atomic import is_stream
-
-    if not force and out.exists() and not is_stream(out):
-        raise UsageError(f"{out} exists (use --force to replace it)", f"{out} 已存在（如需替换请加 --force）")
-
-
-def _choose_format(explicit: str | None, cfg: Config) -> str:
-    from catalogtool.report import default_format
-
-    return check_format(explicit or cfg.format or default_format(os.environ), FORMAT_NAMES)
-
-
-def _annotate(report: Report, out: Path, lang: str) -> None:
-    from catalogtool.report.annotate import write_annotated
-
-    xlsx = [fr for fr in report.files if fr.file.lower().endswith(".xlsx")]
-    if len(xlsx) == 1 and xlsx[0].unusable:
-        return  # nothing to mark: its error line and report say why
-    if len(xlsx) != 1:
-        raise UsageError(
-            "--annotate needs exactly one .xlsx input",
-            "--annotate 需要且仅需要一个 .xlsx 输入文件",
-        )
-    write_annotated(Path(xlsx[0].file), xlsx[0], out, lang)

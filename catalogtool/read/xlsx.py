@@ -269,7 +269,7 @@ def _contained_choice(path: Path, wanted: str | None) -> _Parsing:
 def _template_layout(sheet: str, header_row: int) -> tuple[int, int] | None:
     """(title row, validity row) when the sheet is laid out as catalogtool's template (its data sheet
     name, header where the template puts it); None for any other workbook."""
-    from catalogtool.workbook import template_spec
+    from catalogtool.template import template_spec
 
     spec = template_spec()
     if sheet == spec.data_sheet and header_row == spec.header_rows[0]:
