@@ -26,7 +26,6 @@ import select
 import signal
 import struct
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -118,6 +117,8 @@ def _child(job: Callable[[Send], None], fd: int, budget: Budget) -> None:
         except RecursionError:
             outcome = ("depth", None)
         except BaseException as exc:  # a bug: carried to the parent as text
+            import traceback  # (here, not at the top: only a bug needs it, and every check starts a child)
+
             outcome = ("bug", (f"{type(exc).__name__}: {exc}", traceback.format_exc()))
         try:
             data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)

@@ -167,3 +167,48 @@ def test_the_process_entry_point_tunes_the_collector_for_one_run(tmp_path: Path,
     import gc
 
     assert gc.get_threshold()[0] != entry.YOUNG_COLLECTION_THRESHOLD
+
+
+def test_a_plain_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
+    """`catalogtool validate draft.xlsx --format json` through the process entry point (how hooks and CI
+    run it): no Typer or command modules (commands/validating.py reads the command line), no workbook
+    writer (template.py has the layout), no traceback (contain.py imports it only for a child's bug)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        ["小类代码", "小类名称", "岗位名称", "产业领域", "学历要求", "工作经历要求", "薪酬待遇", "年龄要求"]
+    )
+    sheet.append(
+        [
+            "2-02-10",
+            "工程技术人员",
+            "芯片设计工程师",
+            "集成电路",
+            "硕士及以上",
+            "3年以上",
+            "4倍",
+            "60周岁以下",
+        ]
+    )
+    book.save(tmp_path / "draft.xlsx")
+    code = (
+        "import sys\n"
+        f"sys.argv = ['catalogtool', 'validate', {str(tmp_path / 'draft.xlsx')!r}, '--format', 'json']\n"
+        "from catalogtool.__main__ import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(done.stderr.split())
+    assert "catalogtool.read.xlsx" in loaded and "catalogtool.contain" in loaded  # a contained read ran
+    unwanted = {
+        "typer",
+        "catalogtool.cli",
+        "catalogtool.commands.validate",
+        "catalogtool.workbook",
+        "traceback",
+    }
+    assert sorted(unwanted & loaded) == []

@@ -42,4 +42,4 @@ class Code:
 
 def code_key(code: str) -> tuple[int, ...]:
     """Sort key putting canonical codes in classification order (2-02-9 before 2-02-10)."""
-    return tuple(int(part) for part in code.split("-"))
+    return tuple(map(int, code.split("-")))  # (map, not a generator: a run sorts every code by it)

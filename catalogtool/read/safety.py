@@ -15,6 +15,7 @@ The pass is cheap: a few C-speed regex scans per megabyte, no per-cell Python wo
 
 from __future__ import annotations
 
+import functools
 import itertools
 import posixpath
 import re
@@ -23,7 +24,7 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalogtool.errors import InputError
 from catalogtool.model import column_letter, column_number
@@ -208,6 +209,28 @@ def _last_close(data: bytes, tag_end: bytes) -> int | None:
     return None
 
 
+class _CellParts(NamedTuple):
+    """The patterns that take a cell apart (element names under the sheet's namespace prefix)."""
+
+    body: re.Pattern[bytes]
+    formula: re.Pattern[bytes]
+    value: re.Pattern[bytes]
+    shared_value: re.Pattern[bytes]
+
+
+@functools.cache
+def _cell_parts(prefix: bytes) -> _CellParts:
+    """Compiled on first need: only blocks with formulas or over-long cells are taken apart, and a
+    compile costs more than scanning a small sheet's block."""
+    p = re.escape(prefix)
+    return _CellParts(
+        re.compile(rb"<" + p + rb"c\b([^>]*?)(?<!/)>(.*?)</" + p + rb"c>", re.S),
+        re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>(.*?)</" + p + rb"f>)", re.S),
+        re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.S),
+        re.compile(rb"<" + p + rb"v>\s*(\d+)\s*</" + p + rb"v>"),
+    )
+
+
 class _SheetScanner:
     """Scan one worksheet's XML blocks for its extent, formulas and over-long cells."""
 
@@ -245,10 +268,6 @@ class _SheetScanner:
         self._prefixed_cell = re.compile(rb":c[\s/>]")
         self._first_row = re.compile(rb"<(?:[^\s<>/!?:]+:)?row[\s/>]")
         self.odd = self.odd or bool(prefix)
-        self._cell_body = re.compile(rb"<" + p + rb"c\b([^>]*?)(?<!/)>(.*?)</" + p + rb"c>", re.S)
-        self._formula = re.compile(rb"<" + p + rb"f\b[^>]*?(?:/>|>(.*?)</" + p + rb"f>)", re.S)
-        self._value = re.compile(rb"<" + p + rb"v>(.*?)</" + p + rb"v>", re.S)
-        self._shared_v = re.compile(rb"<" + p + rb"v>\s*(\d+)\s*</" + p + rb"v>")
 
     def feed(self, block: bytes, last: bool = False) -> None:
         """Scan one block (whole rows); ``last`` marks the tail after the last row."""
@@ -365,20 +384,23 @@ class _SheetScanner:
             zh + "，请删除表格以外远处的单元格后重新保存",
         )
 
+    def _parts(self) -> _CellParts:
+        return _cell_parts(self.prefix or b"")  # (the prefix is known once the first block is fed)
+
     def _cells(self, block: bytes) -> Iterator[tuple[int, int, bytes, bytes]]:
         """(row, col, attributes, body) of the non-empty cells with an explicit reference."""
-        for m in self._cell_body.finditer(block):
+        for m in self._parts().body.finditer(block):
             ref = re.search(rb'(?:^|\s)r="([A-Z]+)(\d+)"', m.group(1))
             if ref:
                 yield int(ref.group(2)), column_index(ref.group(1).decode()), m.group(1), m.group(2)
 
     def _formulas(self, block: bytes) -> None:
         for row, col, _attrs, body in self._cells(block):
-            f = self._formula.search(body)
+            f = self._parts().formula.search(body)
             if f is None:
                 continue
             text = _xml_text(f.group(1) or b"") or "(shared formula)"
-            v = self._value.search(body)
+            v = self._parts().value.search(body)
             # openpyxl and other scripts write <v></v>: an empty value means never calculated.
             result = _xml_text(v.group(1)) if v and v.group(1) else None
             self.formulas.append(FormulaCell(row, col, text, result))
@@ -386,7 +408,7 @@ class _SheetScanner:
     def _long_cells(self, block: bytes) -> None:
         for row, col, attrs, body in self._cells(block):
             if b't="s"' in attrs and self.long_shared:
-                v = self._shared_v.search(body)
+                v = self._parts().shared_value.search(body)
                 if v and int(v.group(1)) in self.long_shared:
                     self.long_cells[(row, col)] = self.long_shared[int(v.group(1))]
             elif len(body) > self.limits.max_cell_chars:

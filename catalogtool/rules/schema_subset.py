@@ -74,17 +74,44 @@ def _plain(instance: object) -> bool:
     return False
 
 
+#: Instances whose verdicts a SubsetSchema keeps (distinct requirement wordings stop adding here).
+_KEPT = 10_000
+
+
 class SubsetSchema:
     """A schema within the subset, checked without jsonschema."""
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
         self.schema = dict(schema)
+        properties = self.schema.get("properties")
+        self._properties = frozenset(properties) if isinstance(properties, dict) else frozenset()
+        self._known: dict[frozenset[tuple[str, object]], list[Verdict]] = {}
 
     def errors(self, instance: object) -> list[Verdict] | None:
         """Every verdict in jsonschema's order, or None when ``instance`` is outside what this handles."""
         if not _plain(instance):
             return None
-        return list(_errors(self.schema, instance, ()))
+        if not isinstance(instance, dict):
+            return list(_errors(self.schema, instance, ()))
+        # The verdicts on an object depend on the values of its declared properties and only on the
+        # names of the others (minProperties, additionalProperties): rows that differ only in free text
+        # (skills, certificates) share them, and a catalog repeats its requirement wordings.
+        key = frozenset(
+            (name, _key(value) if name in self._properties else None) for name, value in instance.items()
+        )
+        verdicts = self._known.get(key)
+        if verdicts is None:
+            verdicts = list(_errors(self.schema, instance, ()))
+            if len(self._known) < _KEPT:
+                self._known[key] = verdicts
+        return list(verdicts)
+
+
+def _key(value: object) -> object:
+    """``value`` as a dictionary key that tells apart what the subset tells apart (1 from 1.0 and "1")."""
+    if isinstance(value, dict):
+        return frozenset((name, _key(v)) for name, v in value.items())
+    return type(value), value
 
 
 def _errors(schema: Mapping[str, Any], instance: object, path: tuple[str, ...]) -> Iterator[Verdict]:
