@@ -172,7 +172,8 @@ def test_the_process_entry_point_tunes_the_collector_for_one_run(tmp_path: Path,
 def test_a_plain_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     """`catalogtool validate draft.xlsx --format json` through the process entry point (how hooks and CI
     run it): no Typer or command modules (commands/validating.py reads the command line), no workbook
-    writer (template.py has the layout), no traceback (contain.py imports it only for a child's bug)."""
+    writer (template.py has the layout), no traceback (contain.py imports it only for a child's bug),
+    no 2015 code table (rules/code.py reads it only to explain a wrong code or name)."""
     import openpyxl
 
     book = openpyxl.Workbook()
@@ -184,7 +185,7 @@ def test_a_plain_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
     sheet.append(
         [
             "2-02-10",
-            "工程技术人员",
+            "信息和通信工程技术人员",  # the official name: a clean row
             "芯片设计工程师",
             "集成电路",
             "硕士及以上",
@@ -210,5 +211,6 @@ def test_a_plain_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
         "catalogtool.commands.validate",
         "catalogtool.workbook",
         "traceback",
+        "catalogtool.legacy",  # the 2015 codes and names: only to explain a wrong code or name
     }
     assert sorted(unwanted & loaded) == []

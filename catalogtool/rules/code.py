@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from catalogtool.legacy import name_hint, unknown_code_hint
 from catalogtool.model import Cell
 from catalogtool.normalize import LIST_SEPARATOR, date_code_readings, dates_in_text, fold, split_list
 from catalogtool.rules.checks import RowCheck, RowView
@@ -433,6 +432,8 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
             nearest = [f"{named.code} {named.name}", *(n for n in nearest if not n.startswith(named.code))][
                 :3
             ]
+        from catalogtool.legacy import unknown_code_hint  # (2015 codes: read only for an unknown code)
+
         return False, (
             issue(
                 UNKNOWN_SUBCATEGORY,
@@ -467,6 +468,8 @@ def _subcategory_verdict(code: str, name: str, ctx: RowContext) -> tuple[bool, t
         return False, (wrong,)
     issues: list[Issue] = []
     if name and fold(name) != fold(entry.name):
+        from catalogtool.legacy import name_hint  # (2015 names: read only for a name that differs)
+
         edits = (("subcategory_name", entry.name),)
         issues.append(
             issue(
@@ -575,6 +578,8 @@ def _occupations_verdict(
     for code in occupations:
         entry = ctx.codes.get(code)
         if entry is None:
+            from catalogtool.legacy import unknown_code_hint
+
             nearest = [f"{c.code} {c.name}" for c in ctx.codes.nearest(code, n=3, level=4)]
             issues.append(
                 issue(
