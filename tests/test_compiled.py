@@ -1,5 +1,5 @@
-"""The JSON compile of the template spec (catalogtool/compiled.py): current, equal to its YAML, and
-never used once the YAML changes."""
+"""The JSON compiles (catalogtool/compiled.py) of the template spec and of the occupation code list:
+current, equal to what their sources give, and never used once a source changes."""
 
 from __future__ import annotations
 
@@ -78,3 +78,51 @@ def test_values_json_cannot_carry_are_refused(tmp_path: Path) -> None:
         source.write_text(text, encoding="utf-8")
         with pytest.raises(ValueError, match="JSON cannot carry"):
             compile_yaml(source)
+
+
+# --- the occupation code list (catalogtool/codes/load.py) -----------------------------------------
+
+
+def test_the_shipped_code_list_compile_is_current() -> None:
+    from catalogtool.codes.load import CODE_LIST_COMPILE, compile_code_list
+
+    target = data_dir("occupation_codes") / CODE_LIST_COMPILE
+    assert target.read_text(encoding="utf-8") == compile_code_list(), (
+        f"{target} is stale: run python scripts/compile_data.py"
+    )
+
+
+def test_the_compiled_code_list_is_the_list_its_sources_give() -> None:
+    """Every code with every field (texts included, read on first use), in the same order, the same
+    labels; the texts are not read until asked for."""
+    from catalogtool.codes.load import _from_compile, _load
+    from catalogtool.codes.model import Deferred
+
+    compiled, loaded = _from_compile(data_dir("occupation_codes")), _load((), True)
+    assert compiled is not None
+    unread = [c for c in compiled if type(c.__dict__["definition"]) is Deferred]
+    assert len(unread) > 1000  # the occupations' texts wait in noc2022.json
+    assert (compiled.label, compiled.label_zh) == (loaded.label, loaded.label_zh)
+    assert [c.code for c in compiled] == [c.code for c in loaded]
+    assert list(compiled) == list(loaded)  # compares every field, reading the texts
+    renumbered = [c for c in compiled if c.renumbered_from and c.definition]
+    assert renumbered  # a renumbered occupation keeps the texts of the code it replaces
+    for code in renumbered:
+        origin = compiled.get(code.renumbered_from or "")
+        assert origin is not None and (code.definition, code.tasks) == (origin.definition, origin.tasks)
+
+
+def test_a_changed_source_makes_the_code_list_compile_unused(tmp_path: Path) -> None:
+    import shutil
+
+    from catalogtool.codes.load import CODE_LIST_COMPILE, _from_compile
+
+    shipped = data_dir("occupation_codes")
+    for name in ("noc2022.json", "amendments.csv", CODE_LIST_COMPILE):
+        shutil.copy(shipped / name, tmp_path / name)
+    assert _from_compile(tmp_path) is not None
+    amendments = tmp_path / "amendments.csv"
+    amendments.write_bytes(amendments.read_bytes().replace(b"2024-07", b"2024-08", 1))  # same length
+    assert _from_compile(tmp_path) is None
+    (tmp_path / "amendments.csv").unlink()
+    assert _from_compile(tmp_path) is None

@@ -201,10 +201,17 @@ def test_a_plain_check_imports_only_what_checking_needs(tmp_path: Path) -> None:
         "from catalogtool.__main__ import run\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
         "print('\\n'.join(sys.modules), file=sys.stderr)\n"
+        "from catalogtool.codes import load_code_list\n"
+        "from catalogtool.codes.model import Deferred\n"
+        "unread = sum(type(c.__dict__['definition']) is Deferred for c in load_code_list())\n"
+        "print(f'unread-texts:{unread}', file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    loaded = set(done.stderr.split())
+    *modules, unread = done.stderr.split()
+    loaded = set(modules)
     assert "catalogtool.read.xlsx" in loaded and "catalogtool.contain" in loaded  # a contained read ran
+    # The codes' definitions and tasks (codes/load.py: read on first use) were never read.
+    assert unread.startswith("unread-texts:") and int(unread.split(":")[1]) > 1000
     unwanted = {
         "typer",
         "catalogtool.cli",

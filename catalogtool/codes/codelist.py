@@ -24,15 +24,18 @@ _Shape = tuple[Code, tuple[str, ...], str, tuple[int, ...]]
 class CodeList:
     """The classification a catalog is checked against: the base edition plus amendment layers."""
 
-    def __init__(self, codes: Iterable[Code], label: str, label_zh: str | None = None) -> None:
-        ordered = sorted(codes, key=lambda c: code_key(c.code))
+    def __init__(
+        self, codes: Iterable[Code], label: str, label_zh: str | None = None, *, ordered: bool = False
+    ) -> None:
+        """``ordered``: ``codes`` are already in classification order (a compile of a list is)."""
+        ordered_codes = list(codes) if ordered else sorted(codes, key=lambda c: code_key(c.code))
         self.label = label
         #: The same, as a Chinese document names it: 《职业分类大典（2022年版）》及2024年7月增补职业.
         self.label_zh = label_zh or label
-        self._codes: dict[str, Code] = {c.code: c for c in ordered}
+        self._codes: dict[str, Code] = {c.code: c for c in ordered_codes}
         children: dict[str, list[Code]] = defaultdict(list)
         levels: dict[int, list[Code]] = defaultdict(list)
-        for code in ordered:
+        for code in ordered_codes:
             levels[code.level].append(code)
             if code.parent is not None:
                 children[code.parent].append(code)
