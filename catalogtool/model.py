@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple, TypeVar
 
 # The field table is the one statement of the columns; these names are re-exported for readers of model.
 from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
@@ -33,11 +34,15 @@ __all__ = [
     "LocationKind",
     "RawRow",
     "Report",
+    "RowBatch",
+    "RowRun",
     "Salary",
     "Severity",
     "Sheet",
+    "by_columns",
     "column_letter",
     "column_number",
+    "row_by_row",
     "row_words",
 ]
 
@@ -201,6 +206,21 @@ class Cell(NamedTuple):
             return str(int(v))
         return str(v).strip()
 
+    @classmethod
+    def down(cls, values: Iterable[CellValue], column: str) -> list[Cell]:
+        """The cells of ``values`` in ``column`` (no formulas), made at C speed (see ``by_columns``)."""
+        return by_columns(cls, (values, itertools.repeat(column), itertools.repeat(None)))
+
+
+_T = TypeVar("_T", bound=tuple[Any, ...])
+
+
+def by_columns(cls: type[_T], columns: Iterable[Iterable[Any]]) -> list[_T]:
+    """NamedTuples of class ``cls`` from one column per field, in field order (the shortest column sets
+    how many: one at least must end), made at C speed: ``tuple.__new__`` is what a NamedTuple's own ``__new__`` calls, so this
+    builds the same values without a Python call for each."""
+    return list(map(tuple.__new__, itertools.repeat(cls), zip(*columns, strict=False)))
+
 
 class RawRow(NamedTuple):
     """One data row as read, cells keyed by canonical field name.
@@ -224,6 +244,41 @@ class RawRow(NamedTuple):
         return cell.column if cell is not None else None
 
 
+class RowBatch(NamedTuple):
+    """Consecutive table rows as columns: a reader gives the plain data rows of a large sheet so, and
+    validation then works a column at a time (values repeat down a column; see validate.py).
+
+    ``cells[key][i]`` is row ``i``'s cell of field ``key``, None when blank; ``texts[key][i]`` its
+    :attr:`Cell.text` ('' when blank). Both are keyed in the table's column order, as a RawRow's cells are.
+    """
+
+    numbers: Sequence[int]
+    sections: Sequence[int]  # see RawRow.section
+    cells: Mapping[str, Sequence[Cell | None]]
+    texts: Mapping[str, Sequence[str]]
+
+    def rows(self) -> Iterator[RawRow]:
+        """The batch as RawRows, blank cells left out."""
+        keys = tuple(self.cells)
+        for number, section, cells in zip(
+            self.numbers, self.sections, zip(*self.cells.values(), strict=True), strict=True
+        ):
+            yield RawRow(number, {k: c for k, c in zip(keys, cells, strict=True) if c is not None}, section)
+
+
+#: A reader's data rows in order: runs of plain rows as a RowBatch, and the others one by one.
+RowRun = RowBatch | RawRow
+
+
+def row_by_row(runs: Iterable[RowRun]) -> Iterator[RawRow]:
+    """Every row of ``runs``, batches taken apart."""
+    for run in runs:
+        if isinstance(run, RowBatch):
+            yield from run.rows()
+        else:
+            yield run
+
+
 @dataclass(frozen=True)
 class Sheet:
     """The table found in an input: where it is, how its columns map, and its data rows.
@@ -237,6 +292,8 @@ class Sheet:
     categories carried down, section rows, lines after the notes): complete once ``rows`` is consumed.
     ``last_row`` is the last row (xlsx, from the sheet's cells) or line (CSV) the table can reach, known
     before ``rows`` is read: what a progress bar counts towards. None when unknown.
+    ``runs``: the same rows as the reader reads them, plain rows in batches (xlsx; None for the others):
+    ``rows`` is then ``runs`` taken apart, and a consumer reads one of the two, once.
     """
 
     file: str
@@ -251,6 +308,7 @@ class Sheet:
     layout: list[Finding] = dataclasses.field(default_factory=list)
     last_row: int | None = None
     kind: LocationKind = "cell"  # how its findings are placed: cells, or lines (YAML/JSON)
+    runs: Iterable[RowRun] | None = None
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ files with different columns checked in one run."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+import zipfile
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import openpyxl
@@ -15,12 +16,13 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from catalogtool.fields import FIELD_LABELS, FIELDS
-from catalogtool.model import Cell, CellValue
-from catalogtool.read import xlsx
+from catalogtool.config import ValidateOptions
+from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
+from catalogtool.model import Cell, CellValue, RawRow, row_by_row
+from catalogtool.read import Limits, read_sheet, xlsx
 from catalogtool.read.table import is_blank
 from catalogtool.rules import context
-from catalogtool.validate import Request, run
+from catalogtool.validate import Request, load_catalog, run
 
 LIMIT = 6  # a small cell limit, so that cutting long texts is exercised
 
@@ -162,8 +164,206 @@ def test_memoised_run_equals_a_run_that_memoises_nothing(
         paths.append(tmp_path / f"draft-{len(list(tmp_path.iterdir()))}-{n}.xlsx")
         book.save(paths[-1])
     together = run(Request(files=tuple(paths)))
-    monkeypatch.setattr(context, "_MEMO_LIMIT", 0)  # every verdict judged afresh, for every row
-    fresh = run(Request(files=tuple(paths)))
+    with monkeypatch.context() as patch:  # undone after each example (the fixture serves them all)
+        patch.setattr(context, "_MEMO_LIMIT", 0)  # every verdict judged afresh, for every row
+        fresh = run(Request(files=tuple(paths)))
     assert [(f.file, f.rows, f.findings) for f in together.files] == [
         (f.file, f.rows, f.findings) for f in fresh.files
     ]
+
+
+# --- plain rows read and checked a column at a time (RowBatch) against row by row ------------------
+
+#: What may stand between, or in, the data rows of a generated draft (see laid_out).
+EXTRA = st.sampled_from(
+    [*[""] * 24, "section", "note", "notes", "signature", "formula", "blank", "spaces", "long", "merge"]
+)
+
+
+@st.composite
+def laid_out(draw: st.DrawFn) -> tuple[list[str], list[tuple[str, list[object]]]]:
+    """Fields and rows, each row with what comes with it: a section row above it, a note, a formula in
+    it, a blank or whitespace-only row above it, a long cell, a merge of its category down."""
+    keys = [k for k in FIELDS if k == "seq" or k in REQUIRED_FIELDS or draw(st.integers(0, 2))]
+    body = draw(st.lists(st.tuples(EXTRA, st.tuples(*(CELL[k] for k in keys))), min_size=1, max_size=25))
+    return keys, [(extra, list(values)) for extra, values in body]
+
+
+def write_laid_out(path: Path, keys: list[str], body: list[tuple[str, list[object]]], title: bool) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    if title:
+        sheet.append(["江苏省外国人来华工作指导目录"])
+        sheet.append([])
+    sheet.append([FIELD_LABELS[k][0] for k in keys])
+    for extra, values in body:
+        if extra == "section":
+            sheet.append(["一、集成电路（3个）"])
+        elif extra == "note":
+            sheet.append(["注：本目录由省人社厅负责解释。"])
+        elif extra == "notes":  # notes over two cells: a row that looks like data but for its first cell
+            sheet.append(["注：1. 本目录由省人社厅负责解释。", "2. 自发布之日起施行。"])
+        elif extra == "signature":
+            sheet.append(["填报单位（盖章）：", "日期：2025年10月15日"])
+        elif extra == "blank":
+            sheet.append([])
+        elif extra == "spaces":
+            sheet.append([" ", "\u3000", "\u200b"])
+        if extra == "long":
+            values = [*values[:-1], "长" * (LIMIT + 3)]
+        sheet.append(values)
+        if extra == "formula":
+            sheet.cell(sheet.max_row, 1, "=ROW()-1")
+        if extra == "merge" and "industry" in keys:
+            col = keys.index("industry") + 1
+            sheet.cell(sheet.max_row, col, "集成电路")
+            sheet.append(values)
+            sheet.merge_cells(
+                start_row=sheet.max_row - 1, start_column=col, end_row=sheet.max_row, end_column=col
+            )
+    book.save(path)
+    with zipfile.ZipFile(path) as zin:  # formulas with a saved value, as Excel writes them
+        parts = [(info, zin.read(info)) for info in zin.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
+            zout.writestr(info, data.replace(b"<f>ROW()-1</f><v></v>", b"<f>ROW()-1</f><v>7</v>"))
+
+
+def one_by_one(
+    plain: xlsx._Plain, numbers: Sequence[int], columns: Sequence[Sequence[CellValue]]
+) -> Iterator[tuple[int, int, None]]:
+    """``_Plain.split`` with no plain rows: every row is read and checked one by one."""
+    yield 0, len(numbers), None
+
+
+def checked(paths: Sequence[Path], cap: int | None) -> list[object]:
+    """Everything a run reports about ``paths`` and the rows it loads from each: findings whole (rule,
+    severity, location, messages, value, repair), rows whole, and the types and key order that equality
+    does not see."""
+    options = ValidateOptions(max_findings=cap)
+    report = run(Request(files=tuple(paths), options=options))
+    out: list[object] = [[(f.file, f.rows, f.partial, f.findings) for f in report.files]]
+    for path in paths:
+        out.append(list(read_sheet(path).rows))  # cells whole: formulas too, which no check reads
+        loaded = load_catalog(path, options)
+        out.append((loaded.report, loaded.rows))
+        out.append([(list(r.raw), [type(v) for v in r]) for r in loaded.rows])
+    return out
+
+
+#: Plain rows (what crosses as batches) with blanks here and there, dirty codes and values of every type.
+PLAIN = (
+    [
+        "seq",
+        "subcategory_code",
+        "subcategory_name",
+        "occupation_codes",
+        "position",
+        "education",
+        "salary",
+        "notes",
+    ],
+    [
+        ("", [n, code, name, occupations, position, education, salary, notes])
+        for n, (code, name, occupations, position, education, salary, notes) in enumerate(
+            [
+                ("2-02-10", "信息和通信工程技术人员", "2-02-10-01", "工程师", "硕士及以上", "4倍", ""),
+                ("２－０２－１０", "", "2-02-10-1；2-02-38-01", "工程师", "", "0.5倍", "经省人社厅批准"),
+                (dt.datetime(2002, 2, 10), "", "", "架构师", "高中", "", ""),
+                (20210, "工程技术人员", "abc", "工程师", "学士", "10万美元/年", ""),
+                ("2-02-10 信息和通信工程技术人员", "", "2-02-10-01", "\u200b", "硕士及以上", "4倍", " "),
+                ("9-99-99", "信息和通信工程技术人员", "", "长长长长长长长长长长", "学士", "4倍", ""),
+                ("2-02-10", "信息和通信工程技术人员", "2-02-10-01", "工程师", "硕士及以上", "4倍", ""),
+                ("2-02-3", "", "2-02-10-01", "架构师", "", "", "经省人社厅批准"),
+            ]
+            * 2,  # the first rows are read with the header, one by one
+            start=1,
+        )
+    ],
+)
+
+
+# The same rows in a table with every column, those PLAIN lacks blank: one memo serves both files, and
+# PLAIN's verdicts on its blanks must not pass for these (RowCheck.memo_keys holds the file's columns).
+FULL = ([*PLAIN[0], "industry", "experience_years", "skills"], [(x, [*v, "", "", ""]) for x, v in PLAIN[1]])
+
+
+# FULL with a category merged down over two rows, a note over two cells and a signature line in the rows.
+LAID_OUT = (
+    FULL[0],
+    [
+        ("merge" if n == 9 else "notes" if n == 12 else "signature" if n == 14 else x, v)
+        for n, (x, v) in enumerate(FULL[1])
+    ],
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(files=[(PLAIN, False), (FULL, False)], batch=2, limit=8, cap=None)
+@example(files=[(LAID_OUT, False)], batch=2, limit=32_767, cap=None)
+@example(files=[(LAID_OUT, True)], batch=3, limit=32_767, cap=None)
+@example(files=[(PLAIN, True), (PLAIN, False)], batch=3, limit=32_767, cap=4)
+@given(
+    files=st.lists(st.tuples(laid_out(), st.booleans()), min_size=1, max_size=2),
+    batch=st.sampled_from([2, 3, 4096]),
+    limit=st.sampled_from([8, 32_767]),
+    cap=st.sampled_from([None, None, 3]),
+)
+def test_rows_read_as_columns_are_checked_as_row_by_row(
+    files: list[tuple[tuple[list[str], list[tuple[str, list[object]]]], bool]],
+    batch: int,
+    limit: int,
+    cap: int | None,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    paths = []
+    for n, ((keys, body), title) in enumerate(files):
+        paths.append(tmp_path / f"laid-{len(list(tmp_path.iterdir()))}-{n}.xlsx")
+        write_laid_out(paths[-1], keys, body, title)
+    with monkeypatch.context() as patch:  # undone after each example (the fixture serves them all)
+        patch.setattr(xlsx, "_BATCH", batch)  # the parser's batches: several per draft, plain or not
+        patch.setattr(xlsx, "HEADER_SCAN_ROWS", 3)  # and few rows read with the header, one by one
+        patch.setattr(xlsx, "_MIN_RUN", 1)  # plain rows between odd ones batched however few
+        patch.setattr(read_sheet, "__defaults__", (None, Limits(max_cell_chars=limit)))
+        as_columns = checked(paths, cap)
+        patch.setattr(xlsx._Plain, "split", one_by_one)
+        assert checked(paths, cap) == as_columns
+
+
+def test_plain_rows_come_as_batches_and_the_others_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    row = [
+        "2-02-10",
+        "信息和通信工程技术人员",
+        "2-02-10-01",
+        "",
+        "集成电路",
+        "硕士",
+        "3年以上",
+        "熟悉",
+        "",
+        "4倍",
+        "60周岁以下",
+        "",
+    ]
+    body: list[tuple[str, list[object]]] = [("", [n, *row[:3], f"工程师{n}", *row[4:]]) for n in range(1, 31)]
+    body[26] = ("section", body[26][1])  # a section row (row 28) above data row 27: its industry is filled
+    path = tmp_path / "plain.xlsx"
+    write_laid_out(path, list(FIELDS), body, title=False)
+    monkeypatch.setattr(xlsx, "_BATCH", 3)
+    monkeypatch.setattr(xlsx, "_MIN_RUN", 1)
+    runs = list(read_sheet(path).runs or ())
+    # Rows 2-22 are read with the header, one by one; 23-25 cross as a plain batch, and 26-27 before the
+    # section row (28, read one by one: a heading); the rows under it (29-32) go one by one, their
+    # industry filled from the heading.
+    assert [[r.number] if isinstance(r, RawRow) else list(r.numbers) for r in runs] == [
+        *([n] for n in range(2, 23)),
+        [23, 24, 25],
+        [26, 27],
+        *([n] for n in range(29, 33)),
+    ]
+    monkeypatch.setattr(xlsx._Plain, "split", one_by_one)
+    assert list(row_by_row(runs)) == list(read_sheet(path).rows)

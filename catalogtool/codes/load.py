@@ -11,7 +11,6 @@ import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 from catalogtool.codes.amendments import apply_amendments, read_amendment_file
 from catalogtool.codes.codelist import CodeList
@@ -34,16 +33,12 @@ def codes_from_json(text: str) -> list[Code]:
             item["parent"],
             item.get("green"),
             item.get("digital"),
-            *_texts_of(item),
+            item.get("definition", ""),
+            tuple(item.get("tasks", ())),
             tuple(item.get("aliases", ())),
         )
         for item in document["codes"]
     ]
-
-
-def _texts_of(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
-    """(definition, tasks) of one code of ``noc2022.json``."""
-    return item.get("definition", ""), tuple(item.get("tasks", ()))
 
 
 def make_label(editions: Sequence[str]) -> str:
@@ -125,8 +120,7 @@ def _from_compile(folder: Path) -> CodeList | None:
 
 def _texts(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     """(definition, tasks) of every base code, by code."""
-    document = json.loads(path.read_text(encoding="utf-8"))
-    return {item["code"]: _texts_of(item) for item in document["codes"]}
+    return {c.code: (c.definition, c.tasks) for c in codes_from_json(path.read_text(encoding="utf-8"))}
 
 
 def compile_code_list() -> str:

@@ -162,6 +162,32 @@ class Layout:
             cells["industry"] = make(section.label, column_letter(self._industry))
             section.filled.append(number)
 
+    # --- a batch of plain data rows ---------------------------------------------------------------
+
+    def opens_data(self, value: CellValue) -> bool:
+        """Whether a row whose first cell holds ``value`` is data once a second cell holds something:
+        not blank, and not the start of a note or a signature line (such rows need ``kind``)."""
+        if is_blank(value):
+            return False
+        lead = _text(value) if isinstance(value, str) else ""
+        return not (lead and (_NOTE.match(lead) or _SIGNATURE.match(lead)))
+
+    def take_plain(self, numbers: Sequence[int]) -> bool:
+        """Take rows ``numbers`` as data rows without a look at each, when the reader knows that each
+        one's first cell ``opens_data`` and its second is not blank, and when nothing here acts on them:
+        no notes above, no merge starting or carried down into them, no section filling their industry.
+        False (nothing done) when something would: the reader then goes row by row (``kind``, ``fill``)."""
+        first = numbers[0]
+        for col, carry in list(self._carry.items()):
+            if first > carry.merge.last_row:
+                del self._carry[col]  # as fill would: the merge ended above these rows
+        if self._carry or self._notes_row is not None or not self._starts.keys().isdisjoint(numbers):
+            return False
+        if self._section is not None and self._industry is not None:
+            return False
+        self._seen_data = True
+        return True
+
     @property
     def section(self) -> int:
         """The row number of the open section heading, 0 when none (numbering may restart under it)."""

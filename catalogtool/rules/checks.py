@@ -16,8 +16,10 @@ Every check lists the rules it may report; a check whose rules are all set to ``
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import is_
 from typing import Generic, Protocol, TypeVar, cast
 
 from catalogtool.fields import BY_KEY, CODE_KINDS
@@ -109,6 +111,16 @@ class RowCheck:
             return (self.name, columns, *map(bool, texts))
         return (self.name, columns, *texts, *[getattr(row, k) for k in self._typed])
 
+    def memo_keys(self, columns: Columns, ctx: RowContext) -> list[Hashable]:
+        """``memo_key`` of each row of a batch, made from its columns with ``zip`` (see run_batch_checks)."""
+        if not self.reads:  # pragma: no cover - every check reads some field (zip needs a column)
+            return [(self.name, ctx.column_keys)] * columns.count
+        texts = [columns.text(k) for k in self.reads]
+        fixed = (itertools.repeat(self.name), itertools.repeat(ctx.column_keys))
+        if self.presence_only:
+            return list(zip(*fixed, *(map(bool, t) for t in texts), strict=False))  # fixed: repeated
+        return list(zip(*fixed, *texts, *(columns.value(k) for k in self._typed), strict=False))
+
     def run(self, row: CatalogRow, ctx: RowContext) -> tuple[Issue, ...]:
         """The verdict for ``row``, computed once per distinct value of the declared fields."""
         return ctx.memo(self.memo_key(row, ctx), lambda: self._verdict(row, ctx))
@@ -121,14 +133,19 @@ class RowCheck:
         return issues
 
 
+#: Fed the rows in order, some at a time (a batch, or one row): their findings by index in ``rows``,
+#: rows without findings left out.
+CrossRowFeed = Callable[[Sequence[CatalogRow]], Mapping[int, list[Finding]]]
+
+
 @dataclass(frozen=True)
 class CrossRowCheck:
-    """A check across rows: ``start`` gives a function fed each row in order, returning its findings."""
+    """A check across rows: ``start`` gives the function fed every row in order (CrossRowFeed)."""
 
     name: str
     rules: tuple[Rule, ...]
     reads: tuple[str, ...]
-    start: Callable[[RowContext], Callable[[CatalogRow], list[Finding]]]
+    start: Callable[[RowContext], CrossRowFeed]
 
 
 @dataclass(frozen=True)
@@ -151,6 +168,40 @@ C = TypeVar("C", bound=_Declares)
 def active(checks: Iterable[C], overrides: Mapping[str, str]) -> tuple[C, ...]:
     """The checks that have at least one rule not set to ``off``."""
     return tuple(c for c in checks if not all(rule_off(r, overrides) for r in c.rules))
+
+
+class Columns(Protocol):
+    """A batch of rows a column at a time: what ``RowCheck.memo_keys`` reads."""
+
+    @property
+    def count(self) -> int:
+        """How many rows."""
+
+    def text(self, key: str) -> Sequence[str]:
+        """Each row's ``row.raw.get(key, "")``."""
+
+    def value(self, key: str) -> Sequence[object]:
+        """Each row's attribute ``key``."""
+
+
+def run_batch_checks(
+    checks: Sequence[RowCheck], rows: Sequence[CatalogRow], columns: Columns, ctx: RowContext
+) -> dict[int, list[Finding]]:
+    """``run_row_checks`` for each of ``rows`` (the rows of ``columns``), by index, rows without findings
+    left out: a check's memo keys are made from the columns and looked up at C speed, and a verdict is
+    worked out (and placed) only for the rows that need it."""
+    verdicts: list[list[tuple[Issue, ...]]] = []
+    for check in checks:
+        keys = check.memo_keys(columns, ctx)
+        found = cast("list[tuple[Issue, ...] | None]", ctx.recall_all(keys))
+        for i in itertools.compress(range(len(found)), map(is_, found, itertools.repeat(None))):
+            found[i] = ctx.remember(keys[i], check._verdict(rows[i], ctx))
+        verdicts.append(cast("list[tuple[Issue, ...]]", found))
+    issues: dict[int, list[Issue]] = {}
+    for verdict in verdicts:  # in check order, as run_row_checks
+        for i in itertools.compress(range(len(verdict)), verdict):
+            issues.setdefault(i, []).extend(verdict[i])
+    return {i: ctx.place(tuple(issued), rows[i]) for i, issued in issues.items()}
 
 
 def run_row_checks(checks: Sequence[RowCheck], row: CatalogRow, ctx: RowContext) -> list[Finding]:

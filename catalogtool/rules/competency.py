@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -477,12 +477,15 @@ class _Relaxable:
         self._ctx = ctx
         self._said: set[str] = set()
 
-    def __call__(self, row: CatalogRow) -> list[Finding]:
-        text = row.raw.get("age_max", "")
-        if row.age_max is None or text in self._said or not age_relaxable(text):
-            return []
-        self._said.add(text)
-        return [AGE_RELAXABLE.finding(self._ctx.at(row, "age_max"), value=text, age=row.age_max)]
+    def __call__(self, rows: Sequence[CatalogRow]) -> dict[int, list[Finding]]:
+        found: dict[int, list[Finding]] = {}
+        for i, row in enumerate(rows):
+            text = row.raw.get("age_max", "")
+            if row.age_max is None or text in self._said or not age_relaxable(text):
+                continue
+            self._said.add(text)
+            found[i] = [AGE_RELAXABLE.finding(self._ctx.at(row, "age_max"), value=text, age=row.age_max)]
+        return found
 
 
 #: An age limit that the row allows to be relaxed, said once per wording.

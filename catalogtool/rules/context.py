@@ -7,7 +7,7 @@ so verdicts are memoised per run (``RowContext.memo``) and only placement is don
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
@@ -83,6 +83,10 @@ class RowContext:
     def recall(self, key: Hashable) -> object | None:
         """What the memo holds for ``key`` (None when nothing: memoised values are never None)."""
         return self._memo.get(key)
+
+    def recall_all(self, keys: Iterable[Hashable]) -> list[object | None]:
+        """``recall`` of each key, at C speed (a batch of rows: see validate.py)."""
+        return list(map(self._memo.get, keys))
 
     def remember(self, key: Hashable, value: T) -> T:
         """Keep ``value`` for ``key`` (while the memo is within its bound); returns it."""

@@ -5,7 +5,9 @@ The checker keeps only small keys per row, so memory stays flat however long the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from catalogtool.model import CatalogRow, Finding, Location, row_words
 from catalogtool.normalize import fold
@@ -100,6 +102,10 @@ def _first(rule: Rule, loc: Location, line: int, value: str, **params: object) -
     return rule.render(loc, value, params | first)
 
 
+_CODE = attrgetter("subcategory_code")
+_POSITION = attrgetter("position")
+
+
 def _where(row: CatalogRow, field: str) -> int:
     """The row or line ``row.location(…, field)`` names, without making the location."""
     lines = row.lines
@@ -118,23 +124,29 @@ class _Entries:
     _entries: dict[tuple[str, str], int] = field(default_factory=dict)
     _positions: dict[str, tuple[str, int]] = field(default_factory=dict)
 
-    def __call__(self, row: CatalogRow) -> list[Finding]:
-        code, position = row.subcategory_code, fold(row.position)
-        if not (code and position):
-            return []
-        first = self._entries.get((code, position))
-        if first is not None:
-            loc = self.ctx.at(row, "position")  # made only for a finding: this runs for every row
-            return [_first(DUPLICATE, loc, first, row.position, code=code, position=row.position)]
-        at = _where(row, "position")
-        self._entries[(code, position)] = at
-        other_code, other_row = self._positions.setdefault(position, (code, at))
-        if other_code != code:
-            loc = self.ctx.at(row, "position")
-            return [
-                _first(POSITION_TWICE, loc, other_row, row.position, position=row.position, other=other_code)
-            ]
-        return []
+    def __call__(self, rows: Sequence[CatalogRow]) -> dict[int, list[Finding]]:
+        found: dict[int, list[Finding]] = {}
+        entries, positions = self._entries, self._positions
+        folded = map(fold, map(_POSITION, rows))
+        for i, (row, code, position) in enumerate(zip(rows, map(_CODE, rows), folded, strict=True)):
+            if not (code and position):
+                continue
+            first = entries.get((code, position))
+            if first is not None:
+                loc = self.ctx.at(row, "position")  # made only for a finding: this runs for every row
+                found[i] = [_first(DUPLICATE, loc, first, row.position, code=code, position=row.position)]
+                continue
+            at = _where(row, "position")
+            entries[(code, position)] = at
+            other_code, other_row = positions.setdefault(position, (code, at))
+            if other_code != code:
+                loc = self.ctx.at(row, "position")
+                found[i] = [
+                    _first(
+                        POSITION_TWICE, loc, other_row, row.position, position=row.position, other=other_code
+                    )
+                ]
+        return found
 
 
 @dataclass
@@ -147,30 +159,31 @@ class _Sequence:
     _previous_seq: int | None = None
     _section: int = 0
 
-    def __call__(self, row: CatalogRow) -> list[Finding]:
-        text = row.raw.get("seq", "")
-        if not text:
-            return []
-        seq = row.seq
-        if seq is None:
-            return [SEQ_NOT_NUMBER.finding(self.ctx.at(row, "seq"), value=text)]
-        if row.section != self._section:
-            self._section = row.section
-            if seq == 1:
-                self._seqs, self._previous_seq = {}, None
-        findings = []
-        first = self._seqs.get(seq)
-        previous, self._previous_seq = self._previous_seq, seq
-        # Locations are made only for a finding: this runs for every row.
-        if first is not None:
-            findings.append(_first(SEQ_DUPLICATE, self.ctx.at(row, "seq"), first, text, seq=seq))
-        else:
-            self._seqs[seq] = _where(row, "seq")
-            if previous is not None and seq > previous + 1:
-                findings.append(
-                    SEQ_GAP.finding(self.ctx.at(row, "seq"), value=text, seq=seq, previous=previous)
-                )
-        return findings
+    def __call__(self, rows: Sequence[CatalogRow]) -> dict[int, list[Finding]]:
+        found: dict[int, list[Finding]] = {}
+        for i, row in enumerate(rows):
+            text = row.raw.get("seq", "")
+            if not text:
+                continue
+            seq = row.seq
+            if seq is None:
+                found[i] = [SEQ_NOT_NUMBER.finding(self.ctx.at(row, "seq"), value=text)]
+                continue
+            if row.section != self._section:
+                self._section = row.section
+                if seq == 1:
+                    self._seqs, self._previous_seq = {}, None
+            first = self._seqs.get(seq)
+            previous, self._previous_seq = self._previous_seq, seq
+            # Locations are made only for a finding: this runs for every row.
+            if first is not None:
+                found[i] = [_first(SEQ_DUPLICATE, self.ctx.at(row, "seq"), first, text, seq=seq)]
+            else:
+                self._seqs[seq] = _where(row, "seq")
+                if previous is not None and seq > previous + 1:
+                    at = self.ctx.at(row, "seq")
+                    found[i] = [SEQ_GAP.finding(at, value=text, seq=seq, previous=previous)]
+        return found
 
 
 SEQUENCE_CHECK = CrossRowCheck(
