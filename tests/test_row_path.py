@@ -7,6 +7,7 @@ files with different columns checked in one run."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -16,14 +17,18 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from catalogtool.codes import load_code_list
 from catalogtool.config import ValidateOptions
 from catalogtool.fields import FIELD_LABELS, FIELDS, REQUIRED_FIELDS
-from catalogtool.model import Cell, CellValue, RawRow, row_by_row
+from catalogtool.model import CatalogRow, Cell, CellValue, Finding, RawRow, row_by_row
+from catalogtool.normalize import parse_seq
 from catalogtool.read import Limits, read_sheet, xlsx
 from catalogtool.read.table import is_blank
-from catalogtool.rules import context
+from catalogtool.rules import context, cross_row_checks, crossrow
+from catalogtool.rules.context import RowContext
 from catalogtool.validate import Request, load_catalog, run
 
+CODES = load_code_list()
 LIMIT = 6  # a small cell limit, so that cutting long texts is exercised
 
 TEXTS = [
@@ -367,3 +372,78 @@ def test_plain_rows_come_as_batches_and_the_others_one_by_one(
     ]
     monkeypatch.setattr(xlsx._Plain, "split", one_by_one)
     assert list(row_by_row(runs)) == list(read_sheet(path).rows)
+
+
+# --- cross-row checks fed batches ------------------------------------------------------------------
+
+
+@st.composite
+def catalog_rows(draw: st.DrawFn) -> list[CatalogRow]:
+    """Rows as the cross-row checks see them: numbered on, restarted, repeated, skipped or unreadable
+    sequence numbers under headings; positions new, repeated, or under another code."""
+    rows = []
+    seq, section = 0, 0
+    for number in range(2, 2 + draw(st.integers(1, 30))):
+        step = draw(st.sampled_from([1, 1, 1, 1, 0, 2, "restart", "heading", "again", "text", "blank"]))
+        if step == "restart":  # a heading, numbering from 1 under it
+            seq, section = 1, number
+        elif step == "heading":  # a heading, numbering going on
+            seq, section = seq + 1, number
+        elif step == "again":  # 1 again under the same heading
+            seq = 1
+        elif isinstance(step, int):
+            seq += step
+        text = {"text": "一", "blank": ""}.get(str(step), str(seq))
+        position = draw(st.sampled_from([f"工程师{number}", f"工程师{number}", "工程师", " 工 程 师 ", ""]))
+        code = draw(st.sampled_from(["2-02-10", "2-02-10", "2-02-38", None]))
+        rows.append(
+            CatalogRow(
+                number,
+                parse_seq(text),
+                code,
+                "",
+                (),
+                position,
+                "",
+                None,
+                None,
+                "",
+                "",
+                None,
+                None,
+                "",
+                raw={"seq": text} if text else {},
+                section=section,
+            )
+        )
+    return rows
+
+
+@given(rows=catalog_rows(), cuts=st.lists(st.integers(1, 8), min_size=1, max_size=8))
+def test_cross_row_checks_fed_batches_find_what_they_find_row_by_row(
+    rows: list[CatalogRow], cuts: list[int]
+) -> None:
+    ctx = RowContext(file="d.xlsx", sheet="S", columns={"seq": "A", "position": "E"}, codes=CODES)
+
+    def fed(batches: Iterator[list[CatalogRow]]) -> list[Finding]:
+        feeds = [check.start(ctx) for check in cross_row_checks()]
+        out = []
+        for batch in batches:
+            for feed in feeds:
+                found = feed(batch)
+                out += [f for i in sorted(found) for f in found[i]]
+        return out
+
+    def in_batches() -> Iterator[list[CatalogRow]]:
+        at, sizes = 0, itertools.cycle(cuts)
+        while at < len(rows):
+            size = next(sizes)
+            yield rows[at : at + size]
+            at += size
+
+    by_batch = fed(in_batches())
+    with pytest.MonkeyPatch.context() as patch:  # the loops alone, a row at a time
+        patch.setattr(crossrow._Entries, "_all_new", lambda *_: False)
+        patch.setattr(crossrow._Sequence, "_numbered_on", lambda *_: False)
+        one_by_one = fed([row] for row in rows)
+    assert sorted(by_batch, key=Finding.sort_key) == sorted(one_by_one, key=Finding.sort_key)

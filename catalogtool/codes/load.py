@@ -12,6 +12,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from catalogtool.codes.amendments import apply_amendments, read_amendment_file
 from catalogtool.codes.codelist import CodeList
 from catalogtool.codes.model import BASE_EDITION, Code, Deferred
 from catalogtool.compiled import compile_text, read_compile
@@ -151,8 +152,6 @@ def _load(extra: tuple[Path, ...], amendments: bool) -> CodeList:
             f"the occupation code list in {folder} is missing or damaged ({exc}); reinstall catalogtool",
             f"{folder} 中的职业分类数据缺失或损坏（{exc}），请重新安装 catalogtool",
         ) from None
-    from catalogtool.codes.amendments import apply_amendments, read_amendment_file
-
     codes = {c.code: c for c in base}
     layers = ([folder / "amendments.csv"] if amendments else []) + list(extra)
     for path in layers:

@@ -5,9 +5,11 @@ The checker keeps only small keys per row, so memory stays flat however long the
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
+from typing import cast
 
 from catalogtool.model import CatalogRow, Finding, Location, row_words
 from catalogtool.normalize import fold
@@ -104,6 +106,8 @@ def _first(rule: Rule, loc: Location, line: int, value: str, **params: object) -
 
 _CODE = attrgetter("subcategory_code")
 _POSITION = attrgetter("position")
+_SEQ = attrgetter("seq")
+_SECTION = attrgetter("section")
 
 
 def _where(row: CatalogRow, field: str) -> int:
@@ -125,10 +129,13 @@ class _Entries:
     _positions: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def __call__(self, rows: Sequence[CatalogRow]) -> dict[int, list[Finding]]:
+        codes = list(map(_CODE, rows))
+        folded = list(map(fold, map(_POSITION, rows)))
+        if self._all_new(rows, codes, folded):
+            return {}
         found: dict[int, list[Finding]] = {}
         entries, positions = self._entries, self._positions
-        folded = map(fold, map(_POSITION, rows))
-        for i, (row, code, position) in enumerate(zip(rows, map(_CODE, rows), folded, strict=True)):
+        for i, (row, code, position) in enumerate(zip(rows, codes, folded, strict=True)):
             if not (code and position):
                 continue
             first = entries.get((code, position))
@@ -148,6 +155,20 @@ class _Entries:
                 ]
         return found
 
+    def _all_new(self, rows: Sequence[CatalogRow], codes: list[str | None], folded: list[str]) -> bool:
+        """Record the rows at once when each position (of a row with a code) is new, seen neither before
+        nor in another of the rows: the loop would report nothing (an entry seen before has its position
+        seen before). False, nothing recorded, otherwise. Drafts list distinct positions, mostly."""
+        keep = list(map(all, zip(codes, folded, strict=True)))  # rows with a code and a position
+        kept = cast("list[str]", list(itertools.compress(codes, keep)))
+        positions = list(itertools.compress(folded, keep))
+        if len(set(positions)) != len(positions) or not self._positions.keys().isdisjoint(positions):
+            return False
+        at = list(map(_where, itertools.compress(rows, keep), itertools.repeat("position")))
+        self._entries.update(zip(zip(kept, positions, strict=True), at, strict=True))
+        self._positions.update(zip(positions, zip(kept, at, strict=True), strict=True))
+        return True
+
 
 @dataclass
 class _Sequence:
@@ -160,6 +181,8 @@ class _Sequence:
     _section: int = 0
 
     def __call__(self, rows: Sequence[CatalogRow]) -> dict[int, list[Finding]]:
+        if self._numbered_on(rows):
+            return {}
         found: dict[int, list[Finding]] = {}
         for i, row in enumerate(rows):
             text = row.raw.get("seq", "")
@@ -184,6 +207,26 @@ class _Sequence:
                     at = self.ctx.at(row, "seq")
                     found[i] = [SEQ_GAP.finding(at, value=text, seq=seq, previous=previous)]
         return found
+
+    def _numbered_on(self, rows: Sequence[CatalogRow]) -> bool:
+        """Record the rows at once when they are numbered on from the previous row, one by one, under the
+        same heading (n+1, n+2, …, none seen before): the loop would report nothing. False, nothing
+        recorded, otherwise."""
+        seqs = list(map(_SEQ, rows))
+        if not seqs:
+            return True
+        first, previous = seqs[0], self._previous_seq
+        if None in seqs or (previous is not None and first != previous + 1):
+            return False
+        if seqs != list(range(first, first + len(seqs))) or not self._seqs.keys().isdisjoint(seqs):
+            return False
+        if list(map(_SECTION, rows)).count(self._section) != len(rows):
+            return False
+        if not all(row.raw.get("seq") for row in rows):  # a number read from nothing: not from a draft
+            return False
+        self._seqs.update(zip(seqs, map(_where, rows, itertools.repeat("seq")), strict=False))
+        self._previous_seq = seqs[-1]
+        return True
 
 
 SEQUENCE_CHECK = CrossRowCheck(
