@@ -15,12 +15,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from catalogtool.codes.amendments import AMENDMENT_COLUMNS as AMENDMENT_COLUMNS
-from catalogtool.codes.amendments import Amendment as Amendment
-from catalogtool.codes.amendments import CodeListError as CodeListError
-from catalogtool.codes.amendments import apply_amendments as apply_amendments
-from catalogtool.codes.amendments import parse_amendments as parse_amendments
-from catalogtool.codes.amendments import read_amendment_file as read_amendment_file
 from catalogtool.codes.codelist import CodeList as CodeList
 from catalogtool.codes.load import codes_from_json as codes_from_json
 from catalogtool.codes.load import load_code_list as load_code_list
@@ -36,17 +30,38 @@ from catalogtool.codes.normalise import NormalizedCode as NormalizedCode
 from catalogtool.codes.normalise import normalize_code as normalize_code
 
 if TYPE_CHECKING:
+    from catalogtool.codes.amendments import AMENDMENT_COLUMNS as AMENDMENT_COLUMNS
+    from catalogtool.codes.amendments import Amendment as Amendment
+    from catalogtool.codes.amendments import CodeListError as CodeListError
+    from catalogtool.codes.amendments import apply_amendments as apply_amendments
+    from catalogtool.codes.amendments import parse_amendments as parse_amendments
+    from catalogtool.codes.amendments import read_amendment_file as read_amendment_file
     from catalogtool.codes.search import Evidence as Evidence
     from catalogtool.codes.search import Suggestion as Suggestion
     from catalogtool.codes.search import grams as grams
 
-_SEARCH = frozenset({"Evidence", "Suggestion", "grams"})
+#: Names whose module loads on first use: checking a catalog needs neither search and suggest, nor
+#: the amendment reader (the shipped list comes from its compile, codes/load.py).
+_LAZY = {
+    **dict.fromkeys(("Evidence", "Suggestion", "grams"), "search"),
+    **dict.fromkeys(
+        (
+            "AMENDMENT_COLUMNS",
+            "Amendment",
+            "CodeListError",
+            "apply_amendments",
+            "parse_amendments",
+            "read_amendment_file",
+        ),
+        "amendments",
+    ),
+}
 
 
 def __getattr__(name: str) -> Any:
-    """Search and suggest (:mod:`.search`) load on first use: checking a catalog needs neither."""
-    if name in _SEARCH:
-        from catalogtool.codes import search
+    """A name of :data:`_LAZY`, from its module."""
+    if name in _LAZY:
+        import importlib
 
-        return getattr(search, name)
+        return getattr(importlib.import_module(f"catalogtool.codes.{_LAZY[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

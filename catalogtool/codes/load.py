@@ -11,8 +11,8 @@ import functools
 import json
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from catalogtool.codes.amendments import apply_amendments, read_amendment_file
 from catalogtool.codes.codelist import CodeList
 from catalogtool.codes.model import BASE_EDITION, Code, Deferred
 from catalogtool.compiled import compile_text, read_compile
@@ -33,12 +33,16 @@ def codes_from_json(text: str) -> list[Code]:
             item["parent"],
             item.get("green"),
             item.get("digital"),
-            item.get("definition", ""),
-            tuple(item.get("tasks", ())),
+            *_texts_of(item),
             tuple(item.get("aliases", ())),
         )
         for item in document["codes"]
     ]
+
+
+def _texts_of(item: dict[str, Any]) -> tuple[str, tuple[str, ...]]:
+    """(definition, tasks) of one code of ``noc2022.json``."""
+    return item.get("definition", ""), tuple(item.get("tasks", ()))
 
 
 def make_label(editions: Sequence[str]) -> str:
@@ -120,7 +124,8 @@ def _from_compile(folder: Path) -> CodeList | None:
 
 def _texts(path: Path) -> dict[str, tuple[str, tuple[str, ...]]]:
     """(definition, tasks) of every base code, by code."""
-    return {c.code: (c.definition, c.tasks) for c in codes_from_json(path.read_text(encoding="utf-8"))}
+    document = json.loads(path.read_text(encoding="utf-8"))
+    return {item["code"]: _texts_of(item) for item in document["codes"]}
 
 
 def compile_code_list() -> str:
@@ -152,6 +157,8 @@ def _load(extra: tuple[Path, ...], amendments: bool) -> CodeList:
             f"the occupation code list in {folder} is missing or damaged ({exc}); reinstall catalogtool",
             f"{folder} 中的职业分类数据缺失或损坏（{exc}），请重新安装 catalogtool",
         ) from None
+    from catalogtool.codes.amendments import apply_amendments, read_amendment_file
+
     codes = {c.code: c for c in base}
     layers = ([folder / "amendments.csv"] if amendments else []) + list(extra)
     for path in layers:

@@ -27,7 +27,6 @@ from catalogtool.normalize import (
 from catalogtool.rules.checks import CrossRowCheck, RowCheck, RowView
 from catalogtool.rules.context import Issue, RowContext, issue
 from catalogtool.rules.registry import Rule
-from catalogtool.schema_errors import missing_required, reason
 
 REQUIRED_BLANK = Rule(
     id="CT301",
@@ -298,6 +297,8 @@ class CompetencyChecker:
             if error.path:
                 field = str(error.path[0])
             elif error.validator == "required":
+                from catalogtool.schema_errors import missing_required
+
                 field = next(iter(missing_required(error)), "(row)")
             else:
                 field = "(row)"
@@ -316,6 +317,8 @@ class CompetencyChecker:
         """(field, reason in English, reason in Chinese) for each violation, the first per field."""
         seen: dict[str, tuple[str, str]] = {}
         for _path, field, keyword, bound, message in sorted(self._verdicts(instance), key=lambda v: v[0]):
+            from catalogtool.schema_errors import reason  # (the wording of a verdict: most rows have none)
+
             seen.setdefault(field, reason(keyword, bound, message))
         return tuple((field, en, zh) for field, (en, zh) in seen.items())
 
