@@ -355,21 +355,27 @@ def test_plain_rows_come_as_batches_and_the_others_one_by_one(
         "",
     ]
     body: list[tuple[str, list[object]]] = [("", [n, *row[:3], f"工程师{n}", *row[4:]]) for n in range(1, 31)]
-    body[26] = ("section", body[26][1])  # a section row (row 28) above data row 27: its industry is filled
+    body[26] = ("section", body[26][1])  # a section row (row 28) above data row 27
+    for values in (body[26][1], body[27][1]):  # rows 29 and 30 leave the industry to the heading
+        values[5] = ""
     path = tmp_path / "plain.xlsx"
     write_laid_out(path, list(FIELDS), body, title=False)
     monkeypatch.setattr(xlsx, "_BATCH", 3)
     monkeypatch.setattr(xlsx, "_MIN_RUN", 1)
     runs = list(read_sheet(path).runs or ())
     # Rows 2-22 are read with the header, one by one; 23-25 cross as a plain batch, and 26-27 before the
-    # section row (28, read one by one: a heading); the rows under it (29-32) go one by one, their
-    # industry filled from the heading.
+    # section row (28, read one by one: a heading); under it, the batch of 29-31 goes one by one (the
+    # heading fills the industry of 29 and 30), 32 comes as a batch (its industry is its own).
     assert [[r.number] if isinstance(r, RawRow) else list(r.numbers) for r in runs] == [
         *([n] for n in range(2, 23)),
         [23, 24, 25],
         [26, 27],
-        *([n] for n in range(29, 33)),
+        [29],
+        [30],
+        [31],
+        [32],
     ]
+    assert not isinstance(runs[-1], RawRow) and [isinstance(r, RawRow) for r in runs[-4:-1]] == [True] * 3
     monkeypatch.setattr(xlsx._Plain, "split", one_by_one)
     assert list(row_by_row(runs)) == list(read_sheet(path).rows)
 

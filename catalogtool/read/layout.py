@@ -172,18 +172,19 @@ class Layout:
         lead = _text(value) if isinstance(value, str) else ""
         return not (lead and (_NOTE.match(lead) or _SIGNATURE.match(lead)))
 
-    def take_plain(self, numbers: Sequence[int]) -> bool:
+    def take_plain(self, numbers: Sequence[int], industry_filled: bool) -> bool:
         """Take rows ``numbers`` as data rows without a look at each, when the reader knows that each
         one's first cell ``opens_data`` and its second is not blank, and when nothing here acts on them:
-        no notes above, no merge starting or carried down into them, no section filling their industry.
-        False (nothing done) when something would: the reader then goes row by row (``kind``, ``fill``)."""
+        no notes above, no merge starting or carried down into them, no section filling their industry
+        (``industry_filled``: each row has one). False (nothing done) when something would: the reader
+        then goes row by row (``kind``, ``fill``)."""
         first = numbers[0]
         for col, carry in list(self._carry.items()):
             if first > carry.merge.last_row:
                 del self._carry[col]  # as fill would: the merge ended above these rows
         if self._carry or self._notes_row is not None or not self._starts.keys().isdisjoint(numbers):
             return False
-        if self._section is not None and self._industry is not None:
+        if self._section is not None and self._industry is not None and not industry_filled:
             return False
         self._seen_data = True
         return True

@@ -468,7 +468,8 @@ class _Plain:
     to be read one by one (``split``).
 
     Plain: no formula, the first two cells not blank and the first not opening a note or a signature
-    line, and nothing of the layout acting on the rows (``Layout.take_plain``). Then what ``Layout.kind``
+    line, and nothing of the layout acting on the rows (``Layout.take_plain``: no notes above, no merge,
+    an industry in each row under a section heading). Then what ``Layout.kind``
     and ``fill`` would do row by row is known for the whole stretch: each row is data and keeps its cells."""
 
     def __init__(
@@ -485,6 +486,7 @@ class _Plain:
         where = {i: j for j, (_, i, _) in enumerate(plan)}
         # The plan's columns of the row's first two cells; None when either is not read (go row by row).
         self._first_two = (where[0], where[1]) if 0 in where and 1 in where else None
+        self._industry = self._keys.index("industry") if "industry" in self._keys else None
         self._opens: dict[str, bool] = {}
 
     def split(
@@ -541,7 +543,8 @@ class _Plain:
     ) -> RowBatch | None:
         """Rows ``start`` to ``stop`` as a RowBatch, when the layout takes them as plain."""
         taken = numbers[start:stop]
-        if not self._layout.take_plain(taken):
+        industry = made[self._industry][0][start:stop] if self._industry is not None else (None,)
+        if not self._layout.take_plain(taken, industry_filled=None not in industry):
             return None
         return RowBatch(
             taken,
