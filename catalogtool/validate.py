@@ -20,9 +20,9 @@ import operator
 import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import is_, is_not, itemgetter
+from operator import attrgetter, is_, is_not
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from catalogtool.config import ValidateOptions as ValidateOptions
 from catalogtool.config import options_from as options_from
@@ -99,12 +99,13 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     for key, cell in cells.items():
         v = cell.value
         text[key] = v.strip() if type(v) is str else cell.text  # Cell.text's common case, inlined
-    (codes_key,) = _codes_keys(
-        (cells.get("subcategory_code"),),
-        (text.get("subcategory_name", ""),),
-        (text.get("occupation_codes", ""),),
+    code_cell, name, occupations_text = (
+        cells.get("subcategory_code"),
+        text.get("subcategory_name", ""),
+        text.get("occupation_codes", ""),
     )
-    code, _, occupations, _, issues, edits = _codes(codes_key, cells.get("subcategory_code"), ctx)
+    (codes_key,) = _codes_keys((code_cell,), (name,), (occupations_text,))
+    code, occupations, issues, edits = _codes(codes_key, code_cell, name, occupations_text, ctx)
     text.update(edits)
     values: list[Any] = [None] * len(_SLOT)
     get = text.get
@@ -121,9 +122,18 @@ def normalize_row(raw: RawRow, ctx: RowContext) -> tuple[CatalogRow, list[Findin
     return row, ctx.place(issues, row) if issues else []
 
 
-#: A row's codes as read: (subcategory code, name, occupation codes, the occupation cell's items, the
-#: issues, and the texts reading rewrites in the row's ``raw``: the codes as normalised, the name).
-_Codes = tuple[str | None, str, tuple[str, ...], tuple[str, ...], tuple[Issue, ...], Mapping[str, str]]
+class _Codes(NamedTuple):
+    """A row's codes as read, the issues reading them raised, and the texts it rewrites in the row's
+    ``raw`` (the codes as normalised, the name written after the code); shared by every row with the
+    same ``_codes_keys`` key, so never changed."""
+
+    code: str | None
+    occupations: tuple[str, ...]
+    issues: tuple[Issue, ...]
+    edits: Mapping[str, str]
+
+
+_CODE, _OCCUPATIONS, _ISSUES, _EDITS = map(attrgetter, _Codes._fields)
 _NONE = itertools.repeat(None)
 #: The fields whose text ``_Codes`` may rewrite.
 _EDITED = frozenset({"subcategory_code", "subcategory_name", "occupation_codes"})
@@ -139,23 +149,22 @@ def _codes_keys(
     return zip(itertools.repeat("row-codes"), map(type, values), values, names, occupations)
 
 
-def _codes(key: Hashable, cell: Cell | None, ctx: RowContext) -> _Codes:
-    """The row's codes as read, once per distinct ``_codes_keys`` key in the run."""
+def _codes(key: Hashable, cell: Cell | None, name: str, occupations_text: str, ctx: RowContext) -> _Codes:
+    """The row's codes as read from its subcategory ``cell``, ``name`` and occupations text, once per
+    distinct ``_codes_keys`` key (made of them) in the run."""
     known = cast("_Codes | None", ctx.recall(key))
     if known is not None:
         return known
-    _, _, _, name, occupations_text = cast("tuple[object, ...]", key)
-    assert isinstance(name, str) and isinstance(occupations_text, str)
     occupations, items, occ_issues = read_occupation_codes(occupations_text, ctx)
     code, name, code_issues = resolve_subcategory(cell, name, occupations, ctx)
-    edits: dict[str, str] = {}  # in normalize_row's order; shared by the rows of this key: never changed
+    edits: dict[str, str] = {}  # in the order normalize_row once wrote them
     if code is not None:
         edits["subcategory_code"] = code
     if name:
         edits["subcategory_name"] = name
     if items:
         edits["occupation_codes"] = ";".join(items)
-    return ctx.remember(key, (code, name, occupations, items, code_issues + occ_issues, edits))
+    return ctx.remember(key, _Codes(code, occupations, code_issues + occ_issues, edits))
 
 
 class _Batch:
@@ -171,18 +180,19 @@ class _Batch:
         self._texts = texts
         self.raws = _raw_texts(batch)
         code_cells = batch.cells.get("subcategory_code") or [None] * n
-        keys = list(_codes_keys(code_cells, self._given("subcategory_name"), self._given("occupation_codes")))
+        names, occupations = self._given("subcategory_name"), self._given("occupation_codes")
+        keys = list(_codes_keys(code_cells, names, occupations))
         read = cast("list[_Codes | None]", ctx.recall_all(keys))
         for i in itertools.compress(range(n), map(is_, read, _NONE)):
-            read[i] = _codes(keys[i], code_cells[i], ctx)
+            read[i] = _codes(keys[i], code_cells[i], names[i], occupations[i], ctx)
         codes = cast("list[_Codes]", read)
-        _consume(map(dict.update, self.raws, map(itemgetter(5), codes)))
+        _consume(map(dict.update, self.raws, map(_EDITS, codes)))
         slots: list[Sequence[Any] | Iterable[Any]] = [()] * len(_SLOT)
         for slot, key, parse in _TYPED_SLOTS:
             slots[slot] = self.text(key) if parse is None else list(map(parse, self.text(key)))
         slots[0] = batch.numbers
-        slots[_SLOT["subcategory_code"]] = list(map(itemgetter(0), codes))
-        slots[_SLOT["occupation_codes"]] = list(map(itemgetter(2), codes))
+        slots[_SLOT["subcategory_code"]] = list(map(_CODE, codes))
+        slots[_SLOT["occupation_codes"]] = list(map(_OCCUPATIONS, codes))
         slots[_SLOT["columns"]] = itertools.repeat(ctx.columns)
         slots[_SLOT["raw"]] = self.raws
         slots[_SLOT["section"]] = batch.sections
@@ -190,8 +200,8 @@ class _Batch:
         self._slots = slots
         self.rows = by_columns(CatalogRow, slots)
         self.findings: dict[int, list[Finding]] = {
-            i: ctx.place(codes[i][4], self.rows[i])
-            for i in itertools.compress(range(n), map(itemgetter(4), codes))
+            i: ctx.place(codes[i].issues, self.rows[i])
+            for i in itertools.compress(range(n), map(_ISSUES, codes))
         }
 
     def _given(self, key: str) -> Sequence[str]:
