@@ -29,6 +29,7 @@ from catalogtool.workspace import (
     Contact,
     Opinion,
     Workspace,
+    basis_reference,
     cited_basis,
     date_zh,
     name_key,
@@ -293,12 +294,6 @@ def _rejected_sentence(o: Opinion) -> str:
 
 
 # --- the basis (province.yaml basis:, cited as given: never a guessed title) -------------------------
-
-
-def basis_reference(b: BasisDocument) -> str:
-    """人力资源社会保障部办公厅2025年9月30日印发的通知: the document by issuer, date and what it is."""
-    when = date_zh(b.date) if b.date is not None else ""
-    return f"{b.issuer}{when}印发的{b.cited_as}"
 
 
 def basis_references(basis: Sequence[BasisDocument]) -> str:

@@ -518,6 +518,12 @@ def default_basis() -> tuple[BasisDocument, ...]:
     return tuple(replace(b, line=None) for b in _basis(load_yaml_mapping(template, _MAX_YAML_BYTES)))
 
 
+def basis_reference(b: BasisDocument) -> str:
+    """人力资源社会保障部办公厅2025年9月30日印发的通知: the document by issuer, date and what it is."""
+    when = date_zh(b.date) if b.date is not None else ""
+    return f"{b.issuer}{when}印发的{b.cited_as}"
+
+
 def cited_basis(meta: ProvinceMeta) -> tuple[BasisDocument, ...]:
     """The documents a province's filing cites: its own ``basis:``, else :func:`default_basis`."""
     return meta.basis if meta.basis else default_basis()

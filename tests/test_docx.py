@@ -215,8 +215,7 @@ def test_without_basis_the_documents_new_writes_are_cited(run_cli: RunCli, tmp_p
     assert (note["rule"], note["severity"], note["field"], note["row"]) == ("CT521", "info", "basis", None)
     assert note["message_zh"] == (
         "province.yaml 未填写起草依据（basis:），起草说明、备案报告和征求意见函将引用默认依据："
-        "人力资源社会保障部办公厅通知、国家外国专家局、人力资源社会保障部、外交部、公安部"
-        "《外国人来华工作分类标准（试行）》（外专发〔2017〕40号）。"
+        f"{DEFAULT_2025}；{DEFAULT_2017}。"
     )
     packaged = run_cli("package", "-p", "JS", "-w", root, "--today", TODAY)
     assert packaged.returncode == 0

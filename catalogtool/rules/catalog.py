@@ -606,9 +606,9 @@ def _meta_findings(scope: CatalogScope) -> list[Finding]:
     if not meta.authority:
         out.append(MISSING_AUTHORITY.finding(at("authority"), suggestion=ws.province.hrss_department_zh))
     if meta.basis is None:  # no basis: key (an empty or malformed one is CT516's): the defaults are cited
-        from catalogtool.workspace import default_basis
+        from catalogtool.workspace import basis_reference, default_basis
 
-        documents = "、".join(b.issuer + b.cited_as for b in default_basis())
+        documents = "；".join(map(basis_reference, default_basis()))
         out.append(BASIS_DEFAULT.finding(at("basis"), documents=documents))
     if meta.effective_date is None:
         out.append(
